@@ -1,0 +1,106 @@
+package org.causalworkbench.core.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Resolved configuration. A key's value comes from, last wins: its default, a properties file, a
+ * {@code WORKBENCH_*} environment variable, then explicit overrides (command-line flags).
+ * Serializable so Flink operators can carry it to task managers.
+ */
+public final class WorkbenchConfig implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Map<String, String> values;
+
+  private WorkbenchConfig(Map<String, String> values) {
+    this.values = Map.copyOf(values);
+  }
+
+  /** Only defaults; what tests start from. */
+  public static WorkbenchConfig defaults() {
+    return new WorkbenchConfig(Map.of());
+  }
+
+  /**
+   * Resolves configuration from an optional properties file, the environment and overrides.
+   *
+   * @param propertiesFile may be null or missing
+   */
+  public static WorkbenchConfig load(Path propertiesFile, Map<String, String> environment, Map<String, String> overrides) {
+    Map<String, String> values = new HashMap<>();
+    if (propertiesFile != null && Files.isRegularFile(propertiesFile)) {
+      Properties properties = new Properties();
+      try (Reader reader = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+        properties.load(reader);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read configuration file " + propertiesFile + ": " + e.getMessage(), e);
+      }
+      properties.stringPropertyNames().forEach(k -> values.put(k, properties.getProperty(k)));
+    }
+    for (ConfigOption option : WorkbenchOptions.all()) {
+      String fromEnv = environment.get(option.environmentVariable());
+      if (fromEnv != null) {
+        values.put(option.key(), fromEnv);
+      }
+    }
+    values.putAll(overrides);
+    return new WorkbenchConfig(values);
+  }
+
+  /** A copy with {@code key} set to {@code value}. */
+  public WorkbenchConfig with(ConfigOption option, String value) {
+    Map<String, String> copy = new HashMap<>(values);
+    copy.put(option.key(), value);
+    return new WorkbenchConfig(copy);
+  }
+
+  public String get(ConfigOption option) {
+    return values.getOrDefault(option.key(), option.defaultValue());
+  }
+
+  public boolean isSet(ConfigOption option) {
+    String value = values.get(option.key());
+    return value != null && !value.isBlank();
+  }
+
+  public int getInt(ConfigOption option) {
+    return parse(option, Integer::parseInt);
+  }
+
+  public long getLong(ConfigOption option) {
+    return parse(option, Long::parseLong);
+  }
+
+  public double getDouble(ConfigOption option) {
+    return parse(option, Double::parseDouble);
+  }
+
+  public Path getPath(ConfigOption option) {
+    return Path.of(get(option));
+  }
+
+  private <T> T parse(ConfigOption option, java.util.function.Function<String, T> parser) {
+    String raw = get(option).trim();
+    try {
+      return parser.apply(raw);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "configuration key " + option.key() + " must be a number, but is '" + raw + "' (default "
+              + option.defaultValue() + ")", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WorkbenchConfig" + values.keySet();
+  }
+}

@@ -1,0 +1,46 @@
+package org.causalworkbench.core.id;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.causalworkbench.core.model.Span;
+
+/**
+ * Content-derived ids. Ids depend only on what the data says, never on when or how often it was
+ * seen, so a replay produces the same ids and every sink can drop what it already has.
+ */
+public final class ContentIds {
+
+  private ContentIds() {}
+
+  /** A document's id: the hash of its text. The same text from two files is one document. */
+  public static String documentId(String text) {
+    return "d" + sha256(text).substring(0, 20);
+  }
+
+  /** The full SHA-256 of a text, hex. */
+  public static String contentHash(String text) {
+    return sha256(text);
+  }
+
+  /** An evidence id: document, the two spans and the judge's id and version. */
+  public static String evidenceId(
+      String documentId, Span cause, Span effect, String judgeId, String judgeVersion) {
+    String key =
+        documentId
+            + '|' + cause.begin() + ':' + cause.end()
+            + '|' + effect.begin() + ':' + effect.end()
+            + '|' + judgeId + '@' + judgeVersion;
+    return "e" + sha256(key).substring(0, 24);
+  }
+
+  private static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM ships SHA-256", e);
+    }
+  }
+}

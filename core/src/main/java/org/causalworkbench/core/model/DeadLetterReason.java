@@ -1,0 +1,17 @@
+package org.causalworkbench.core.model;
+
+/** The reasons an input can be dead-lettered, as stable codes. */
+public final class DeadLetterReason {
+  public static final String EMPTY = "empty";
+  public static final String BINARY = "binary";
+  public static final String NOT_UTF8 = "not_utf8";
+  public static final String TOO_LARGE = "too_large";
+  public static final String MALFORMED = "malformed";
+  public static final String MISSING_TEXT = "missing_text";
+  public static final String UNSUPPORTED_FORMAT = "unsupported_format";
+  public static final String UNREADABLE = "unreadable";
+  public static final String ANNOTATION_FAILED = "annotation_failed";
+  public static final String JUDGE_FAILED = "judge_failed";
+
+  private DeadLetterReason() {}
+}

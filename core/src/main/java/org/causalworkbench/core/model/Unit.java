@@ -1,0 +1,45 @@
+package org.causalworkbench.core.model;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The text a judge reads at once: one sentence, or two adjacent sentences for relations stated
+ * across a sentence boundary.
+ *
+ * @param id {@code documentId/s<first>} or {@code documentId/s<first>-<second>}
+ */
+public record Unit(String id, String documentId, List<Sentence> sentences) {
+
+  public Unit {
+    sentences = List.copyOf(sentences);
+  }
+
+  public static Unit of(String documentId, List<Sentence> sentences) {
+    String indexes =
+        sentences.stream().map(s -> Integer.toString(s.index())).collect(Collectors.joining("-"));
+    return new Unit(documentId + "/s" + indexes, documentId, sentences);
+  }
+
+  public boolean crossSentence() {
+    return sentences.size() > 1;
+  }
+
+  public List<Integer> sentenceIndexes() {
+    return sentences.stream().map(Sentence::index).toList();
+  }
+
+  public String text() {
+    return sentences.stream().map(Sentence::text).collect(Collectors.joining(" "));
+  }
+
+  /** The unit's sentence with document index {@code index}. */
+  public Sentence sentence(int index) {
+    for (Sentence s : sentences) {
+      if (s.index() == index) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("unit " + id + " has no sentence " + index);
+  }
+}

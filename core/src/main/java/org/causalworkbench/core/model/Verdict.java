@@ -1,0 +1,43 @@
+package org.causalworkbench.core.model;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A judge's decision on one candidate pair, with its evidence. Travels on the {@code verdicts}
+ * topic and becomes an evidence row of the graph.
+ *
+ * @param evidenceId content-derived: document, spans and judge version (see {@link
+ *     org.causalworkbench.core.id.ContentIds#evidenceId}), so replays never duplicate evidence
+ * @param label direction relative to the pair; {@link #cause()} and {@link #effect()} are already
+ *     resolved to it (for {@code none} they are the pair's first and second mention)
+ * @param probability the judge's probability that the causal claim in {@code label}'s direction is
+ *     stated; for {@code none}, the probability that a causal claim is stated anyway
+ * @param explanation why the judge decided so: the cue and rule, or the model's reasoning
+ */
+public record Verdict(
+    String evidenceId,
+    String pairId,
+    String documentId,
+    String unitId,
+    List<Integer> sentences,
+    CausalLabel label,
+    double probability,
+    String judgeId,
+    String judgeVersion,
+    Span cause,
+    Span effect,
+    String causeVariable,
+    String effectVariable,
+    String explanation,
+    Set<Qualifier> qualifiers) {
+
+  public Verdict {
+    sentences = List.copyOf(sentences);
+    qualifiers = Set.copyOf(qualifiers);
+  }
+
+  public boolean crossSentence() {
+    return sentences.size() > 1;
+  }
+}

@@ -1,0 +1,87 @@
+package org.causalworkbench.ingest.kafka;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Kafka broker in this JVM: one combined broker and controller in KRaft mode, its logs kept
+ * in a directory so a later run sees the same topics. Bound to a free port on loopback.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+  private final KafkaClusterTestKit cluster;
+
+  private EmbeddedKafka(KafkaClusterTestKit cluster) {
+    this.cluster = cluster;
+  }
+
+  /** Starts a broker keeping its logs under {@code directory} (created if missing). */
+  public static EmbeddedKafka start(Path directory) {
+    try {
+      Files.createDirectories(directory);
+      boolean fresh = !Files.exists(directory.resolve("cluster.id"));
+      String clusterId = clusterId(directory);
+      TestKitNodes nodes = new TestKitNodes.Builder()
+          .setCombined(true)
+          .setNumBrokerNodes(1)
+          .setNumControllerNodes(1)
+          .setBaseDirectory(directory)
+          .setClusterId(clusterId)
+          .build();
+      KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+          .setDeleteOnClose(false)
+          // One broker: internal topics cannot have more replicas, or transactions fail.
+          .setConfigProp("offsets.topic.replication.factor", "1")
+          .setConfigProp("offsets.topic.num.partitions", "4")
+          .setConfigProp("transaction.state.log.replication.factor", "1")
+          .setConfigProp("transaction.state.log.min.isr", "1")
+          .setConfigProp("transaction.state.log.num.partitions", "4")
+          .setConfigProp("group.initial.rebalance.delay.ms", "0")
+          .setConfigProp("message.max.bytes", Integer.toString(8 * 1024 * 1024))
+          .setConfigProp("log.cleaner.enable", "true")
+          .build();
+      if (fresh) {
+        cluster.format();
+      }
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+      LOG.info("embedded Kafka broker up at {} (logs in {})", cluster.bootstrapServers(), directory);
+      return new EmbeddedKafka(cluster);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the embedded Kafka broker in " + directory + ": " + e.getMessage()
+          + " (is another workbench using this data directory?)", e);
+    }
+  }
+
+  private static String clusterId(Path directory) throws IOException {
+    Path file = directory.resolve("cluster.id");
+    if (Files.exists(file)) {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    }
+    String id = Uuid.randomUuid().toString();
+    Files.writeString(file, id, StandardCharsets.UTF_8);
+    return id;
+  }
+
+  public String bootstrapServers() {
+    return cluster.bootstrapServers();
+  }
+
+  @Override
+  public void close() {
+    try {
+      cluster.close();
+    } catch (Exception e) {
+      LOG.warn("embedded Kafka did not stop cleanly: {}", e.getMessage());
+    }
+  }
+}

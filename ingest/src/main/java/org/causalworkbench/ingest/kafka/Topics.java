@@ -1,0 +1,68 @@
+package org.causalworkbench.ingest.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workbench's topics and their creation. {@code documents} and {@code verdicts} are compacted:
+ * their keys are content ids, so compaction removes what a replay wrote twice.
+ */
+public record Topics(String documents, String verdicts, String deadLetter, String reviews) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Topics.class);
+
+  public static Topics from(WorkbenchConfig config) {
+    return new Topics(
+        config.get(WorkbenchOptions.TOPIC_DOCUMENTS),
+        config.get(WorkbenchOptions.TOPIC_VERDICTS),
+        config.get(WorkbenchOptions.TOPIC_DEAD_LETTER),
+        config.get(WorkbenchOptions.TOPIC_REVIEWS));
+  }
+
+  /** Creates the topics that do not exist yet; leaves existing ones as they are. */
+  public void createMissing(String bootstrap, WorkbenchConfig config) {
+    int partitions = config.getInt(WorkbenchOptions.TOPIC_PARTITIONS);
+    short replication = (short) config.getInt(WorkbenchOptions.TOPIC_REPLICATION);
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(props)) {
+      Set<String> existing = admin.listTopics().names().get();
+      List<NewTopic> wanted = new ArrayList<>();
+      Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+      Map<String, String> kept = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+      add(wanted, existing, documents, partitions, replication, compacted);
+      add(wanted, existing, verdicts, partitions, replication, compacted);
+      add(wanted, existing, deadLetter, 1, replication, kept);
+      add(wanted, existing, reviews, 1, replication, kept);
+      if (!wanted.isEmpty()) {
+        admin.createTopics(wanted).all().get();
+        LOG.info("created topics {}", wanted.stream().map(NewTopic::name).toList());
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot create topics on " + bootstrap + ": " + e.getCause().getMessage()
+          + " (is the broker reachable, and may this client create topics?)", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  private static void add(List<NewTopic> wanted, Set<String> existing, String name, int partitions,
+      short replication, Map<String, String> configs) {
+    if (!existing.contains(name)) {
+      wanted.add(new NewTopic(name, partitions, replication).configs(configs));
+    }
+  }
+}
