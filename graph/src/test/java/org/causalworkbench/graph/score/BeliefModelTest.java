@@ -1,0 +1,65 @@
+package org.causalworkbench.graph.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BeliefModelTest {
+
+  private final BeliefModel model = new BeliefModel(
+      Map.of("cue", new JudgePrior(0.05, 0.3), "llm", new JudgePrior(0.1, 0.2)), new JudgePrior(0.1, 0.4));
+
+  private static EvidencePoint ev(String judge, String doc, double p) {
+    return new EvidencePoint(judge, doc, p, false, false);
+  }
+
+  @Test
+  void oneCertainSentenceGivesOneMinusBothErrors() {
+    assertEquals(1 - (0.05 + 0.3), model.belief(List.of(ev("cue", "d1", 1.0))), 1e-12);
+  }
+
+  @Test
+  void probabilityWidensRandomError() {
+    // rand = 0.3 + 0.7 * (1 - 0.9) = 0.37
+    assertEquals(1 - (0.05 + 0.37), model.belief(List.of(ev("cue", "d1", 0.9))), 1e-12);
+  }
+
+  @Test
+  void twoSentencesOfOneDocumentCountOnceWithTheBestProbability() {
+    double one = model.belief(List.of(ev("cue", "d1", 0.9)));
+    assertEquals(one, model.belief(List.of(ev("cue", "d1", 0.9), ev("cue", "d1", 0.6))), 1e-12);
+  }
+
+  @Test
+  void twoDocumentsMultiplyRandomErrors() {
+    // 1 - (0.05 + 0.37 * 0.37)
+    assertEquals(1 - (0.05 + 0.37 * 0.37), model.belief(List.of(ev("cue", "d1", 0.9), ev("cue", "d2", 0.9))), 1e-12);
+  }
+
+  @Test
+  void twoJudgesMultiplyTheirMisses() {
+    double expected = 1 - (0.05 + 0.3) * (0.1 + 0.2);
+    assertEquals(expected, model.belief(List.of(ev("cue", "d1", 1.0), ev("llm", "d1", 1.0))), 1e-12);
+  }
+
+  @Test
+  void noEvidenceNoBelief() {
+    assertEquals(0, model.belief(List.of()));
+  }
+
+  @Test
+  void scorerFlagsSingleDocumentCrossSentenceLowBeliefAndBothDirections() {
+    EdgeScorer scorer = new EdgeScorer(model, 0.5);
+    EdgeScorer.EdgeScore score = scorer.score(
+        List.of(new EvidencePoint("cue", "d1", 0.3, true, true)), true);
+    assertTrue(score.belief() < 0.5);
+    assertEquals(java.util.EnumSet.allOf(EdgeFlag.class), score.flags());
+
+    EdgeScorer.EdgeScore clean = scorer.score(List.of(ev("cue", "d1", 0.95), ev("cue", "d2", 0.95)), false);
+    assertTrue(clean.flags().isEmpty(), clean.flags().toString());
+    assertEquals(2, clean.documentCount());
+  }
+}

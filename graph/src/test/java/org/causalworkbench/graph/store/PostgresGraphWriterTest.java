@@ -1,0 +1,129 @@
+package org.causalworkbench.graph.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.causalworkbench.core.id.ContentIds;
+import org.causalworkbench.core.model.CausalLabel;
+import org.causalworkbench.core.model.Document;
+import org.causalworkbench.core.model.ProcessedDocument;
+import org.causalworkbench.core.model.Sentence;
+import org.causalworkbench.core.model.Span;
+import org.causalworkbench.core.model.Verdict;
+import org.causalworkbench.graph.embedded.EmbeddedPostgres;
+import org.causalworkbench.graph.query.EdgeView;
+import org.causalworkbench.graph.query.GraphQueries;
+import org.causalworkbench.graph.score.BeliefModel;
+import org.causalworkbench.graph.score.EdgeScorer;
+import org.causalworkbench.graph.score.JudgePrior;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PostgresGraphWriterTest {
+
+  @TempDir static Path dir;
+  static EmbeddedPostgres postgres;
+  static Database database;
+  static PostgresGraphWriter writer;
+  static GraphQueries queries;
+
+  @BeforeAll
+  static void start() {
+    postgres = EmbeddedPostgres.start(dir.resolve("pg"));
+    database = Database.open(postgres.jdbcUrl(), postgres.user(), "", 4);
+    EdgeScorer scorer = new EdgeScorer(new BeliefModel(Map.of("cue", new JudgePrior(0.05, 0.3)), new JudgePrior(0.1, 0.4)), 0.5);
+    writer = new PostgresGraphWriter(database.dataSource(), scorer);
+    queries = new GraphQueries(database.dataSource());
+  }
+
+  @AfterAll
+  static void stop() {
+    database.close();
+    postgres.close();
+  }
+
+  private static ProcessedDocument doc(String text) {
+    Document d = new Document(ContentIds.documentId(text), "t.txt", "", text, Map.of());
+    Sentence s = new Sentence(d.id(), 0, 0, text.length(), text, List.of(), List.of());
+    return new ProcessedDocument(d, List.of(s), 1, 1, 1000);
+  }
+
+  private static Verdict verdict(String docId, String cause, String effect, double p, CausalLabel label) {
+    Span c = new Span(0, cause.length(), cause);
+    Span e = new Span(cause.length() + 8, cause.length() + 8 + effect.length(), effect);
+    return new Verdict(ContentIds.evidenceId(docId, c, e, "cue", "1"), docId + "/s0#0-1", docId, docId + "/s0",
+        List.of(0), label, p, "cue", "1", c, e, cause, effect, "test", Set.of());
+  }
+
+  @Test
+  void replayingTheSameInputChangesNoTable() throws SQLException {
+    ProcessedDocument a = doc("Drought causes famine.");
+    ProcessedDocument b = doc("Famine causes drought?");
+    writer.writeDocuments(List.of(a, b));
+    List<Verdict> verdicts = List.of(
+        verdict(a.document().id(), "drought", "famine", 0.9, CausalLabel.CAUSE_TO_EFFECT),
+        verdict(b.document().id(), "famine", "drought", 0.9, CausalLabel.CAUSE_TO_EFFECT),
+        verdict(b.document().id(), "famine", "rain", 0.1, CausalLabel.NONE));
+    writer.writeVerdicts(verdicts);
+    String before = dump();
+    writer.writeDocuments(List.of(a, b));
+    writer.writeVerdicts(verdicts);
+    assertEquals(before, dump());
+
+    List<EdgeView> edges = queries.edges(0, 100).stream()
+        .filter(e -> Set.of("drought", "famine").contains(e.cause())).toList();
+    assertEquals(2, edges.size());
+    for (EdgeView edge : edges) {
+      assertTrue(edge.flags().contains("both_directions"), edge.toString());
+      assertTrue(edge.flags().contains("single_document"), edge.toString());
+      assertEquals("needs_review", edge.reviewState());
+      assertEquals(1 - (0.05 + 0.37), edge.belief(), 1e-9);
+    }
+    assertEquals(1L, queries.counts().verdictsByLabel().get("none"));
+  }
+
+  @Test
+  void secondDocumentRaisesBeliefAndClearsSingleDocument() {
+    ProcessedDocument a = doc("Floods cause erosion.");
+    ProcessedDocument b = doc("Erosion follows floods.");
+    writer.writeDocuments(List.of(a, b));
+    writer.writeVerdicts(List.of(verdict(a.document().id(), "flood", "erosion", 0.9, CausalLabel.CAUSE_TO_EFFECT)));
+    writer.writeVerdicts(List.of(verdict(b.document().id(), "flood", "erosion", 0.9, CausalLabel.CAUSE_TO_EFFECT)));
+    EdgeView edge = queries.edges(0, 100).stream().filter(e -> e.cause().equals("flood")).findFirst().orElseThrow();
+    assertEquals(1 - (0.05 + 0.37 * 0.37), edge.belief(), 1e-9);
+    assertEquals(2, edge.documentCount());
+    assertTrue(edge.flags().isEmpty(), edge.flags().toString());
+    assertEquals("unreviewed", edge.reviewState());
+    assertEquals(Set.of("Floods cause erosion.", "Erosion follows floods."),
+        Set.copyOf(queries.evidence(edge.id()).stream().map(v -> v.text()).toList()));
+  }
+
+  private static String dump() throws SQLException {
+    StringBuilder out = new StringBuilder();
+    try (Connection c = database.dataSource().getConnection()) {
+      for (String table : List.of("documents", "sentences", "variables", "edges", "evidence")) {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2")) {
+          int columns = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            List<String> row = new ArrayList<>();
+            for (int i = 1; i <= columns; i++) {
+              row.add(String.valueOf(rs.getObject(i)));
+            }
+            out.append(table).append(row).append('\n');
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+}
