@@ -1,0 +1,67 @@
+package org.causalworkbench.app.job;
+
+import java.util.Map;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.core.model.ProcessedDocument;
+import org.causalworkbench.core.model.Verdict;
+import org.causalworkbench.extraction.job.ExtractionJob;
+
+/**
+ * The whole job: {@link ExtractionJob} from documents to verdicts, plus the graph-store sinks.
+ * Verdicts are keyed by their unordered variable pair before the store, so one writer owns each
+ * pair and its edge scores.
+ */
+public final class CausalGraphJob {
+
+  /** What a finished run reports. */
+  public record Result(double seconds, Map<String, Object> accumulators) {
+    public long counter(String name) {
+      Object value = accumulators.get(name);
+      return value instanceof Number n ? n.longValue() : 0;
+    }
+  }
+
+  private CausalGraphJob() {}
+
+  /** Adds the job to {@code env}. {@code config} must carry the resolved broker and database. */
+  public static void define(StreamExecutionEnvironment env, WorkbenchConfig config, boolean bounded) {
+    env.enableCheckpointing(config.getLong(WorkbenchOptions.JOB_CHECKPOINT_INTERVAL_MS));
+    env.getConfig().enableObjectReuse();
+    ExtractionJob.Streams streams =
+        ExtractionJob.build(env, config, config.get(WorkbenchOptions.KAFKA_BOOTSTRAP), bounded);
+    streams.processedDocuments()
+        .sinkTo(new GraphStoreSink<ProcessedDocument>(config, (writer, batch) -> writer.writeDocuments(batch), 32))
+        .name("graph store: documents").uid("store-documents");
+    streams.verdicts()
+        .keyBy(CausalGraphJob::variablePair)
+        .sinkTo(new GraphStoreSink<Verdict>(config, (writer, batch) -> writer.writeVerdicts(batch), 512))
+        .name("graph store: evidence").uid("store-evidence");
+  }
+
+  /** The unordered pair of variable names, so both directions of an edge meet in one writer. */
+  static String variablePair(Verdict v) {
+    String a = v.causeVariable();
+    String b = v.effectVariable();
+    return a.compareTo(b) <= 0 ? a + "\u0000" + b : b + "\u0000" + a;
+  }
+
+  /** Runs the job in an in-process Flink MiniCluster and waits for it when {@code bounded}. */
+  public static Result runLocal(WorkbenchConfig config, boolean bounded) throws Exception {
+    Configuration flink = new Configuration();
+    flink.set(TaskManagerOptions.NUM_TASK_SLOTS, config.getInt(WorkbenchOptions.JOB_TASK_SLOTS));
+    flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(config.getInt(WorkbenchOptions.JOB_PARALLELISM), flink);
+    define(env, config, bounded);
+    long start = System.nanoTime();
+    JobExecutionResult result = env.execute(config.get(WorkbenchOptions.JOB_NAME));
+    return new Result((System.nanoTime() - start) / 1e9, result.getAllAccumulatorResults());
+  }
+}

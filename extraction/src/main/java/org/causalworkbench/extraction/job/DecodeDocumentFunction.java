@@ -1,0 +1,58 @@
+package org.causalworkbench.extraction.job;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.causalworkbench.core.json.Json;
+import org.causalworkbench.core.model.DeadLetter;
+import org.causalworkbench.core.model.DeadLetterReason;
+import org.causalworkbench.core.model.Document;
+
+/** Decodes document JSON; a record that is not a document goes to the dead-letter output. */
+public final class DecodeDocumentFunction extends ProcessFunction<RawRecord, Document> {
+
+  private static final long serialVersionUID = 1L;
+  public static final String RECEIVED = "documents.received";
+  public static final String DEAD_LETTERED = "documents.dead-lettered";
+
+  private transient Json json;
+  private transient LongCounter received;
+  private transient LongCounter deadLettered;
+
+  @Override
+  public void open(OpenContext context) {
+    json = new Json();
+    received = getRuntimeContext().getLongCounter(RECEIVED);
+    deadLettered = getRuntimeContext().getLongCounter(DEAD_LETTERED);
+  }
+
+  @Override
+  public void processElement(RawRecord record, Context ctx, Collector<Document> out) {
+    received.add(1);
+    String where = record.topic() + "/" + record.partition() + "@" + record.offset();
+    String key = record.key() == null ? where : new String(record.key(), StandardCharsets.UTF_8);
+    Document document;
+    try {
+      document = record.value() == null ? null : json.read(record.value(), Document.class);
+    } catch (RuntimeException e) {
+      deadLettered.add(1);
+      ctx.output(SideOutputs.DEAD_LETTERS, new DeadLetter(key, "decode", DeadLetterReason.MALFORMED,
+          where + ": " + e.getMessage(), value(record), Instant.now()));
+      return;
+    }
+    if (document == null || document.text().isBlank()) {
+      deadLettered.add(1);
+      ctx.output(SideOutputs.DEAD_LETTERS, new DeadLetter(key, "decode", DeadLetterReason.MISSING_TEXT,
+          where + ": the document has no text", value(record), Instant.now()));
+      return;
+    }
+    out.collect(document);
+  }
+
+  private static String value(RawRecord record) {
+    return record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+  }
+}

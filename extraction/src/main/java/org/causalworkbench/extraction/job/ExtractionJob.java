@@ -1,0 +1,105 @@
+package org.causalworkbench.extraction.job;
+
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.core.model.AnnotatedDocument;
+import org.causalworkbench.core.model.CandidatePair;
+import org.causalworkbench.core.model.DeadLetter;
+import org.causalworkbench.core.model.Document;
+import org.causalworkbench.core.model.ProcessedDocument;
+import org.causalworkbench.core.model.Verdict;
+import org.causalworkbench.inference.operator.JudgeFunction;
+import org.causalworkbench.inference.operator.MicroBatchOperator;
+
+/**
+ * The job graph from the {@code documents} topic to verdicts:
+ *
+ * <pre>
+ * documents topic → decode → annotate (CoreNLP) → units and candidate pairs → micro-batches → judge
+ *                      ↘ dead letters ↙                ↘ processed documents
+ * </pre>
+ *
+ * Verdicts and dead letters are written to their topics exactly once; the caller adds the sinks
+ * of the graph store to the returned streams.
+ */
+public final class ExtractionJob {
+
+  /** The streams the job produces. */
+  public record Streams(
+      DataStream<Verdict> verdicts, DataStream<ProcessedDocument> processedDocuments, DataStream<DeadLetter> deadLetters) {}
+
+  private ExtractionJob() {}
+
+  /**
+   * @param bounded read up to the topic's current end and finish (a batch run); otherwise keep
+   *     reading as documents arrive
+   */
+  public static Streams build(StreamExecutionEnvironment env, WorkbenchConfig config, String bootstrap,
+      boolean bounded) {
+    String jobName = config.get(WorkbenchOptions.JOB_NAME);
+    KafkaSourceBuilder<RawRecord> source = KafkaSource.<RawRecord>builder()
+        .setBootstrapServers(bootstrap)
+        .setTopics(config.get(WorkbenchOptions.TOPIC_DOCUMENTS))
+        .setGroupId(jobName)
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new RawRecordDeserializer())
+        .setProperty("isolation.level", "read_committed")
+        .setProperty("partition.discovery.interval.ms", bounded ? "-1" : "10000");
+    if (bounded) {
+      source.setBounded(OffsetsInitializer.latest());
+    }
+
+    SingleOutputStreamOperator<Document> documents = env
+        .fromSource(source.build(), WatermarkStrategy.noWatermarks(), "documents")
+        .uid("documents-source")
+        .process(new DecodeDocumentFunction()).name("decode").uid("decode");
+
+    SingleOutputStreamOperator<AnnotatedDocument> annotated = documents
+        .process(new AnnotateFunction(config)).name("annotate (CoreNLP)").uid("annotate");
+
+    SingleOutputStreamOperator<CandidatePair> pairs = annotated
+        .process(new CandidatesFunction(config)).name("units and candidate pairs").uid("candidates");
+
+    TypeInformation<List<CandidatePair>> batchType = new TypeHint<List<CandidatePair>>() {}.getTypeInfo();
+    DataStream<Verdict> verdicts = pairs
+        .transform("micro-batch", batchType, new MicroBatchOperator<CandidatePair>(
+            config.getInt(WorkbenchOptions.BATCH_MAX_PAIRS), config.getLong(WorkbenchOptions.BATCH_MAX_WAIT_MS)))
+        .uid("micro-batch")
+        .flatMap(new JudgeFunction(config)).name("judge").uid("judge");
+
+    DataStream<DeadLetter> deadLetters = documents.getSideOutput(SideOutputs.DEAD_LETTERS)
+        .union(annotated.getSideOutput(SideOutputs.DEAD_LETTERS));
+
+    verdicts.sinkTo(KafkaSink.<Verdict>builder()
+            .setBootstrapServers(bootstrap)
+            .setRecordSerializer(new JsonRecordSerializer<>(config.get(WorkbenchOptions.TOPIC_VERDICTS), Verdict::evidenceId))
+            .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+            .setTransactionalIdPrefix(jobName + "-verdicts")
+            .setProperty("transaction.timeout.ms", "600000")
+            .build())
+        .name("verdicts topic").uid("verdicts-sink");
+    deadLetters.sinkTo(KafkaSink.<DeadLetter>builder()
+            .setBootstrapServers(bootstrap)
+            .setRecordSerializer(new JsonRecordSerializer<>(config.get(WorkbenchOptions.TOPIC_DEAD_LETTER), DeadLetter::inputId))
+            .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+            .setTransactionalIdPrefix(jobName + "-dead-letter")
+            .setProperty("transaction.timeout.ms", "600000")
+            .build())
+        .name("dead-letter topic").uid("dead-letter-sink");
+
+    return new Streams(verdicts, pairs.getSideOutput(SideOutputs.PROCESSED_DOCUMENTS), deadLetters);
+  }
+}

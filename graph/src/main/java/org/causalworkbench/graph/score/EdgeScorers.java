@@ -1,0 +1,21 @@
+package org.causalworkbench.graph.score;
+
+import java.util.Map;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+
+/** Builds the edge scorer from configuration: judge priors and the low-belief threshold. */
+public final class EdgeScorers {
+
+  /** Prior of a judge that has no configured prior: cautious. */
+  static final JudgePrior UNKNOWN_JUDGE = new JudgePrior(0.1, 0.4);
+
+  private EdgeScorers() {}
+
+  public static EdgeScorer fromConfig(WorkbenchConfig config) {
+    JudgePrior cue = new JudgePrior(config.getDouble(WorkbenchOptions.CUE_SYSTEMATIC_ERROR),
+        config.getDouble(WorkbenchOptions.CUE_RANDOM_ERROR));
+    return new EdgeScorer(new BeliefModel(Map.of("cue", cue), UNKNOWN_JUDGE),
+        config.getDouble(WorkbenchOptions.LOW_BELIEF));
+  }
+}

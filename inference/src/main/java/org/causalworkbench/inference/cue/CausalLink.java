@@ -1,0 +1,18 @@
+package org.causalworkbench.inference.cue;
+
+/**
+ * A causal claim the cue rules found in a unit, between two argument head tokens.
+ *
+ * @param cue the words that signal it ("caused", "due to", "as a result")
+ * @param rule which rule matched, for the explanation
+ */
+public record CausalLink(
+    int causeSentence,
+    int causeToken,
+    int effectSentence,
+    int effectToken,
+    String cue,
+    String rule,
+    double probability,
+    boolean hedged,
+    boolean negated) {}
