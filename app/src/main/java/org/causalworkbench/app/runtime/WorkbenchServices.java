@@ -130,16 +130,20 @@ public final class WorkbenchServices implements AutoCloseable {
     return resolved;
   }
 
+  /** Stops what this started; safe to call twice (a shutdown hook and a normal exit may both). */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (database != null) {
       database.close();
+      database = null;
     }
     if (postgres != null) {
       postgres.close();
+      postgres = null;
     }
     if (kafka != null) {
       kafka.close();
+      kafka = null;
     }
     try {
       if (lock != null) {
@@ -148,6 +152,8 @@ public final class WorkbenchServices implements AutoCloseable {
       if (lockChannel != null) {
         lockChannel.close();
       }
+      lock = null;
+      lockChannel = null;
     } catch (IOException ignored) {
       // the lock goes with the process anyway
     }

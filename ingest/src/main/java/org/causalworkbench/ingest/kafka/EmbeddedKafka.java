@@ -50,7 +50,7 @@ public final class EmbeddedKafka implements AutoCloseable {
           .setConfigProp("log.cleaner.enable", "true")
           .build();
       if (fresh) {
-        cluster.format();
+        formatQuietly(cluster);
       }
       cluster.startup();
       cluster.waitForReadyBrokers();
@@ -59,6 +59,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the embedded Kafka broker in " + directory + ": " + e.getMessage()
           + " (is another workbench using this data directory?)", e);
+    }
+  }
+
+  /** The test kit's formatter prints its metadata to stdout; a user of the CLI needs none of it. */
+  private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+    java.io.PrintStream out = System.out;
+    System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    try {
+      cluster.format();
+    } finally {
+      System.setOut(out);
     }
   }
 

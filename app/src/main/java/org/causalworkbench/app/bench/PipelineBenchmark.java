@@ -1,0 +1,128 @@
+package org.causalworkbench.app.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.app.pipeline.PipelineRunner;
+import org.causalworkbench.app.runtime.WorkbenchServices;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.core.json.Json;
+import org.causalworkbench.core.model.DeadLetter;
+import org.causalworkbench.core.model.Document;
+import org.causalworkbench.extraction.annotate.CoreNlpAnnotator;
+import org.causalworkbench.extraction.job.AnnotateFunction;
+import org.causalworkbench.ingest.read.CorpusIngester;
+import org.causalworkbench.ingest.read.IngestReport;
+import org.causalworkbench.ingest.read.IngestSink;
+
+/**
+ * Measures the whole pipeline against CoreNLP alone on the same text, in one run: the sample corpus
+ * repeated (each copy with its own title, so its own document id) until it holds at least the
+ * wanted number of sentences. Prints figures; decides nothing.
+ */
+public final class PipelineBenchmark {
+
+  /** The figures of one run. */
+  public record Figures(int documents, long sentences, double corenlpSeconds, double ingestSeconds,
+      double jobSeconds) {
+    public double corenlpRate() {
+      return sentences / corenlpSeconds;
+    }
+
+    public double pipelineRate() {
+      return sentences / (ingestSeconds + jobSeconds);
+    }
+  }
+
+  private final WorkbenchConfig config;
+
+  public PipelineBenchmark(WorkbenchConfig config) {
+    this.config = config;
+  }
+
+  public Figures run(Path corpus, int minSentences, Path workDir) throws Exception {
+    List<Document> sample = read(corpus);
+    CoreNlpAnnotator annotator = new CoreNlpAnnotator(config.get(WorkbenchOptions.ANNOTATORS),
+        config.getInt(WorkbenchOptions.MAX_SENTENCE_TOKENS));
+    int sampleSentences = 0;
+    for (Document d : sample) {
+      sampleSentences += annotator.annotate(d).size(); // also warms the annotator up
+    }
+    List<Document> documents = new ArrayList<>();
+    int copies = Math.max(1, (int) Math.ceil((double) minSentences / sampleSentences));
+    for (int copy = 1; copy <= copies; copy++) {
+      for (Document d : sample) {
+        String text = d.text().replaceFirst("\n", " (copy " + copy + ")\n");
+        documents.add(new Document(d.id() + "-" + copy, d.source(), d.title(), text, d.metadata()));
+      }
+    }
+    System.out.printf(Locale.ROOT, "bench corpus: %d documents (%d copies of %d), about %d sentences%n",
+        documents.size(), copies, sample.size(), (long) copies * sampleSentences);
+
+    long start = System.nanoTime();
+    long sentences = 0;
+    for (Document d : documents) {
+      sentences += annotator.annotate(d).size();
+    }
+    double corenlpSeconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(Locale.ROOT, "CoreNLP alone (one thread, %s): %d sentences in %.1f s = %.1f sentences/s%n",
+        config.get(WorkbenchOptions.ANNOTATORS), sentences, corenlpSeconds, sentences / corenlpSeconds);
+
+    Path jsonl = workDir.resolve("bench-corpus.jsonl");
+    Json json = new Json();
+    List<String> lines = new ArrayList<>();
+    for (Document d : documents) {
+      lines.add(json.writeString(Map.of("id", d.id(), "title", d.title(), "text", d.text())));
+    }
+    Files.write(jsonl, lines, StandardCharsets.UTF_8);
+
+    WorkbenchConfig benchConfig = config.with(WorkbenchOptions.DATA_DIR, workDir.resolve("data").toString())
+        .with(WorkbenchOptions.JOB_NAME, "bench-" + System.currentTimeMillis());
+    try (WorkbenchServices services = WorkbenchServices.start(benchConfig, true, true)) {
+      PipelineRunner runner = new PipelineRunner(services);
+      IngestReport ingest = runner.ingest(List.of(jsonl));
+      CausalGraphJob.Result job = runner.runBounded();
+      long piped = job.counter(AnnotateFunction.SENTENCES);
+      Figures figures = new Figures(documents.size(), piped, corenlpSeconds * piped / Math.max(1, sentences),
+          ingest.seconds(), job.seconds());
+      System.out.printf(Locale.ROOT, "whole pipeline (ingest %.1f s + Flink job %.1f s, parallelism %s): %d sentences"
+              + " = %.1f sentences/s%n", ingest.seconds(), job.seconds(), config.get(WorkbenchOptions.JOB_PARALLELISM),
+          piped, figures.pipelineRate());
+      System.out.printf(Locale.ROOT, "  of which CoreNLP inside the job: %.1f sentences/s per busy task%n",
+          piped / (job.counter(AnnotateFunction.ANNOTATE_NANOS) / 1e9));
+      System.out.printf(Locale.ROOT, "ratio pipeline / CoreNLP alone: %.2f%n", figures.pipelineRate() / figures.corenlpRate());
+      return figures;
+    }
+  }
+
+  private static List<Document> read(Path corpus) {
+    List<Document> documents = new ArrayList<>();
+    CorpusIngester.standard(Long.MAX_VALUE, "text").ingest(List.of(corpus), new IngestSink() {
+      @Override
+      public void document(Document document) {
+        documents.add(document);
+      }
+
+      @Override
+      public void deadLetter(DeadLetter deadLetter) {
+        throw new IllegalArgumentException("bench corpus has a bad input: " + deadLetter.detail());
+      }
+    });
+    return documents;
+  }
+
+  static void deleteQuietly(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var walk = Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package org.causalworkbench.app.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.app.pipeline.PipelineRunner;
+import org.causalworkbench.app.runtime.WorkbenchHome;
+import org.causalworkbench.app.runtime.WorkbenchServices;
+import org.causalworkbench.app.summary.RunSummary;
+import org.causalworkbench.app.summary.SummaryPrinter;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.json.Json;
+import org.causalworkbench.ingest.read.IngestReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Ingest the sample corpus, run the job to the end, print the summary, serve the result. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Starts an embedded Kafka broker, Flink MiniCluster and PostgreSQL (unless --bootstrap /"
+        + " --jdbc-url name external ones), ingests the sample corpus, runs the job until every document is"
+        + " processed, prints a summary and serves the graph at http://localhost:8080 until Ctrl-C."})
+public final class DemoCommand implements Callable<Integer> {
+
+  @Mixin ServiceOptions services;
+
+  @Option(names = "--corpus", paramLabel = "PATH", description = "Files or folders to ingest (default: the sample corpus).")
+  List<Path> corpus;
+
+  @Option(names = "--gold", paramLabel = "FILE", description = "Gold edges CSV to score against (default: the sample gold).")
+  Path gold;
+
+  @Option(names = "--no-serve", description = "Exit after the summary instead of serving.")
+  boolean noServe;
+
+  @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the summary as JSON.")
+  Path summaryJson;
+
+  @Option(names = "--port", paramLabel = "N", description = "HTTP port (default: server.port, 8080).")
+  Integer port;
+
+  @Override
+  public Integer call() throws Exception {
+    WorkbenchConfig config = services.config();
+    long start = System.nanoTime();
+    WorkbenchServices running = WorkbenchServices.start(config, true, true);
+    try {
+      PipelineRunner runner = new PipelineRunner(running);
+      List<Path> inputs = corpus != null ? corpus : List.of(WorkbenchHome.sampleCorpus());
+      IngestReport ingest = runner.ingest(inputs);
+      CausalGraphJob.Result job = runner.runBounded();
+      boolean sample = corpus == null;
+      Path goldFile = gold != null ? gold : sample ? WorkbenchHome.sampleGold() : null;
+      Path nonEdges = sample && gold == null ? WorkbenchHome.sampleNonEdges() : null;
+      RunSummary summary = runner.summary(ingest, job, (System.nanoTime() - start) / 1e9, goldFile, nonEdges);
+      SummaryPrinter.print(summary, System.out);
+      if (summaryJson != null) {
+        Path parent = summaryJson.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Files.writeString(summaryJson, new Json().writePretty(summary));
+        System.out.println("summary written to " + summaryJson);
+      }
+      if (noServe) {
+        return 0;
+      }
+      ServeCommand.serveUntilInterrupted(running, config, port);
+      return 0;
+    } finally {
+      running.close();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package org.causalworkbench.app.pipeline;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.app.runtime.WorkbenchServices;
+import org.causalworkbench.app.summary.RunSummary;
+import org.causalworkbench.app.summary.SummaryBuilder;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.core.json.Json;
+import org.causalworkbench.core.model.DeadLetter;
+import org.causalworkbench.graph.query.GraphQueries;
+import org.causalworkbench.ingest.kafka.KafkaIngestSink;
+import org.causalworkbench.ingest.kafka.TopicDrain;
+import org.causalworkbench.ingest.kafka.Topics;
+import org.causalworkbench.ingest.read.CorpusIngester;
+import org.causalworkbench.ingest.read.IngestReport;
+
+/** The steps of a run, shared by the commands and the end-to-end tests. */
+public final class PipelineRunner {
+
+  private final WorkbenchServices services;
+  private final WorkbenchConfig config;
+
+  public PipelineRunner(WorkbenchServices services) {
+    this.services = services;
+    this.config = services.resolvedConfig();
+  }
+
+  /** Reads files and folders into the documents topic; bad inputs go to the dead-letter topic. */
+  public IngestReport ingest(List<Path> paths) {
+    CorpusIngester ingester = CorpusIngester.standard(config.getLong(WorkbenchOptions.INGEST_MAX_DOCUMENT_BYTES),
+        config.get(WorkbenchOptions.INGEST_CSV_TEXT_COLUMN));
+    try (KafkaIngestSink sink = new KafkaIngestSink(services.bootstrap(), Topics.from(config))) {
+      return ingester.ingest(paths, sink);
+    }
+  }
+
+  /** Runs the job in a local MiniCluster over everything not yet read from the documents topic. */
+  public CausalGraphJob.Result runBounded() throws Exception {
+    return CausalGraphJob.runLocal(config, true);
+  }
+
+  public List<DeadLetter> deadLetters() {
+    Json json = new Json();
+    return TopicDrain.readAll(services.bootstrap(), config.get(WorkbenchOptions.TOPIC_DEAD_LETTER),
+        bytes -> json.read(bytes, DeadLetter.class));
+  }
+
+  public GraphQueries queries() {
+    return new GraphQueries(services.database().dataSource());
+  }
+
+  public RunSummary summary(IngestReport ingest, CausalGraphJob.Result job, double seconds, Path goldFile,
+      Path nonEdgeFile) {
+    SummaryBuilder builder = new SummaryBuilder(queries(), config.getDouble(WorkbenchOptions.LOW_BELIEF), 10);
+    return builder.build(ingest, job, deadLetters(), seconds, goldFile, nonEdgeFile);
+  }
+}

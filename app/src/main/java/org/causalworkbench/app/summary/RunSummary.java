@@ -1,0 +1,41 @@
+package org.causalworkbench.app.summary;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run did, as printed and as written to {@code --summary-json}. Field names become the JSON
+ * keys in snake_case ({@code candidate_pairs}, {@code top_edges}).
+ */
+public record RunSummary(
+    long documents,
+    long sentences,
+    long units,
+    long candidatePairs,
+    Map<String, Long> verdicts,
+    long edges,
+    long flaggedEdges,
+    DeadLetters deadLetters,
+    double seconds,
+    List<Stage> stages,
+    Accounting accounting,
+    List<TopEdge> topEdges,
+    GoldScore gold) {
+
+  /** Dead letters by reason, with the first few in full. */
+  public record DeadLetters(long total, Map<String, Long> byReason, List<Item> items) {
+    /** One dead letter. */
+    public record Item(String input, String stage, String reason, String detail) {}
+  }
+
+  /** Throughput of one stage: items over the seconds the stage was busy. */
+  public record Stage(String name, long items, String unit, double seconds, double perSecond) {}
+
+  /** Every input accounted for: what came in, what was processed, what was dead-lettered. */
+  public record Accounting(
+      long ingestRecords, long ingestPublished, long ingestDeadLettered,
+      long jobReceived, long jobProcessed, long jobDeadLettered, boolean balanced) {}
+
+  /** One of the strongest edges with one evidence sentence. */
+  public record TopEdge(String cause, String effect, double belief, int evidenceCount, String example) {}
+}
