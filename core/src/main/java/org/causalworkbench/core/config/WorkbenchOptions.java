@@ -87,7 +87,7 @@ public final class WorkbenchOptions {
       new ConfigOption("graph.judge.cue.systematic-error", "0.05",
           "Prior systematic error of the cue judge in the belief model.");
   public static final ConfigOption CUE_RANDOM_ERROR =
-      new ConfigOption("graph.judge.cue.random-error", "0.3",
+      new ConfigOption("graph.judge.cue.random-error", "0.2",
           "Prior random error of the cue judge in the belief model.");
 
   // --- server

@@ -16,6 +16,7 @@ import org.causalworkbench.core.model.Token;
  *   <li>a mention is a maximal run of adjectives (JJ*), nouns (NN*) and participles (VBN, VBG)
  *       that ends in a noun; leading participles count only when a noun follows;
  *   <li>its head is the last noun; determiners and numbers are never inside it;
+ *   <li>a participle that the dependency parse makes a clause head ends the phrase;
  *   <li>a participle right after a hyphen ("drought-induced") starts no mention, so the part
  *       before the hyphen stands alone as the cause of what follows;
  *   <li>pronouns and a few empty nouns ("fact", "way", "lot") are not mentions.
@@ -32,12 +33,12 @@ public final class MentionExtractor {
     List<Mention> mentions = new ArrayList<>();
     int i = 0;
     while (i < tokens.size()) {
-      if (!canStart(tokens, i)) {
+      if (!canStart(sentence, i)) {
         i++;
         continue;
       }
       int j = i;
-      while (j + 1 < tokens.size() && inPhrase(tokens.get(j + 1))) {
+      while (j + 1 < tokens.size() && inPhrase(tokens.get(j + 1)) && !actsAsVerb(sentence, j + 1)) {
         j++;
       }
       int head = j;
@@ -63,8 +64,29 @@ public final class MentionExtractor {
     return pos.startsWith("NN") || pos.startsWith("JJ") || pos.equals("VBN") || pos.equals("VBG");
   }
 
-  private static boolean canStart(List<Token> tokens, int i) {
+  /**
+   * A participle the parser made a clause head ("rates reduced demand", "deforestation causing
+   * erosion") ends the phrase: it is the verb between two mentions, not a modifier.
+   */
+  private static boolean actsAsVerb(Sentence sentence, int i) {
+    String pos = sentence.tokens().get(i).pos();
+    if (!pos.equals("VBN") && !pos.equals("VBG")) {
+      return false;
+    }
+    if (!sentence.dependents(i, "nsubj").isEmpty() || !sentence.dependents(i, "obj").isEmpty()
+        || !sentence.dependents(i, "nsubj:pass").isEmpty() || !sentence.dependents(i, "obl").isEmpty()) {
+      return true;
+    }
+    var head = sentence.headOf(i);
+    return head != null && (head.governor() < 0 || head.relation().startsWith("acl"));
+  }
+
+  private static boolean canStart(Sentence sentence, int i) {
+    List<Token> tokens = sentence.tokens();
     Token t = tokens.get(i);
+    if (actsAsVerb(sentence, i)) {
+      return false;
+    }
     if (!inPhrase(t)) {
       return false;
     }

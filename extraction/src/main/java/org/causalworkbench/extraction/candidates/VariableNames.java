@@ -9,7 +9,7 @@ import org.causalworkbench.core.model.Token;
 /**
  * Turns a noun phrase into a variable name: lower case; nouns lemmatised (plural to singular);
  * determiners, numbers and possessives dropped; and adjectives that only say how much or which way
- * something changed ("heavy", "severe", "rising", "higher") dropped, because the variable is the
+ * something changed ("heavy", "severe", "rising", and every comparative or superlative) dropped, because the variable is the
  * thing that changes, not the size of the change. "Heavy rainfall" and "rainfall" name one variable;
  * "contaminated water" stays apart from "water".
  */
@@ -37,7 +37,7 @@ public final class VariableNames {
         continue;
       }
       String word = t.word().toLowerCase(Locale.ROOT);
-      if (!head && DEGREE_WORDS.contains(word)) {
+      if (!head && (DEGREE_WORDS.contains(word) || pos.equals("JJR") || pos.equals("JJS"))) {
         continue;
       }
       if (pos.startsWith("NN")) {

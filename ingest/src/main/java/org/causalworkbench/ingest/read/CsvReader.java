@@ -75,12 +75,12 @@ public final class CsvReader implements CorpusReader {
         continue;
       }
       Map<String, String> metadata = new LinkedHashMap<>();
-      metadata.put("format", "csv");
       for (int i = 0; i < header.size(); i++) {
         if (i != textIndex) {
           metadata.put(header.get(i), fields.get(i));
         }
       }
+      metadata.put(DocumentFactory.FORMAT_KEY, "csv");
       String title = metadata.getOrDefault("title", "");
       sink.document(documents.document(source, title, text, metadata));
     }

@@ -12,6 +12,9 @@ public final class DocumentFactory {
   /** Dead-letter payloads are cut to this many characters so they fit a Kafka record. */
   static final int MAX_DEAD_LETTER_INPUT = 256 * 1024;
 
+  /** Metadata key the readers set to the input format; it wins over an input field of that name. */
+  public static final String FORMAT_KEY = "source_format";
+
   private final long maxDocumentBytes;
 
   public DocumentFactory(long maxDocumentBytes) {

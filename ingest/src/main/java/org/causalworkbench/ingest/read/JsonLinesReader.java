@@ -19,7 +19,9 @@ import org.causalworkbench.core.model.DeadLetterReason;
 public final class JsonLinesReader implements CorpusReader {
 
   private final DocumentFactory documents;
-  private final ObjectMapper mapper = new ObjectMapper();
+  // Two objects on one line would otherwise silently drop the second.
+  private final ObjectMapper mapper = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   public JsonLinesReader(DocumentFactory documents) {
     this.documents = documents;
@@ -41,7 +43,7 @@ public final class JsonLinesReader implements CorpusReader {
       String source = file + ":" + (i + 1);
       JsonNode node;
       try {
-        node = mapper.readTree(line);
+        node = mapper.readValue(line, JsonNode.class);
       } catch (IOException e) {
         sink.deadLetter(DocumentFactory.deadLetter(source, DeadLetterReason.MALFORMED,
             source + ": not valid JSON: " + firstLine(e.getMessage()), line));
@@ -64,9 +66,11 @@ public final class JsonLinesReader implements CorpusReader {
         continue;
       }
       Map<String, String> metadata = new LinkedHashMap<>();
-      metadata.put("format", "jsonl");
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
+        if (field.getValue().isNull()) {
+          continue;
+        }
         switch (field.getKey()) {
           case "text", "title" -> { }
           case "id" -> metadata.put("external_id", field.getValue().asText());
@@ -74,7 +78,8 @@ public final class JsonLinesReader implements CorpusReader {
               field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString());
         }
       }
-      String title = node.path("title").asText("");
+      metadata.put(DocumentFactory.FORMAT_KEY, "jsonl");
+      String title = node.path("title").isTextual() ? node.path("title").asText() : "";
       sink.document(documents.document(source, title, text.asText().strip(), metadata));
     }
   }

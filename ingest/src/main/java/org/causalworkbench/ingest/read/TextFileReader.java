@@ -34,7 +34,7 @@ public final class TextFileReader implements CorpusReader {
         title = first.replaceFirst("^#+\\s*", "");
       }
     }
-    sink.document(documents.document(file.toString(), title, text, Map.of("format", extension(file))));
+    sink.document(documents.document(file.toString(), title, text, Map.of(DocumentFactory.FORMAT_KEY, extension(file))));
   }
 
   private static String extension(Path file) {

@@ -95,7 +95,7 @@ class CorpusIngesterTest {
     assertEquals("Harvest report", d.title());
     assertEquals(ContentIds.documentId(text), d.id());
     assertEquals(file.toString(), d.source());
-    assertEquals(Map.of("format", "txt"), d.metadata());
+    assertEquals(Map.of("source_format", "txt"), d.metadata());
   }
 
   @Test
@@ -113,7 +113,7 @@ class CorpusIngesterTest {
     assertEquals("Flood notes", d.title());
     assertEquals("## Flood notes\nHeavy rain flooded the town.", d.text());
     assertEquals(ContentIds.documentId(d.text()), d.id());
-    assertEquals("md", d.metadata().get("format"));
+    assertEquals("md", d.metadata().get("source_format"));
   }
 
   // ------------------------------------------------------------------ JSON Lines
@@ -134,7 +134,7 @@ class CorpusIngesterTest {
     assertEquals("Storms", first.title());
     assertEquals(ContentIds.documentId("Storms closed the port."), first.id());
     assertEquals(file + ":1", first.source());
-    assertEquals(Map.of("format", "jsonl", "external_id", "a-1", "lang", "en", "year", "2021"), first.metadata());
+    assertEquals(Map.of("source_format", "jsonl", "external_id", "a-1", "lang", "en", "year", "2021"), first.metadata());
 
     Document second = sink.byText("Tariffs raised prices.");
     assertEquals("", second.title());
@@ -167,7 +167,7 @@ class CorpusIngesterTest {
 
     Document commas = sink.byText("Fuel prices rose, and fares followed.");
     assertEquals("Prices", commas.title());
-    assertEquals(Map.of("format", "csv", "id", "1", "title", "Prices"), commas.metadata());
+    assertEquals(Map.of("source_format", "csv", "id", "1", "title", "Prices"), commas.metadata());
     assertEquals(file + ":2", commas.source());
 
     Document quotes = sink.byText("He said \"the dam broke\" at noon.");
@@ -187,7 +187,7 @@ class CorpusIngesterTest {
     MemorySink sink = ingest(CorpusIngester.standard(1_000_000, "body"), file);
     Document d = sink.only();
     assertEquals("Drought, then famine.", d.text());
-    assertEquals(Map.of("format", "csv", "source", "archive"), d.metadata());
+    assertEquals(Map.of("source_format", "csv", "source", "archive"), d.metadata());
     assertEquals(ContentIds.documentId("Drought, then famine."), d.id());
 
     // with the default column the same file has no text column
@@ -403,5 +403,23 @@ class CorpusIngesterTest {
     assertTrue(details.stream().anyMatch(d -> d.contains("07-lines.jsonl:2")), details::toString);
     assertTrue(details.stream().anyMatch(d -> d.contains("07-lines.jsonl:3")), details::toString);
     assertTrue(details.stream().anyMatch(d -> d.contains("08-rows.csv:3")), details::toString);
+  }
+
+  @Test
+  void twoObjectsOnOneJsonLineAreMalformedNotHalfRead() throws IOException {
+    Path file = write("two.jsonl", "{\"text\": \"First.\"} {\"text\": \"Second.\"}\n");
+    MemorySink sink = ingest(standard(), file);
+    assertEquals(0, sink.documents.size());
+    assertEquals(1, sink.deadLetters.size());
+    assertDeadLetter(sink.deadLetters.get(0), DeadLetterReason.MALFORMED, file + ":1");
+  }
+
+  @Test
+  void nullFieldsAreLeftOutAndAnInputFormatFieldIsKept() throws IOException {
+    Path jsonl = write("nulls.jsonl", "{\"id\": null, \"title\": null, \"format\": \"pdf\", \"text\": \"Wind shifted.\"}\n");
+    Path csv = write("fmt.csv", "text,format\nHello there.,scan\n");
+    MemorySink sink = ingest(standard(), jsonl, csv);
+    assertEquals(Map.of("source_format", "jsonl", "format", "pdf"), sink.byText("Wind shifted.").metadata());
+    assertEquals(Map.of("source_format", "csv", "format", "scan"), sink.byText("Hello there.").metadata());
   }
 }
