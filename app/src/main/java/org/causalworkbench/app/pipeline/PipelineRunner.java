@@ -24,8 +24,18 @@ public final class PipelineRunner {
   private final WorkbenchConfig config;
 
   public PipelineRunner(WorkbenchServices services) {
+    this(services, services.resolvedConfig());
+  }
+
+  /** With a configuration of its own (other topics, another job name) over the same services. */
+  public PipelineRunner(WorkbenchServices services, WorkbenchConfig config) {
     this.services = services;
-    this.config = services.resolvedConfig();
+    this.config = config;
+    Topics.from(config).createMissing(services.bootstrap(), config);
+  }
+
+  public WorkbenchConfig config() {
+    return config;
   }
 
   /** Reads files and folders into the documents topic; bad inputs go to the dead-letter topic. */

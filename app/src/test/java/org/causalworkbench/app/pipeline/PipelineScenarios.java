@@ -1,0 +1,113 @@
+package org.causalworkbench.app.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.app.runtime.WorkbenchServices;
+import org.causalworkbench.app.summary.RunSummary;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.core.json.Json;
+import org.causalworkbench.core.model.Verdict;
+import org.causalworkbench.extraction.job.CandidatesFunction;
+import org.causalworkbench.extraction.job.DecodeDocumentFunction;
+import org.causalworkbench.graph.query.EdgeView;
+import org.causalworkbench.inference.operator.JudgeFunction;
+import org.causalworkbench.ingest.kafka.TopicDrain;
+import org.causalworkbench.ingest.read.IngestReport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample corpus through the real broker, Flink MiniCluster and PostgreSQL, then a replay.
+ * Subclasses choose the services: embedded, or containers where Docker runs.
+ */
+abstract class PipelineScenarios {
+
+  static final Path CORPUS = Path.of("..", "corpus", "sample");
+  static final Path GOLD = Path.of("..", "corpus", "gold", "sample-edges.csv");
+  static final Path NON_EDGES = Path.of("..", "corpus", "gold", "sample-non-edges.csv");
+
+  abstract WorkbenchServices services();
+
+  @Test
+  void sampleCorpusBecomesAGraphWithGoldEdgesAndAReplayChangesNoTable() throws Exception {
+    WorkbenchServices services = services();
+    WorkbenchConfig config = SharedServices.isolated(services, "e2e");
+    PipelineRunner runner = new PipelineRunner(services, config);
+
+    IngestReport ingest = runner.ingest(List.of(CORPUS));
+    assertEquals(44, ingest.documents());
+    assertEquals(0, ingest.deadLettered());
+    CausalGraphJob.Result job = runner.runBounded();
+    assertEquals(44, job.counter(DecodeDocumentFunction.RECEIVED));
+    assertEquals(44, job.counter(CandidatesFunction.PROCESSED));
+    RunSummary summary = runner.summary(ingest, job, 1, GOLD, NON_EDGES);
+    assertTrue(summary.accounting().balanced(), summary.accounting().toString());
+    assertTrue(summary.documents() >= 44, "the store holds the sample corpus (and what other tests wrote)");
+
+    // Gold edges in their stated direction, with causes in subject, "due to" and "resulted from" position.
+    Set<String> edges = new HashSet<>();
+    for (EdgeView e : runner.queries().edges(config.getDouble(WorkbenchOptions.LOW_BELIEF), 10_000)) {
+      edges.add(e.cause() + " -> " + e.effect());
+    }
+    for (String expected : List.of("tariff -> domestic steel price", "capital outflow -> currency depreciation",
+        "border closure -> visitor arrival", "spoiled shipment -> fruit export revenue",
+        "corrosive water -> lead contamination")) {
+      assertTrue(edges.contains(expected), expected + " missing from " + edges);
+      String[] parts = expected.split(" -> ");
+      assertFalse(edges.contains(parts[1] + " -> " + parts[0]), "reversed " + expected);
+    }
+    assertTrue(summary.gold().precision() >= 0.6, summary.gold().toString());
+    assertTrue(summary.gold().recall() >= 0.3, summary.gold().toString());
+    assertTrue(summary.gold().recallByKind().get("cross_sentence") > 0, summary.gold().toString());
+    assertTrue(summary.gold().recallByKind().get("reversed") > 0, summary.gold().toString());
+    assertEquals(0, summary.gold().nonEdgesProduced(), "hedged or negated statements became edges");
+
+    // Exactly once: the verdicts topic holds each evidence row once.
+    Json json = new Json();
+    List<Verdict> verdicts = TopicDrain.readAll(services.bootstrap(), config.get(WorkbenchOptions.TOPIC_VERDICTS),
+        bytes -> json.read(bytes, Verdict.class));
+    Set<String> ids = new HashSet<>();
+    verdicts.forEach(v -> ids.add(v.evidenceId()));
+    assertEquals(verdicts.size(), ids.size(), "duplicate verdicts in one run");
+    assertEquals(job.counter(JudgeFunction.JUDGED_PAIRS), verdicts.size(), "every judged pair once on the topic");
+
+    // Replay: the same corpus again, read by a new job from the start of the topic.
+    String before = dump(services);
+    runner.ingest(List.of(CORPUS));
+    WorkbenchConfig replay = config.with(WorkbenchOptions.JOB_NAME, config.get(WorkbenchOptions.JOB_NAME) + "-replay");
+    CausalGraphJob.Result again = new PipelineRunner(services, replay).runBounded();
+    assertEquals(88, again.counter(DecodeDocumentFunction.RECEIVED), "the replay reads both copies");
+    assertEquals(before, dump(services), "a replay changed a table");
+  }
+
+  /** Every row of every graph table, in a stable order. */
+  static String dump(WorkbenchServices services) throws SQLException {
+    StringBuilder out = new StringBuilder();
+    try (Connection c = services.database().dataSource().getConnection()) {
+      for (String table : List.of("documents", "sentences", "variables", "edges", "evidence")) {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2")) {
+          int columns = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            List<String> row = new ArrayList<>();
+            for (int i = 1; i <= columns; i++) {
+              row.add(String.valueOf(rs.getObject(i)));
+            }
+            out.append(table).append(row).append('\n');
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+}
