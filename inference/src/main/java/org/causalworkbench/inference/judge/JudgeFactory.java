@@ -1,20 +1,29 @@
 package org.causalworkbench.inference.judge;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.inference.cue.CueJudge;
 
-/** Builds the judge that {@code judge.type} names. */
+/** Builds the judge that {@code judge.type} names: a built-in one or a {@link JudgeProvider}. */
 public final class JudgeFactory {
 
   private JudgeFactory() {}
 
   public static CausalJudge create(WorkbenchConfig config) {
     String type = config.get(WorkbenchOptions.JUDGE).trim();
-    return switch (type) {
-      case "cue" -> new CueJudge();
-      default -> throw new IllegalArgumentException(
-          "unknown judge.type '" + type + "': this build has 'cue'");
-    };
+    if (type.equals("cue")) {
+      return new CueJudge();
+    }
+    List<String> known = new ArrayList<>(List.of("cue"));
+    for (JudgeProvider provider : ServiceLoader.load(JudgeProvider.class, JudgeFactory.class.getClassLoader())) {
+      if (provider.type().equals(type)) {
+        return provider.create(config);
+      }
+      known.add(provider.type());
+    }
+    throw new IllegalArgumentException("unknown judge.type '" + type + "': available are " + known);
   }
 }
