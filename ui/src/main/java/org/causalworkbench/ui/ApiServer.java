@@ -63,40 +63,47 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void handleApi(HttpExchange exchange) throws IOException {
+    // The exchange is closed only after the error response is sent.
     try (exchange) {
-      if (!exchange.getRequestMethod().equals("GET")) {
-        send(exchange, 405, error("method not allowed: only GET is served"));
-        return;
+      try {
+        route(exchange);
+      } catch (NumberFormatException e) {
+        send(exchange, 400, error("bad number in request: " + e.getMessage()));
+      } catch (RuntimeException e) {
+        LOG.warn("request {} failed: {}", exchange.getRequestURI(), e.toString());
+        send(exchange, 500, error("internal error: " + e.getMessage()));
       }
-      String path = exchange.getRequestURI().getPath();
-      Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-      if (path.equals("/api/health")) {
-        send(exchange, 200, Map.of("status", "ok"));
-      } else if (path.equals("/api/summary")) {
-        send(exchange, 200, queries.counts());
-      } else if (path.equals("/api/edges")) {
-        double minBelief = Double.parseDouble(query.getOrDefault("min_belief", "0"));
-        int limit = Math.min(MAX_LIMIT, Integer.parseInt(query.getOrDefault("limit", "100")));
-        send(exchange, 200, queries.edges(minBelief, limit));
-      } else if (path.startsWith("/api/edges/")) {
-        long id = Long.parseLong(path.substring("/api/edges/".length()));
-        var edge = queries.edge(id);
-        if (edge.isEmpty()) {
-          send(exchange, 404, error("no edge " + id));
-        } else {
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("edge", edge.get());
-          body.put("evidence", queries.evidence(id));
-          send(exchange, 200, body);
-        }
+    }
+  }
+
+  private void route(HttpExchange exchange) throws IOException {
+    if (!exchange.getRequestMethod().equals("GET")) {
+      send(exchange, 405, error("method not allowed: only GET is served"));
+      return;
+    }
+    String path = exchange.getRequestURI().getPath();
+    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    if (path.equals("/api/health")) {
+      send(exchange, 200, Map.of("status", "ok"));
+    } else if (path.equals("/api/summary")) {
+      send(exchange, 200, queries.counts());
+    } else if (path.equals("/api/edges")) {
+      double minBelief = Double.parseDouble(query.getOrDefault("min_belief", "0"));
+      int limit = Math.min(MAX_LIMIT, Integer.parseInt(query.getOrDefault("limit", "100")));
+      send(exchange, 200, queries.edges(minBelief, limit));
+    } else if (path.startsWith("/api/edges/")) {
+      long id = Long.parseLong(path.substring("/api/edges/".length()));
+      var edge = queries.edge(id);
+      if (edge.isEmpty()) {
+        send(exchange, 404, error("no edge " + id));
       } else {
-        send(exchange, 404, error("no such endpoint: " + path));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("edge", edge.get());
+        body.put("evidence", queries.evidence(id));
+        send(exchange, 200, body);
       }
-    } catch (NumberFormatException e) {
-      send(exchange, 400, error("bad number in request: " + e.getMessage()));
-    } catch (RuntimeException e) {
-      LOG.warn("request {} failed: {}", exchange.getRequestURI(), e.toString());
-      send(exchange, 500, error("internal error: " + e.getMessage()));
+    } else {
+      send(exchange, 404, error("no such endpoint: " + path));
     }
   }
 
