@@ -34,21 +34,23 @@ public final class ApiServer implements AutoCloseable {
   private static final int MAX_LIMIT = 10_000;
 
   private final HttpServer server;
+  private final java.util.concurrent.ExecutorService executor;
   private final GraphQueries queries;
   private final Json json = new Json();
 
-  private ApiServer(HttpServer server, GraphQueries queries) {
+  private ApiServer(HttpServer server, java.util.concurrent.ExecutorService executor, GraphQueries queries) {
     this.server = server;
+    this.executor = executor;
     this.queries = queries;
   }
 
   public static ApiServer start(String bind, int port, GraphQueries queries) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 64);
-      ApiServer api = new ApiServer(server, queries);
+      ApiServer api = new ApiServer(server, Executors.newFixedThreadPool(4), queries);
       server.createContext("/api/", api::handleApi);
       server.createContext("/", api::handlePage);
-      server.setExecutor(Executors.newFixedThreadPool(4));
+      server.setExecutor(api.executor);
       server.start();
       LOG.info("serving http://{}:{}/ (JSON API under /api/)", bind, server.getAddress().getPort());
       return api;
@@ -160,5 +162,6 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }

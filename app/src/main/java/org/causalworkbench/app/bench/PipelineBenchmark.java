@@ -118,7 +118,7 @@ public final class PipelineBenchmark {
     return documents;
   }
 
-  static void deleteQuietly(Path dir) throws IOException {
+  public static void deleteQuietly(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (var walk = Files.walk(dir)) {
         walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

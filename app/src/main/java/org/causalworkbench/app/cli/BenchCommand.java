@@ -37,7 +37,12 @@ public final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       Path work = Files.createTempDirectory("workbench-bench");
-      new PipelineBenchmark(services.config()).run(corpus != null ? corpus : WorkbenchHome.sampleCorpus(), sentences, work);
+      try {
+        new PipelineBenchmark(services.config()).run(corpus != null ? corpus : WorkbenchHome.sampleCorpus(), sentences,
+            work);
+      } finally {
+        PipelineBenchmark.deleteQuietly(work);
+      }
       return 0;
     }
   }

@@ -2,6 +2,7 @@ package org.causalworkbench.app.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.causalworkbench.app.job.CausalGraphJob;
@@ -44,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     WorkbenchConfig config = services.config();
-    long start = System.nanoTime();
+    Instant started = Instant.now();
     WorkbenchServices running = WorkbenchServices.start(config, true, true);
     try {
       PipelineRunner runner = new PipelineRunner(running);
@@ -54,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
       boolean sample = corpus == null;
       Path goldFile = gold != null ? gold : sample ? WorkbenchHome.sampleGold() : null;
       Path nonEdges = sample && gold == null ? WorkbenchHome.sampleNonEdges() : null;
-      RunSummary summary = runner.summary(ingest, job, (System.nanoTime() - start) / 1e9, goldFile, nonEdges);
+      RunSummary summary = runner.summary(ingest, job, started, goldFile, nonEdges);
       SummaryPrinter.print(summary, System.out);
       if (summaryJson != null) {
         Path parent = summaryJson.toAbsolutePath().getParent();

@@ -1,5 +1,6 @@
 package org.causalworkbench.app.cli;
 
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.causalworkbench.app.job.CausalGraphJob;
 import org.causalworkbench.app.pipeline.PipelineRunner;
@@ -31,9 +32,9 @@ public final class JobCommand implements Callable<Integer> {
         CausalGraphJob.runLocal(running.resolvedConfig(), false);
         return 0;
       }
-      long start = System.nanoTime();
+      Instant started = Instant.now();
       CausalGraphJob.Result result = runner.runBounded();
-      SummaryPrinter.print(runner.summary(null, result, (System.nanoTime() - start) / 1e9, null, null), System.out);
+      SummaryPrinter.print(runner.summary(null, result, started, null, null), System.out);
       return 0;
     }
   }

@@ -40,9 +40,8 @@ public final class ServeCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
-      running.close();
       stopped.countDown();
-    }, "workbench-shutdown"));
+    }, "workbench-server-shutdown"));
     stopped.await();
   }
 }

@@ -1,6 +1,7 @@
 package org.causalworkbench.app.pipeline;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.causalworkbench.app.job.CausalGraphJob;
 import org.causalworkbench.app.runtime.WorkbenchServices;
@@ -52,19 +53,24 @@ public final class PipelineRunner {
     return CausalGraphJob.runLocal(config, true);
   }
 
-  public List<DeadLetter> deadLetters() {
+  /** Dead letters written at or after {@code since}. */
+  public List<DeadLetter> deadLetters(Instant since) {
     Json json = new Json();
     return TopicDrain.readAll(services.bootstrap(), config.get(WorkbenchOptions.TOPIC_DEAD_LETTER),
-        bytes -> json.read(bytes, DeadLetter.class));
+            bytes -> json.read(bytes, DeadLetter.class)).stream()
+        .filter(d -> !d.time().isBefore(since))
+        .toList();
   }
 
   public GraphQueries queries() {
     return new GraphQueries(services.database().dataSource());
   }
 
-  public RunSummary summary(IngestReport ingest, CausalGraphJob.Result job, double seconds, Path goldFile,
+  /** The summary of a run that started at {@code started}; dead letters of earlier runs are left out. */
+  public RunSummary summary(IngestReport ingest, CausalGraphJob.Result job, Instant started, Path goldFile,
       Path nonEdgeFile) {
     SummaryBuilder builder = new SummaryBuilder(queries(), config.getDouble(WorkbenchOptions.LOW_BELIEF), 10);
-    return builder.build(ingest, job, deadLetters(), seconds, goldFile, nonEdgeFile);
+    double seconds = java.time.Duration.between(started, Instant.now()).toMillis() / 1000.0;
+    return builder.build(ingest, job, deadLetters(started), seconds, goldFile, nonEdgeFile);
   }
 }

@@ -29,6 +29,7 @@ public final class WorkbenchServices implements AutoCloseable {
   private String jdbcUrl;
   private FileChannel lockChannel;
   private FileLock lock;
+  private Thread shutdownHook;
 
   private WorkbenchServices(WorkbenchConfig config) {
     this.config = config;
@@ -37,6 +38,9 @@ public final class WorkbenchServices implements AutoCloseable {
   /** Starts or connects to the broker and/or database, as asked. */
   public static WorkbenchServices start(WorkbenchConfig config, boolean needKafka, boolean needDatabase) {
     WorkbenchServices services = new WorkbenchServices(config);
+    // Ctrl-C must stop the embedded PostgreSQL too: pg_ctl starts it in a session of its own.
+    services.shutdownHook = new Thread(services::close, "workbench-services-shutdown");
+    Runtime.getRuntime().addShutdownHook(services.shutdownHook);
     try {
       if (needKafka) {
         services.startKafka();
@@ -133,6 +137,14 @@ public final class WorkbenchServices implements AutoCloseable {
   /** Stops what this started; safe to call twice (a shutdown hook and a normal exit may both). */
   @Override
   public synchronized void close() {
+    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // the hook runs (or ran) close() itself
+      }
+      shutdownHook = null;
+    }
     if (database != null) {
       database.close();
       database = null;

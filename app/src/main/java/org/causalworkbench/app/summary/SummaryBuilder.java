@@ -77,7 +77,10 @@ public final class SummaryBuilder {
     long received = job == null ? 0 : job.counter(DecodeDocumentFunction.RECEIVED);
     long processed = job == null ? 0 : job.counter(CandidatesFunction.PROCESSED);
     long jobDead = job == null ? 0 : job.counter(DecodeDocumentFunction.DEAD_LETTERED);
-    boolean balanced = read == published + ingestDead && received == processed + jobDead;
+    // What the job received must all be processed or dead-lettered; when this run both ingested
+    // and ran the job, it must also have received what was published.
+    boolean delivered = ingest == null || job == null || received == published;
+    boolean balanced = received == processed + jobDead && delivered;
     return new RunSummary.Accounting(read, published, ingestDead, received, processed, jobDead, balanced);
   }
 

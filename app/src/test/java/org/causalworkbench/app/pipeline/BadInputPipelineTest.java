@@ -75,7 +75,7 @@ class BadInputPipelineTest {
     assertEquals(1, job.counter(DecodeDocumentFunction.DEAD_LETTERED));
 
     Map<String, Long> byStageAndReason = new TreeMap<>();
-    for (DeadLetter d : runner.deadLetters()) {
+    for (DeadLetter d : runner.deadLetters(java.time.Instant.EPOCH)) {
       byStageAndReason.merge(d.stage() + "/" + d.reason(), 1L, Long::sum);
       assertTrue(!d.detail().isBlank() && !d.inputId().isBlank(), d.toString());
     }

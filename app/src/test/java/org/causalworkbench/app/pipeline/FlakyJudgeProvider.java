@@ -47,7 +47,8 @@ public final class FlakyJudgeProvider implements JudgeProvider {
           Thread.currentThread().interrupt();
         }
         if (BATCHES.incrementAndGet() >= FAIL_AFTER_BATCHES && FAILED.compareAndSet(false, true)) {
-          throw new IllegalStateException("injected judge failure, to test recovery from a checkpoint");
+          // An Error, not an exception: exceptions dead-letter the batch, errors fail the task.
+          throw new AssertionError("injected judge failure, to test recovery from a checkpoint");
         }
         return cue.judge(batch);
       }

@@ -45,13 +45,14 @@ abstract class PipelineScenarios {
     WorkbenchConfig config = SharedServices.isolated(services, "e2e");
     PipelineRunner runner = new PipelineRunner(services, config);
 
+    java.time.Instant started = java.time.Instant.now();
     IngestReport ingest = runner.ingest(List.of(CORPUS));
     assertEquals(44, ingest.documents());
     assertEquals(0, ingest.deadLettered());
     CausalGraphJob.Result job = runner.runBounded();
     assertEquals(44, job.counter(DecodeDocumentFunction.RECEIVED));
     assertEquals(44, job.counter(CandidatesFunction.PROCESSED));
-    RunSummary summary = runner.summary(ingest, job, 1, GOLD, NON_EDGES);
+    RunSummary summary = runner.summary(ingest, job, started, GOLD, NON_EDGES);
     assertTrue(summary.accounting().balanced(), summary.accounting().toString());
     assertTrue(summary.documents() >= 44, "the store holds the sample corpus (and what other tests wrote)");
 

@@ -19,18 +19,17 @@ public final class ContentIds {
     return "d" + sha256(text).substring(0, 20);
   }
 
-  /** The full SHA-256 of a text, hex. */
-  public static String contentHash(String text) {
-    return sha256(text);
-  }
-
-  /** An evidence id: document, the two spans and the judge's id and version. */
+  /**
+   * An evidence id: document, the pair's two spans in text order, and the judge's id and version.
+   * It does not depend on the verdict, so a judge that answers differently on a replay still
+   * writes the same evidence row rather than a second, contradicting one.
+   */
   public static String evidenceId(
-      String documentId, Span cause, Span effect, String judgeId, String judgeVersion) {
+      String documentId, Span first, Span second, String judgeId, String judgeVersion) {
     String key =
         documentId
-            + '|' + cause.begin() + ':' + cause.end()
-            + '|' + effect.begin() + ':' + effect.end()
+            + '|' + first.begin() + ':' + first.end()
+            + '|' + second.begin() + ':' + second.end()
             + '|' + judgeId + '@' + judgeVersion;
     return "e" + sha256(key).substring(0, 24);
   }

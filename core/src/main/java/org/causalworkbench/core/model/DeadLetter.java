@@ -12,4 +12,18 @@ import java.time.Instant;
  * @param input the input itself, possibly cut to a size limit
  */
 public record DeadLetter(
-    String inputId, String stage, String reason, String detail, String input, Instant time) {}
+    String inputId, String stage, String reason, String detail, String input, Instant time) {
+
+  /** Inputs are cut to this many characters so a dead letter always fits a Kafka record. */
+  public static final int MAX_INPUT_CHARS = 256 * 1024;
+
+  /** A dead letter of now, its input cut to {@link #MAX_INPUT_CHARS} (the detail says so). */
+  public static DeadLetter of(String inputId, String stage, String reason, String detail, String input) {
+    String kept = input == null ? "" : input;
+    if (kept.length() > MAX_INPUT_CHARS) {
+      kept = kept.substring(0, MAX_INPUT_CHARS);
+      detail = detail + " (input cut to " + MAX_INPUT_CHARS + " characters)";
+    }
+    return new DeadLetter(inputId, stage, reason, detail, kept, Instant.now());
+  }
+}

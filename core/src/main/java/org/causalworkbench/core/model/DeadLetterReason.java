@@ -11,6 +11,7 @@ public final class DeadLetterReason {
   public static final String UNSUPPORTED_FORMAT = "unsupported_format";
   public static final String UNREADABLE = "unreadable";
   public static final String ANNOTATION_FAILED = "annotation_failed";
+  public static final String CANDIDATES_FAILED = "candidates_failed";
   public static final String JUDGE_FAILED = "judge_failed";
 
   private DeadLetterReason() {}

@@ -7,7 +7,7 @@ import java.util.Set;
  * A judge's decision on one candidate pair, with its evidence. Travels on the {@code verdicts}
  * topic and becomes an evidence row of the graph.
  *
- * @param evidenceId content-derived: document, spans and judge version (see {@link
+ * @param evidenceId content-derived: document, the pair's spans and judge version (see {@link
  *     org.causalworkbench.core.id.ContentIds#evidenceId}), so replays never duplicate evidence
  * @param label direction relative to the pair; {@link #cause()} and {@link #effect()} are already
  *     resolved to it (for {@code none} they are the pair's first and second mention)

@@ -1,6 +1,5 @@
 package org.causalworkbench.extraction.job;
 
-import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -57,8 +56,8 @@ public final class AnnotateFunction extends ProcessFunction<Document, AnnotatedD
     } catch (RuntimeException e) {
       LOG.warn("document {} ({}) could not be annotated: {}", document.id(), document.source(), e.toString());
       deadLettered.add(1);
-      ctx.output(SideOutputs.DEAD_LETTERS, new DeadLetter(document.id(), "annotate", DeadLetterReason.ANNOTATION_FAILED,
-          document.source() + ": " + e, document.text(), Instant.now()));
+      ctx.output(SideOutputs.DEAD_LETTERS, DeadLetter.of(document.id(), "annotate",
+          DeadLetterReason.ANNOTATION_FAILED, document.source() + ": " + e, document.text()));
       return;
     }
     long spent = System.nanoTime() - start;

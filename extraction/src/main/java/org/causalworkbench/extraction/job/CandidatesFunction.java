@@ -1,6 +1,9 @@
 package org.causalworkbench.extraction.job;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.causalworkbench.core.model.DeadLetter;
+import org.causalworkbench.core.model.DeadLetterReason;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -34,6 +37,7 @@ public final class CandidatesFunction extends ProcessFunction<AnnotatedDocument,
   private transient LongCounter unitCount;
   private transient LongCounter pairCount;
   private transient LongCounter nanos;
+  private transient LongCounter deadLettered;
 
   public CandidatesFunction(WorkbenchConfig config) {
     this.config = config;
@@ -47,24 +51,31 @@ public final class CandidatesFunction extends ProcessFunction<AnnotatedDocument,
     unitCount = getRuntimeContext().getLongCounter(UNITS);
     pairCount = getRuntimeContext().getLongCounter(PAIRS);
     nanos = getRuntimeContext().getLongCounter(CANDIDATE_NANOS);
+    deadLettered = getRuntimeContext().getLongCounter(DecodeDocumentFunction.DEAD_LETTERED);
   }
 
   @Override
   public void processElement(AnnotatedDocument doc, Context ctx, Collector<CandidatePair> out) {
     long start = System.nanoTime();
-    List<Unit> documentUnits = units.units(doc.document().id(), doc.sentences());
-    int documentPairs = 0;
-    for (Unit unit : documentUnits) {
-      for (CandidatePair pair : pairs.pairs(unit)) {
-        out.collect(pair);
-        documentPairs++;
+    List<Unit> documentUnits;
+    List<CandidatePair> documentPairs = new ArrayList<>();
+    try {
+      documentUnits = units.units(doc.document().id(), doc.sentences());
+      for (Unit unit : documentUnits) {
+        documentPairs.addAll(pairs.pairs(unit));
       }
+    } catch (RuntimeException e) {
+      deadLettered.add(1);
+      ctx.output(SideOutputs.DEAD_LETTERS, DeadLetter.of(doc.document().id(), "candidates",
+          DeadLetterReason.CANDIDATES_FAILED, doc.document().source() + ": " + e, doc.document().text()));
+      return;
     }
+    documentPairs.forEach(out::collect);
     nanos.add(System.nanoTime() - start);
     processed.add(1);
     unitCount.add(documentUnits.size());
-    pairCount.add(documentPairs);
-    ctx.output(SideOutputs.PROCESSED_DOCUMENTS,
-        new ProcessedDocument(doc.document(), doc.sentences(), documentUnits.size(), documentPairs, doc.annotationNanos()));
+    pairCount.add(documentPairs.size());
+    ctx.output(SideOutputs.PROCESSED_DOCUMENTS, new ProcessedDocument(doc.document(), doc.sentences(),
+        documentUnits.size(), documentPairs.size(), doc.annotationNanos()));
   }
 }

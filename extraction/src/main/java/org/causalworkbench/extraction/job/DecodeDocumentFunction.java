@@ -1,7 +1,6 @@
 package org.causalworkbench.extraction.job;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -39,14 +38,14 @@ public final class DecodeDocumentFunction extends ProcessFunction<RawRecord, Doc
       document = record.value() == null ? null : json.read(record.value(), Document.class);
     } catch (RuntimeException e) {
       deadLettered.add(1);
-      ctx.output(SideOutputs.DEAD_LETTERS, new DeadLetter(key, "decode", DeadLetterReason.MALFORMED,
-          where + ": " + e.getMessage(), value(record), Instant.now()));
+      ctx.output(SideOutputs.DEAD_LETTERS, DeadLetter.of(key, "decode", DeadLetterReason.MALFORMED,
+          where + ": " + e.getMessage(), value(record)));
       return;
     }
     if (document == null || document.text().isBlank()) {
       deadLettered.add(1);
-      ctx.output(SideOutputs.DEAD_LETTERS, new DeadLetter(key, "decode", DeadLetterReason.MISSING_TEXT,
-          where + ": the document has no text", value(record), Instant.now()));
+      ctx.output(SideOutputs.DEAD_LETTERS, DeadLetter.of(key, "decode", DeadLetterReason.MISSING_TEXT,
+          where + ": the document has no text", value(record)));
       return;
     }
     out.collect(document);

@@ -41,6 +41,9 @@ public final class ExtractionJob {
   public record Streams(
       DataStream<Verdict> verdicts, DataStream<ProcessedDocument> processedDocuments, DataStream<DeadLetter> deadLetters) {}
 
+  /** Records up to the topics' max.message.bytes (see Topics). */
+  private static final String MAX_RECORD_BYTES = Integer.toString(8 * 1024 * 1024);
+
   private ExtractionJob() {}
 
   /**
@@ -74,14 +77,15 @@ public final class ExtractionJob {
         .process(new CandidatesFunction(config)).name("units and candidate pairs").uid("candidates");
 
     TypeInformation<List<CandidatePair>> batchType = new TypeHint<List<CandidatePair>>() {}.getTypeInfo();
-    DataStream<Verdict> verdicts = pairs
+    SingleOutputStreamOperator<Verdict> verdicts = pairs
         .transform("micro-batch", batchType, new MicroBatchOperator<CandidatePair>(
             config.getInt(WorkbenchOptions.BATCH_MAX_PAIRS), config.getLong(WorkbenchOptions.BATCH_MAX_WAIT_MS)))
         .uid("micro-batch")
-        .flatMap(new JudgeFunction(config)).name("judge").uid("judge");
+        .process(new JudgeFunction(config)).name("judge").uid("judge");
 
     DataStream<DeadLetter> deadLetters = documents.getSideOutput(SideOutputs.DEAD_LETTERS)
-        .union(annotated.getSideOutput(SideOutputs.DEAD_LETTERS));
+        .union(annotated.getSideOutput(SideOutputs.DEAD_LETTERS), pairs.getSideOutput(SideOutputs.DEAD_LETTERS),
+            verdicts.getSideOutput(SideOutputs.DEAD_LETTERS));
 
     verdicts.sinkTo(KafkaSink.<Verdict>builder()
             .setBootstrapServers(bootstrap)
@@ -89,6 +93,7 @@ public final class ExtractionJob {
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
             .setTransactionalIdPrefix(jobName + "-verdicts")
             .setProperty("transaction.timeout.ms", "600000")
+            .setProperty("max.request.size", MAX_RECORD_BYTES)
             .build())
         .name("verdicts topic").uid("verdicts-sink");
     deadLetters.sinkTo(KafkaSink.<DeadLetter>builder()
@@ -97,6 +102,7 @@ public final class ExtractionJob {
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
             .setTransactionalIdPrefix(jobName + "-dead-letter")
             .setProperty("transaction.timeout.ms", "600000")
+            .setProperty("max.request.size", MAX_RECORD_BYTES)
             .build())
         .name("dead-letter topic").uid("dead-letter-sink");
 

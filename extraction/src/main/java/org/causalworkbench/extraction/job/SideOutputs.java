@@ -1,6 +1,7 @@
 package org.causalworkbench.extraction.job;
 
 import org.apache.flink.util.OutputTag;
+import org.causalworkbench.inference.operator.JudgeFunction;
 import org.causalworkbench.core.model.DeadLetter;
 import org.causalworkbench.core.model.ProcessedDocument;
 
@@ -8,7 +9,7 @@ import org.causalworkbench.core.model.ProcessedDocument;
 public final class SideOutputs {
 
   /** Inputs the job could not process, with the reason. */
-  public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letter") {};
+  public static final OutputTag<DeadLetter> DEAD_LETTERS = JudgeFunction.DEAD_LETTERS;
 
   /** Documents the job has split, for the store. */
   public static final OutputTag<ProcessedDocument> PROCESSED_DOCUMENTS = new OutputTag<>("processed-documents") {};

@@ -71,8 +71,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
       int port = freePort();
       EmbeddedPostgres pg = new EmbeddedPostgres(home, bin, port, asRoot);
       pg.initIfNeeded();
+      pg.stopStaleServer();
       pg.startServer();
-      pg.createDatabaseIfMissing();
+      try {
+        pg.createDatabaseIfMissing();
+      } catch (RuntimeException e) {
+        pg.close();
+        throw e;
+      }
       LOG.info("embedded PostgreSQL up at {} (cluster in {})", pg.jdbcUrl(), home.resolve("cluster"));
       return pg;
     } catch (IOException e) {
@@ -97,6 +103,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
     giveToServerUser(home);
     run(List.of(bin.resolve("initdb").toString(), "-D", cluster.toString(), "-U", USER, "-A", "trust",
         "-E", "UTF8", "--locale=C", "--no-sync"), "initdb");
+  }
+
+  /** A server left running by a process that was killed holds the cluster: stop it first. */
+  private void stopStaleServer() {
+    if (!Files.exists(home.resolve("cluster").resolve("postmaster.pid"))) {
+      return;
+    }
+    try {
+      run(List.of(bin.resolve("pg_ctl").toString(), "-D", home.resolve("cluster").toString(), "-m", "fast", "-w",
+          "stop"), "pg_ctl stop (stale server)");
+      LOG.warn("stopped a PostgreSQL server left running on {} by an earlier process", home.resolve("cluster"));
+    } catch (IOException | RuntimeException e) {
+      // no server was running; postgres removes a stale postmaster.pid itself
+    }
   }
 
   private void startServer() throws IOException {

@@ -18,10 +18,6 @@ public final class EdgeScorer {
     this.lowBelief = lowBelief;
   }
 
-  public double lowBelief() {
-    return lowBelief;
-  }
-
   /**
    * @param reverseHasEvidence whether the opposite edge has causal evidence of its own
    */

@@ -91,10 +91,11 @@ public final class PostgresGraphWriter implements GraphWriter {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        Map<String, Long> variables = upsertVariables(c, verdicts);
-        Map<String, Long> edges = upsertEdges(c, verdicts, variables);
-        Set<Long> touched = insertEvidence(c, verdicts, edges);
-        rescore(c, touched);
+        List<Verdict> inserted = insertEvidence(c, verdicts);
+        List<Verdict> causal = inserted.stream().filter(PostgresGraphWriter::makesEdge).toList();
+        Map<String, Long> variables = upsertVariables(c, causal);
+        Map<String, Long> edges = upsertEdges(c, causal, variables);
+        rescore(c, attachToEdges(c, causal, edges));
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -113,13 +114,49 @@ public final class PostgresGraphWriter implements GraphWriter {
     return cause + "\u0000" + effect;
   }
 
-  private Map<String, Long> upsertVariables(Connection c, List<Verdict> verdicts) throws SQLException {
-    Set<String> names = new TreeSet<>();
-    for (Verdict v : verdicts) {
-      if (makesEdge(v)) {
-        names.add(v.causeVariable());
-        names.add(v.effectVariable());
+  /** Inserts evidence rows not yet stored; returns the verdicts that were new. */
+  private List<Verdict> insertEvidence(Connection c, List<Verdict> verdicts) throws SQLException {
+    List<Verdict> sorted = verdicts.stream().sorted(java.util.Comparator.comparing(Verdict::evidenceId)).toList();
+    List<Verdict> inserted = new ArrayList<>();
+    try (PreparedStatement insert = c.prepareStatement(
+        "INSERT INTO evidence (id, document_id, unit_id, pair_id, sentence_indexes, label, probability, judge_id,"
+            + " judge_version, cause_begin, cause_end, cause_text, effect_begin, effect_end, effect_text,"
+            + " cause_variable, effect_variable, explanation, qualifiers)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+      for (Verdict v : sorted) {
+        int i = 1;
+        insert.setString(i++, v.evidenceId());
+        insert.setString(i++, v.documentId());
+        insert.setString(i++, v.unitId());
+        insert.setString(i++, v.pairId());
+        insert.setArray(i++, c.createArrayOf("integer", v.sentences().toArray()));
+        insert.setString(i++, v.label().wire());
+        insert.setDouble(i++, v.probability());
+        insert.setString(i++, v.judgeId());
+        insert.setString(i++, v.judgeVersion());
+        insert.setInt(i++, v.cause().begin());
+        insert.setInt(i++, v.cause().end());
+        insert.setString(i++, v.cause().text());
+        insert.setInt(i++, v.effect().begin());
+        insert.setInt(i++, v.effect().end());
+        insert.setString(i++, v.effect().text());
+        insert.setString(i++, v.causeVariable());
+        insert.setString(i++, v.effectVariable());
+        insert.setString(i++, v.explanation());
+        insert.setArray(i, c.createArrayOf("text", v.qualifiers().stream().map(Qualifier::wire).sorted().toArray()));
+        if (insert.executeUpdate() > 0) {
+          inserted.add(v);
+        }
       }
+    }
+    return inserted;
+  }
+
+  private Map<String, Long> upsertVariables(Connection c, List<Verdict> causal) throws SQLException {
+    Set<String> names = new TreeSet<>();
+    for (Verdict v : causal) {
+      names.add(v.causeVariable());
+      names.add(v.effectVariable());
     }
     Map<String, Long> ids = new HashMap<>();
     if (names.isEmpty()) {
@@ -144,13 +181,11 @@ public final class PostgresGraphWriter implements GraphWriter {
     return ids;
   }
 
-  private Map<String, Long> upsertEdges(Connection c, List<Verdict> verdicts, Map<String, Long> variables)
+  private Map<String, Long> upsertEdges(Connection c, List<Verdict> causal, Map<String, Long> variables)
       throws SQLException {
     Set<String> keys = new TreeSet<>();
-    for (Verdict v : verdicts) {
-      if (makesEdge(v)) {
-        keys.add(edgeKey(v.causeVariable(), v.effectVariable()));
-      }
+    for (Verdict v : causal) {
+      keys.add(edgeKey(v.causeVariable(), v.effectVariable()));
     }
     Map<String, Long> ids = new HashMap<>();
     try (PreparedStatement insert = c.prepareStatement(
@@ -174,45 +209,19 @@ public final class PostgresGraphWriter implements GraphWriter {
     return ids;
   }
 
-  private Set<Long> insertEvidence(Connection c, List<Verdict> verdicts, Map<String, Long> edges) throws SQLException {
-    List<Verdict> sorted = verdicts.stream().sorted(java.util.Comparator.comparing(Verdict::evidenceId)).toList();
+  /** Points the new causal evidence at its edges; returns the edges that gained evidence. */
+  private static Set<Long> attachToEdges(Connection c, List<Verdict> causal, Map<String, Long> edges)
+      throws SQLException {
     Set<Long> touched = new LinkedHashSet<>();
-    try (PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO evidence (id, document_id, unit_id, pair_id, sentence_indexes, label, probability, judge_id,"
-            + " judge_version, cause_begin, cause_end, cause_text, effect_begin, effect_end, effect_text,"
-            + " cause_variable, effect_variable, edge_id, explanation, qualifiers)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-      for (Verdict v : sorted) {
-        Long edge = makesEdge(v) ? edges.get(edgeKey(v.causeVariable(), v.effectVariable())) : null;
-        int i = 1;
-        insert.setString(i++, v.evidenceId());
-        insert.setString(i++, v.documentId());
-        insert.setString(i++, v.unitId());
-        insert.setString(i++, v.pairId());
-        insert.setArray(i++, c.createArrayOf("integer", v.sentences().toArray()));
-        insert.setString(i++, v.label().wire());
-        insert.setDouble(i++, v.probability());
-        insert.setString(i++, v.judgeId());
-        insert.setString(i++, v.judgeVersion());
-        insert.setInt(i++, v.cause().begin());
-        insert.setInt(i++, v.cause().end());
-        insert.setString(i++, v.cause().text());
-        insert.setInt(i++, v.effect().begin());
-        insert.setInt(i++, v.effect().end());
-        insert.setString(i++, v.effect().text());
-        insert.setString(i++, v.causeVariable());
-        insert.setString(i++, v.effectVariable());
-        if (edge == null) {
-          insert.setNull(i++, java.sql.Types.BIGINT);
-        } else {
-          insert.setLong(i++, edge);
-        }
-        insert.setString(i++, v.explanation());
-        insert.setArray(i, c.createArrayOf("text", v.qualifiers().stream().map(Qualifier::wire).sorted().toArray()));
-        if (insert.executeUpdate() > 0 && edge != null) {
-          touched.add(edge);
-        }
+    try (PreparedStatement update = c.prepareStatement("UPDATE evidence SET edge_id = ? WHERE id = ?")) {
+      for (Verdict v : causal) {
+        long edge = edges.get(edgeKey(v.causeVariable(), v.effectVariable()));
+        update.setLong(1, edge);
+        update.setString(2, v.evidenceId());
+        update.addBatch();
+        touched.add(edge);
       }
+      update.executeBatch();
     }
     return touched;
   }
@@ -238,20 +247,8 @@ public final class PostgresGraphWriter implements GraphWriter {
     }
   }
 
-  /** Recomputes one edge from all its evidence; called with the edge's row written in this transaction. */
+  /** Recomputes one edge from all its evidence, holding the edge's row lock while it reads. */
   void rescoreOne(Connection c, long edge) throws SQLException {
-    List<EvidencePoint> evidence = new ArrayList<>();
-    try (PreparedStatement select = c.prepareStatement(
-        "SELECT judge_id, document_id, probability, cardinality(sentence_indexes) > 1, cardinality(qualifiers) > 0"
-            + " FROM evidence WHERE edge_id = ?")) {
-      select.setLong(1, edge);
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          evidence.add(new EvidencePoint(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getBoolean(4),
-              rs.getBoolean(5)));
-        }
-      }
-    }
     boolean reverseHasEvidence;
     String state;
     try (PreparedStatement select = c.prepareStatement(
@@ -262,6 +259,18 @@ public final class PostgresGraphWriter implements GraphWriter {
         rs.next();
         state = rs.getString(1);
         reverseHasEvidence = rs.getBoolean(2);
+      }
+    }
+    List<EvidencePoint> evidence = new ArrayList<>();
+    try (PreparedStatement select = c.prepareStatement(
+        "SELECT judge_id, document_id, probability, cardinality(sentence_indexes) > 1, cardinality(qualifiers) > 0"
+            + " FROM evidence WHERE edge_id = ?")) {
+      select.setLong(1, edge);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          evidence.add(new EvidencePoint(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getBoolean(4),
+              rs.getBoolean(5)));
+        }
       }
     }
     EdgeScorer.EdgeScore score = scorer.score(evidence, reverseHasEvidence);

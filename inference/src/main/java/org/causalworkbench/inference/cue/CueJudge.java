@@ -99,7 +99,7 @@ public final class CueJudge implements CausalJudge {
       String explanation, Set<Qualifier> qualifiers) {
     String documentId = pair.unit().documentId();
     return new Verdict(
-        ContentIds.evidenceId(documentId, cause.span(), effect.span(), id(), version()),
+        ContentIds.evidenceId(documentId, pair.first().span(), pair.second().span(), id(), version()),
         pair.id(), documentId, pair.unit().id(), pair.unit().sentenceIndexes(), label, probability, id(), version(),
         cause.span(), effect.span(), cause.variable(), effect.variable(), explanation, qualifiers);
   }

@@ -9,7 +9,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Groups records into batches of up to {@code maxSize}, or fewer once the oldest has waited {@code
- * maxWaitMillis}, whichever comes first. The buffer is emptied before every checkpoint barrier and
+ * maxWaitMillis}, whichever comes first (a wait of 0 sends every record at once). The buffer is emptied before every checkpoint barrier and
  * at the end of input, so it needs no state of its own and a bounded job loses nothing (processing
  * timers do not fire after a bounded input ends).
  */
@@ -40,7 +40,11 @@ public final class MicroBatchOperator<T> extends AbstractStreamOperator<List<T>>
   @Override
   public void processElement(StreamRecord<T> element) {
     buffer.add(element.getValue());
-    if (buffer.size() == 1 && maxWaitMillis > 0) {
+    if (maxWaitMillis == 0) {
+      flush();
+      return;
+    }
+    if (buffer.size() == 1) {
       long armedFor = generation;
       long due = getProcessingTimeService().getCurrentProcessingTime() + maxWaitMillis;
       getProcessingTimeService().registerTimer(due, time -> {

@@ -1,6 +1,5 @@
 package org.causalworkbench.ingest.kafka;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
+  private static final String CLUSTER_ID_FILE = "cluster.id";
+
   private final KafkaClusterTestKit cluster;
 
   private EmbeddedKafka(KafkaClusterTestKit cluster) {
@@ -28,8 +29,10 @@ public final class EmbeddedKafka implements AutoCloseable {
   public static EmbeddedKafka start(Path directory) {
     try {
       Files.createDirectories(directory);
-      boolean fresh = !Files.exists(directory.resolve("cluster.id"));
-      String clusterId = clusterId(directory);
+      // cluster.id is written only once formatting succeeded, so a failed first start is retried whole.
+      boolean fresh = !Files.exists(directory.resolve(CLUSTER_ID_FILE));
+      String clusterId = fresh ? Uuid.randomUuid().toString()
+          : Files.readString(directory.resolve(CLUSTER_ID_FILE), StandardCharsets.UTF_8).strip();
       TestKitNodes nodes = new TestKitNodes.Builder()
           .setCombined(true)
           .setNumBrokerNodes(1)
@@ -51,6 +54,7 @@ public final class EmbeddedKafka implements AutoCloseable {
           .build();
       if (fresh) {
         formatQuietly(cluster);
+        Files.writeString(directory.resolve(CLUSTER_ID_FILE), clusterId, StandardCharsets.UTF_8);
       }
       cluster.startup();
       cluster.waitForReadyBrokers();
@@ -71,16 +75,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     } finally {
       System.setOut(out);
     }
-  }
-
-  private static String clusterId(Path directory) throws IOException {
-    Path file = directory.resolve("cluster.id");
-    if (Files.exists(file)) {
-      return Files.readString(file, StandardCharsets.UTF_8).strip();
-    }
-    String id = Uuid.randomUuid().toString();
-    Files.writeString(file, id, StandardCharsets.UTF_8);
-    return id;
   }
 
   public String bootstrapServers() {

@@ -23,6 +23,9 @@ public record Topics(String documents, String verdicts, String deadLetter, Strin
 
   private static final Logger LOG = LoggerFactory.getLogger(Topics.class);
 
+  /** Largest record the topics take: documents up to ingest.max-document-bytes fit with room to spare. */
+  public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
   public static Topics from(WorkbenchConfig config) {
     return new Topics(
         config.get(WorkbenchOptions.TOPIC_DOCUMENTS),
@@ -40,8 +43,11 @@ public record Topics(String documents, String verdicts, String deadLetter, Strin
     try (Admin admin = Admin.create(props)) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> wanted = new ArrayList<>();
-      Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-      Map<String, String> kept = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+      String maxBytes = Integer.toString(MAX_MESSAGE_BYTES);
+      Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes);
+      Map<String, String> kept = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes);
       add(wanted, existing, documents, partitions, replication, compacted);
       add(wanted, existing, verdicts, partitions, replication, compacted);
       add(wanted, existing, deadLetter, 1, replication, kept);

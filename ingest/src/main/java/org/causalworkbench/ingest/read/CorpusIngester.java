@@ -94,7 +94,7 @@ public final class CorpusIngester {
       if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
           walk.filter(Files::isRegularFile)
-              .filter(p -> !p.getFileName().toString().startsWith("."))
+              .filter(p -> !hidden(path.relativize(p)))
               .sorted()
               .forEach(files::add);
         } catch (IOException e) {
@@ -107,6 +107,16 @@ public final class CorpusIngester {
       }
     }
     return files;
+  }
+
+  /** A path inside a corpus folder with any hidden part (".git/...", ".draft.txt"). */
+  private static boolean hidden(Path relative) {
+    for (Path part : relative) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Counts what passes through and logs progress and each problem. */
