@@ -84,6 +84,14 @@ public final class WorkbenchConfig implements Serializable {
     return parse(option, Double::parseDouble);
   }
 
+  public boolean getBoolean(ConfigOption option) {
+    String raw = get(option).trim();
+    if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(raw);
+    }
+    throw new IllegalArgumentException("configuration key " + option.key() + " must be true or false, but is '" + raw + "'");
+  }
+
   public Path getPath(ConfigOption option) {
     return Path.of(get(option));
   }

@@ -66,7 +66,49 @@ public final class WorkbenchOptions {
 
   // --- judge
   public static final ConfigOption JUDGE =
-      new ConfigOption("judge.type", "cue", "Which judge decides candidate pairs: cue.");
+      new ConfigOption("judge.type", "cue", "Which judge decides candidate pairs: cue (rules) or llm.");
+
+  // --- llm judge: an OpenAI-compatible server (vLLM, DJL Serving LMI, llama.cpp server, Ollama)
+  public static final ConfigOption LLM_ENDPOINT =
+      new ConfigOption("llm.endpoint", "http://127.0.0.1:8000", "Base URL of the OpenAI-compatible server.");
+  public static final ConfigOption LLM_MODEL =
+      new ConfigOption("llm.model", "deepseek-ai/DeepSeek-R1-Distill-Llama-70B", "Model name sent with each request.");
+  public static final ConfigOption LLM_API =
+      new ConfigOption("llm.api", "chat", "chat (/v1/chat/completions) or completions (/v1/completions).");
+  public static final ConfigOption LLM_API_KEY_ENV =
+      new ConfigOption("llm.api-key-env", "WORKBENCH_LLM_API_KEY",
+          "Environment variable that holds the API key (sent as a bearer token, never logged); unset: no key.");
+  public static final ConfigOption LLM_TEMPERATURE =
+      new ConfigOption("llm.temperature", "0.6", "Sampling temperature (R1 model card: 0.5 to 0.7).");
+  public static final ConfigOption LLM_TOP_P =
+      new ConfigOption("llm.top-p", "0.95", "Nucleus sampling.");
+  public static final ConfigOption LLM_MAX_TOKENS =
+      new ConfigOption("llm.max-tokens", "4096", "Token budget of an answer, reasoning included.");
+  public static final ConfigOption LLM_RETRY_MAX_TOKENS =
+      new ConfigOption("llm.retry-max-tokens", "8192", "Budget of the one retry of an answer truncated in its reasoning.");
+  public static final ConfigOption LLM_SAMPLES =
+      new ConfigOption("llm.samples", "1", "Answers sampled per item (the API's n) and voted into a probability.");
+  public static final ConfigOption LLM_THINK_PREFIX =
+      new ConfigOption("llm.think-prefix", "true",
+          "Open the assistant turn with <think> (completions prompt; chat via vLLM's continue_final_message).");
+  public static final ConfigOption LLM_CONCURRENCY =
+      new ConfigOption("llm.concurrency", "64", "Requests in flight per task: size it to the server's batch.");
+  public static final ConfigOption LLM_TIMEOUT_SECONDS =
+      new ConfigOption("llm.timeout-seconds", "600", "Timeout of one request; reasoning models answer in minutes.");
+  public static final ConfigOption LLM_RETRIES =
+      new ConfigOption("llm.retries", "4", "Retries on 429, 5xx, timeouts and connection errors.");
+  public static final ConfigOption LLM_BACKOFF_MS =
+      new ConfigOption("llm.backoff-ms", "1000", "First retry delay; doubles each retry, with jitter.");
+  public static final ConfigOption LLM_REASONING_MAX_CHARS =
+      new ConfigOption("llm.reasoning-max-chars", "20000", "Reasoning kept with a verdict, cut to this size.");
+  public static final ConfigOption LLM_DEFAULT_PROBABILITY =
+      new ConfigOption("llm.default-probability", "0.75",
+          "Probability of a single answer when the server returns no token log-probabilities.");
+  public static final ConfigOption LLM_PROMPT_DIR =
+      new ConfigOption("llm.prompt-dir", "",
+          "Folder with detect.txt, extract.txt and pair.txt to use instead of the built-in prompts.");
+  public static final ConfigOption LLM_CACHE =
+      new ConfigOption("llm.cache", "true", "Keep responses under data.dir/cache/llm, so a replay calls no model.");
 
   // --- Flink job
   public static final ConfigOption JOB_NAME =
@@ -89,6 +131,12 @@ public final class WorkbenchOptions {
   public static final ConfigOption CUE_RANDOM_ERROR =
       new ConfigOption("graph.judge.cue.random-error", "0.2",
           "Prior random error of the cue judge in the belief model.");
+  public static final ConfigOption LLM_SYSTEMATIC_ERROR =
+      new ConfigOption("graph.judge.llm.systematic-error", "0.1",
+          "Prior systematic error of the llm judge in the belief model.");
+  public static final ConfigOption LLM_RANDOM_ERROR =
+      new ConfigOption("graph.judge.llm.random-error", "0.25",
+          "Prior random error of the llm judge in the belief model.");
 
   // --- server
   public static final ConfigOption SERVER_BIND =

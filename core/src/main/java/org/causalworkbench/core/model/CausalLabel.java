@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum CausalLabel {
   CAUSE_TO_EFFECT("cause_to_effect"),
   EFFECT_TO_CAUSE("effect_to_cause"),
-  NONE("none");
+  NONE("none"),
+  /** The judge gave no readable answer; the verdict's {@code failure} says why. */
+  UNKNOWN("unknown");
 
   private final String wire;
 
@@ -28,10 +30,10 @@ public enum CausalLabel {
       }
     }
     throw new IllegalArgumentException(
-        "unknown causal label '" + wire + "': expected cause_to_effect, effect_to_cause or none");
+        "unknown causal label '" + wire + "': expected cause_to_effect, effect_to_cause, none or unknown");
   }
 
   public boolean causal() {
-    return this != NONE;
+    return this == CAUSE_TO_EFFECT || this == EFFECT_TO_CAUSE;
   }
 }

@@ -14,6 +14,9 @@ import java.util.Set;
  * @param probability the judge's probability that the causal claim in {@code label}'s direction is
  *     stated; for {@code none}, the probability that a causal claim is stated anyway
  * @param explanation why the judge decided so: the cue and rule, or the model's reasoning
+ * @param failure why no answer could be read ({@code truncated}, {@code timeout}, ...), with label
+ *     {@code unknown}; null when the judge answered
+ * @param usage what the verdict cost: tokens in and out, latency; {@link Usage#NONE} for rule judges
  */
 public record Verdict(
     String evidenceId,
@@ -30,11 +33,27 @@ public record Verdict(
     String causeVariable,
     String effectVariable,
     String explanation,
-    Set<Qualifier> qualifiers) {
+    Set<Qualifier> qualifiers,
+    String failure,
+    Usage usage) {
+
+  /** What one verdict cost the judge. */
+  public record Usage(int tokensIn, int tokensOut, long latencyMillis) {
+    public static final Usage NONE = new Usage(0, 0, 0);
+  }
 
   public Verdict {
     sentences = List.copyOf(sentences);
     qualifiers = Set.copyOf(qualifiers);
+    usage = usage == null ? Usage.NONE : usage;
+  }
+
+  /** An answered verdict of a judge that costs nothing to call (rules). */
+  public Verdict(String evidenceId, String pairId, String documentId, String unitId, List<Integer> sentences,
+      CausalLabel label, double probability, String judgeId, String judgeVersion, Span cause, Span effect,
+      String causeVariable, String effectVariable, String explanation, Set<Qualifier> qualifiers) {
+    this(evidenceId, pairId, documentId, unitId, sentences, label, probability, judgeId, judgeVersion, cause, effect,
+        causeVariable, effectVariable, explanation, qualifiers, null, Usage.NONE);
   }
 
   public boolean crossSentence() {

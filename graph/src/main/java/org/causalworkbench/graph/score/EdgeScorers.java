@@ -15,7 +15,9 @@ public final class EdgeScorers {
   public static EdgeScorer fromConfig(WorkbenchConfig config) {
     JudgePrior cue = new JudgePrior(config.getDouble(WorkbenchOptions.CUE_SYSTEMATIC_ERROR),
         config.getDouble(WorkbenchOptions.CUE_RANDOM_ERROR));
-    return new EdgeScorer(new BeliefModel(Map.of("cue", cue), UNKNOWN_JUDGE),
+    JudgePrior llm = new JudgePrior(config.getDouble(WorkbenchOptions.LLM_SYSTEMATIC_ERROR),
+        config.getDouble(WorkbenchOptions.LLM_RANDOM_ERROR));
+    return new EdgeScorer(new BeliefModel(Map.of("cue", cue, "llm", llm), UNKNOWN_JUDGE),
         config.getDouble(WorkbenchOptions.LOW_BELIEF));
   }
 }

@@ -121,8 +121,9 @@ public final class PostgresGraphWriter implements GraphWriter {
     try (PreparedStatement insert = c.prepareStatement(
         "INSERT INTO evidence (id, document_id, unit_id, pair_id, sentence_indexes, label, probability, judge_id,"
             + " judge_version, cause_begin, cause_end, cause_text, effect_begin, effect_end, effect_text,"
-            + " cause_variable, effect_variable, explanation, qualifiers)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            + " cause_variable, effect_variable, explanation, qualifiers, failure, tokens_in, tokens_out, latency_ms)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO NOTHING")) {
       for (Verdict v : sorted) {
         int i = 1;
         insert.setString(i++, v.evidenceId());
@@ -143,7 +144,11 @@ public final class PostgresGraphWriter implements GraphWriter {
         insert.setString(i++, v.causeVariable());
         insert.setString(i++, v.effectVariable());
         insert.setString(i++, v.explanation());
-        insert.setArray(i, c.createArrayOf("text", v.qualifiers().stream().map(Qualifier::wire).sorted().toArray()));
+        insert.setArray(i++, c.createArrayOf("text", v.qualifiers().stream().map(Qualifier::wire).sorted().toArray()));
+        insert.setString(i++, v.failure());
+        insert.setInt(i++, v.usage().tokensIn());
+        insert.setInt(i++, v.usage().tokensOut());
+        insert.setLong(i, v.usage().latencyMillis());
         if (insert.executeUpdate() > 0) {
           inserted.add(v);
         }

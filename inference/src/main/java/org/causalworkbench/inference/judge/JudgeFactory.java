@@ -6,6 +6,8 @@ import java.util.ServiceLoader;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.inference.cue.CueJudge;
+import org.causalworkbench.inference.llm.LlmJudge;
+import org.causalworkbench.inference.llm.LlmSettings;
 
 /** Builds the judge that {@code judge.type} names: a built-in one or a {@link JudgeProvider}. */
 public final class JudgeFactory {
@@ -17,7 +19,10 @@ public final class JudgeFactory {
     if (type.equals("cue")) {
       return new CueJudge();
     }
-    List<String> known = new ArrayList<>(List.of("cue"));
+    if (type.equals("llm")) {
+      return new LlmJudge(LlmSettings.from(config));
+    }
+    List<String> known = new ArrayList<>(List.of("cue", "llm"));
     for (JudgeProvider provider : ServiceLoader.load(JudgeProvider.class, JudgeFactory.class.getClassLoader())) {
       if (provider.type().equals(type)) {
         return provider.create(config);
