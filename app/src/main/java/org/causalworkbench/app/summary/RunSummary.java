@@ -16,6 +16,7 @@ public record RunSummary(
     long edges,
     long flaggedEdges,
     DeadLetters deadLetters,
+    JudgeUsage judge,
     double seconds,
     List<Stage> stages,
     Accounting accounting,
@@ -27,6 +28,9 @@ public record RunSummary(
     /** One dead letter. */
     public record Item(String input, String stage, String reason, String detail) {}
   }
+
+  /** What the judges cost and where they gave no answer (all verdicts in the store). */
+  public record JudgeUsage(long tokensIn, long tokensOut, Map<String, Long> failures) {}
 
   /** Throughput of one stage: items over the seconds the stage was busy. */
   public record Stage(String name, long items, String unit, double seconds, double perSecond) {}

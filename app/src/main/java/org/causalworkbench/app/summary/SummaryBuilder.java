@@ -67,7 +67,9 @@ public final class SummaryBuilder {
         ? GoldEvaluation.score(goldFile, nonEdgeFile, queries.edgesByDocument(minBelief), minBelief) : null;
     return new RunSummary(counts.documents(), counts.sentences(), counts.units(), counts.candidatePairs(),
         counts.verdictsByLabel(), counts.edges(), counts.flaggedEdges(),
-        new RunSummary.DeadLetters(deadLetters.size(), byReason, items), round(seconds), stages, accounting, top, gold);
+        new RunSummary.DeadLetters(deadLetters.size(), byReason, items),
+        new RunSummary.JudgeUsage(counts.tokensIn(), counts.tokensOut(), counts.judgeFailures()),
+        round(seconds), stages, accounting, top, gold);
   }
 
   private static RunSummary.Accounting accounting(IngestReport ingest, CausalGraphJob.Result job) {

@@ -20,6 +20,10 @@ public final class SummaryPrinter {
     for (RunSummary.DeadLetters.Item item : s.deadLetters().items()) {
       out.printf(Locale.ROOT, "  - [%s/%s] %s%n", item.stage(), item.reason(), item.detail());
     }
+    if (s.judge().tokensIn() + s.judge().tokensOut() > 0 || !s.judge().failures().isEmpty()) {
+      out.printf(Locale.ROOT, "judge: tokens in %d, out %d; unanswered %s%n", s.judge().tokensIn(),
+          s.judge().tokensOut(), s.judge().failures());
+    }
     RunSummary.Accounting a = s.accounting();
     out.printf(Locale.ROOT, "accounted: ingest %d read = %d published + %d dead-lettered; job %d received = %d"
             + " processed + %d dead-lettered -> %s%n", a.ingestRecords(), a.ingestPublished(), a.ingestDeadLettered(),

@@ -1,6 +1,8 @@
 package org.causalworkbench.extraction.job;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -21,7 +23,10 @@ import org.causalworkbench.core.model.DeadLetter;
 import org.causalworkbench.core.model.Document;
 import org.causalworkbench.core.model.ProcessedDocument;
 import org.causalworkbench.core.model.Verdict;
+import org.causalworkbench.inference.judge.JudgeFactory;
+import org.causalworkbench.inference.operator.AsyncJudgeFunction;
 import org.causalworkbench.inference.operator.JudgeFunction;
+import org.causalworkbench.inference.operator.VerdictCounter;
 import org.causalworkbench.inference.operator.MicroBatchOperator;
 
 /**
@@ -77,15 +82,30 @@ public final class ExtractionJob {
         .process(new CandidatesFunction(config)).name("units and candidate pairs").uid("candidates");
 
     TypeInformation<List<CandidatePair>> batchType = new TypeHint<List<CandidatePair>>() {}.getTypeInfo();
-    SingleOutputStreamOperator<Verdict> verdicts = pairs
+    int batchSize = config.getInt(WorkbenchOptions.BATCH_MAX_PAIRS);
+    DataStream<List<CandidatePair>> batches = pairs
         .transform("micro-batch", batchType, new MicroBatchOperator<CandidatePair>(
-            config.getInt(WorkbenchOptions.BATCH_MAX_PAIRS), config.getLong(WorkbenchOptions.BATCH_MAX_WAIT_MS)))
-        .uid("micro-batch")
-        .process(new JudgeFunction(config)).name("judge").uid("judge");
+            batchSize, config.getLong(WorkbenchOptions.BATCH_MAX_WAIT_MS)))
+        .uid("micro-batch");
 
     DataStream<DeadLetter> deadLetters = documents.getSideOutput(SideOutputs.DEAD_LETTERS)
-        .union(annotated.getSideOutput(SideOutputs.DEAD_LETTERS), pairs.getSideOutput(SideOutputs.DEAD_LETTERS),
-            verdicts.getSideOutput(SideOutputs.DEAD_LETTERS));
+        .union(annotated.getSideOutput(SideOutputs.DEAD_LETTERS), pairs.getSideOutput(SideOutputs.DEAD_LETTERS));
+    DataStream<Verdict> verdicts;
+    if (JudgeFactory.runsAsync(config)) {
+      // Enough batches in flight to keep llm.concurrency requests going; failures come back as verdicts.
+      int concurrency = config.getInt(WorkbenchOptions.LLM_CONCURRENCY);
+      int capacity = Math.max(2, 2 * (int) Math.ceil((double) concurrency / batchSize));
+      long timeout = config.getLong(WorkbenchOptions.LLM_TIMEOUT_SECONDS) * 1000L
+          * (config.getInt(WorkbenchOptions.LLM_RETRIES) + 2) * 2;
+      verdicts = AsyncDataStream.unorderedWait(batches, new AsyncJudgeFunction(config), timeout,
+              TimeUnit.MILLISECONDS, capacity)
+          .name("judge (async)").uid("judge-async")
+          .map(new VerdictCounter()).name("count verdicts").uid("count-verdicts");
+    } else {
+      SingleOutputStreamOperator<Verdict> judged = batches.process(new JudgeFunction(config)).name("judge").uid("judge");
+      deadLetters = deadLetters.union(judged.getSideOutput(SideOutputs.DEAD_LETTERS));
+      verdicts = judged;
+    }
 
     verdicts.sinkTo(KafkaSink.<Verdict>builder()
             .setBootstrapServers(bootstrap)

@@ -11,7 +11,10 @@ public record GraphCounts(
     Map<String, Long> verdictsByLabel,
     long edges,
     long flaggedEdges,
-    double annotationSeconds) {
+    double annotationSeconds,
+    Map<String, Long> judgeFailures,
+    long tokensIn,
+    long tokensOut) {
 
   public long verdicts() {
     return verdictsByLabel.values().stream().mapToLong(Long::longValue).sum();

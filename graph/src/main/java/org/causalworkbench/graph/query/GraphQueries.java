@@ -59,7 +59,17 @@ public final class GraphQueries {
       }
       long edges = single(c, "SELECT count(*) FROM edges");
       long flagged = single(c, "SELECT count(*) FROM edges WHERE cardinality(flags) > 0");
-      return new GraphCounts(documents, sentences, units, pairs, byLabel, edges, flagged, annotationMs / 1000);
+      Map<String, Long> failures = new TreeMap<>();
+      try (ResultSet rs = c.createStatement().executeQuery(
+          "SELECT failure, count(*) FROM evidence WHERE failure IS NOT NULL GROUP BY failure")) {
+        while (rs.next()) {
+          failures.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      long tokensIn = single(c, "SELECT coalesce(sum(tokens_in), 0) FROM evidence");
+      long tokensOut = single(c, "SELECT coalesce(sum(tokens_out), 0) FROM evidence");
+      return new GraphCounts(documents, sentences, units, pairs, byLabel, edges, flagged, annotationMs / 1000,
+          failures, tokensIn, tokensOut);
     } catch (SQLException e) {
       throw new StoreException("cannot count the graph", e);
     }

@@ -14,6 +14,11 @@ public final class JudgeFactory {
 
   private JudgeFactory() {}
 
+  /** Whether the configured judge waits on a remote model, so the job should call it asynchronously. */
+  public static boolean runsAsync(WorkbenchConfig config) {
+    return config.get(WorkbenchOptions.JUDGE).trim().equals("llm");
+  }
+
   public static CausalJudge create(WorkbenchConfig config) {
     String type = config.get(WorkbenchOptions.JUDGE).trim();
     if (type.equals("cue")) {

@@ -14,8 +14,8 @@ import org.causalworkbench.core.model.CandidatePair;
 import org.causalworkbench.core.model.CausalLabel;
 import org.causalworkbench.core.model.Mention;
 import org.causalworkbench.core.model.Verdict;
+import org.causalworkbench.inference.judge.AsyncCausalJudge;
 import org.causalworkbench.inference.judge.CausalDetector;
-import org.causalworkbench.inference.judge.CausalJudge;
 import org.causalworkbench.inference.judge.Detection;
 
 /**
@@ -26,7 +26,7 @@ import org.causalworkbench.inference.judge.Detection;
  * answers are voted into a probability; with one, the answer tokens' log-probabilities give it
  * when the server returns them, else {@code llm.default-probability}.
  */
-public final class LlmJudge implements CausalJudge, CausalDetector {
+public final class LlmJudge implements AsyncCausalJudge, CausalDetector {
 
   private final LlmSettings settings;
   private final OpenAiClient client;
@@ -61,7 +61,7 @@ public final class LlmJudge implements CausalJudge, CausalDetector {
     return judgeAsync(batch).join();
   }
 
-  /** One verdict per pair, in order; completes when all are in. Never completes exceptionally for a model failure. */
+  @Override
   public CompletableFuture<List<Verdict>> judgeAsync(List<CandidatePair> batch) {
     List<CompletableFuture<Verdict>> pending = new ArrayList<>(batch.size());
     for (CandidatePair pair : batch) {
@@ -229,6 +229,12 @@ public final class LlmJudge implements CausalJudge, CausalDetector {
     Mention effect = forward ? pair.second() : pair.first();
     String why = "answer " + vote.label.wire() + " (" + vote.summary + ")" + (reasoning.isEmpty() ? "" : "\n" + reasoning);
     return build(pair, vote.label, vote.causalProbability, cause, effect, why, null, usage);
+  }
+
+  @Override
+  public Verdict unanswered(CandidatePair pair, String reason, String detail) {
+    return build(pair, CausalLabel.UNKNOWN, 0, pair.first(), pair.second(), reason + ": " + detail, reason,
+        Verdict.Usage.NONE);
   }
 
   private Verdict build(CandidatePair pair, CausalLabel label, double probability, Mention cause, Mention effect,
