@@ -22,7 +22,7 @@ import org.causalworkbench.inference.judge.CausalJudge;
  */
 public final class CueJudge implements CausalJudge {
 
-  static final double HEDGE_FACTOR = 0.4;
+  public static final double HEDGE_FACTOR = 0.4;
   /** Probability of a causal claim when no cue joins the pair. */
   static final double NO_CUE = 0.05;
   static final double NEGATED = 0.02;

@@ -2,7 +2,6 @@ package org.causalworkbench.ingest.read;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +29,9 @@ public final class CsvReader implements CorpusReader {
 
   @Override
   public void read(Path file, String content, IngestSink sink) {
-    List<Row> rows;
+    List<CsvTable.Row> rows;
     try {
-      rows = parse(content.startsWith("\uFEFF") ? content.substring(1) : content);
+      rows = CsvTable.parse(content.startsWith("\uFEFF") ? content.substring(1) : content);
     } catch (IllegalArgumentException e) {
       sink.deadLetter(DocumentFactory.deadLetter(file.toString(), DeadLetterReason.MALFORMED,
           file + ": " + e.getMessage(), content));
@@ -51,7 +50,7 @@ public final class CsvReader implements CorpusReader {
           content));
       return;
     }
-    for (Row row : rows.subList(1, rows.size())) {
+    for (CsvTable.Row row : rows.subList(1, rows.size())) {
       String source = file + ":" + row.line();
       List<String> fields = row.fields();
       if (fields.size() == 1 && fields.get(0).isBlank()) {
@@ -84,62 +83,5 @@ public final class CsvReader implements CorpusReader {
       String title = metadata.getOrDefault("title", "");
       sink.document(documents.document(source, title, text, metadata));
     }
-  }
-
-  record Row(int line, List<String> fields) {}
-
-  /** Splits CSV text into rows; {@code line} is the 1-based line where a row starts. */
-  static List<Row> parse(String content) {
-    List<Row> rows = new ArrayList<>();
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    int line = 1;
-    int rowStart = 1;
-    int quoteStart = 0;
-    for (int i = 0; i < content.length(); i++) {
-      char c = content.charAt(i);
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < content.length() && content.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          if (c == '\n') {
-            line++;
-          }
-          field.append(c);
-        }
-      } else if (c == '"' && field.length() == 0) {
-        quoted = true;
-        quoteStart = line;
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && i + 1 < content.length() && content.charAt(i + 1) == '\n') {
-          i++;
-        }
-        fields.add(field.toString());
-        field.setLength(0);
-        rows.add(new Row(rowStart, List.copyOf(fields)));
-        fields.clear();
-        line++;
-        rowStart = line;
-      } else {
-        field.append(c);
-      }
-    }
-    if (quoted) {
-      throw new IllegalArgumentException("quote opened on line " + quoteStart + " is never closed");
-    }
-    if (field.length() > 0 || !fields.isEmpty()) {
-      fields.add(field.toString());
-      rows.add(new Row(rowStart, List.copyOf(fields)));
-    }
-    return rows;
   }
 }

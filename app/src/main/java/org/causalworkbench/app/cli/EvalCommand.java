@@ -1,0 +1,95 @@
+package org.causalworkbench.app.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.causalworkbench.app.eval.DetectionEvaluation;
+import org.causalworkbench.app.eval.EvalReport;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.core.json.Json;
+import org.causalworkbench.extraction.annotate.CoreNlpAnnotator;
+import org.causalworkbench.extraction.detect.CueDetector;
+import org.causalworkbench.inference.judge.CausalDetector;
+import org.causalworkbench.inference.llm.LlmJudge;
+import org.causalworkbench.inference.llm.LlmSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Score a judge's text-level detection on a labelled CSV. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = {"Judges every row of a labelled CSV (is a causal relation stated in the text?) and writes a JSON"
+        + " report: accuracy, precision, recall, F1 (causal is positive, over answered items), failures by reason,"
+        + " per-group scores, throughput and tokens.",
+        "Example: ./workbench eval --judge cue --data ../shared/data/causal/cnc-v2/dev_subtask1.csv --text-col text"
+            + " --label-col label --out target/eval-cue.json"})
+public final class EvalCommand implements Callable<Integer> {
+
+  @Mixin ServiceOptions services;
+
+  @Option(names = "--judge", required = true, paramLabel = "NAME", description = "cue or llm.")
+  String judge;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Labelled data (CSV with a header).")
+  Path data;
+
+  @Option(names = "--text-col", defaultValue = "text", paramLabel = "COL", description = "Text column (default: text).")
+  String textColumn;
+
+  @Option(names = "--label-col", defaultValue = "label", paramLabel = "COL",
+      description = "Label column: 1/0, causal/noncausal or true/false (default: label).")
+  String labelColumn;
+
+  @Option(names = "--group-col", paramLabel = "COL", description = "Report scores per value of this column too.")
+  String groupColumn;
+
+  @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Only the first N rows (0: all).")
+  int limit;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the JSON report.")
+  Path out;
+
+  @Option(names = "--endpoint", paramLabel = "URL", description = "llm: the server's base URL (llm.endpoint).")
+  String endpoint;
+
+  @Option(names = "--model", paramLabel = "NAME", description = "llm: the model name (llm.model).")
+  String model;
+
+  @Override
+  public Integer call() throws Exception {
+    WorkbenchConfig config = services.config();
+    if (endpoint != null) {
+      config = config.with(WorkbenchOptions.LLM_ENDPOINT, endpoint);
+    }
+    if (model != null) {
+      config = config.with(WorkbenchOptions.LLM_MODEL, model);
+    }
+    List<DetectionEvaluation.Item> items = DetectionEvaluation.read(data, textColumn, labelColumn, groupColumn, limit);
+    int window;
+    CausalDetector detector;
+    switch (judge) {
+      case "cue" -> {
+        detector = new CueDetector(new CoreNlpAnnotator(config.get(WorkbenchOptions.ANNOTATORS),
+            config.getInt(WorkbenchOptions.MAX_SENTENCE_TOKENS)));
+        window = 1;
+      }
+      case "llm" -> {
+        LlmSettings settings = LlmSettings.from(config);
+        detector = new LlmJudge(settings);
+        window = settings.concurrency() * 2;
+      }
+      default -> throw new IllegalArgumentException("unknown judge '" + judge + "': cue or llm");
+    }
+    System.err.printf("judging %d items from %s with %s%n", items.size(), data, judge);
+    EvalReport report = new DetectionEvaluation(detector, window, System.err).run(data.toString(), items);
+    detector.close();
+    DetectionEvaluation.print(report, System.out);
+    Path parent = out.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Files.writeString(out, new Json().writePretty(report));
+    System.out.println("report written to " + out);
+    return 0;
+  }
+}

@@ -1,0 +1,208 @@
+package org.causalworkbench.app.eval;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import org.causalworkbench.inference.judge.CausalDetector;
+import org.causalworkbench.inference.judge.Detection;
+import org.causalworkbench.ingest.read.CsvTable;
+
+/**
+ * Runs a detector over a labelled CSV (labels 1/0, causal/noncausal, true/false) and scores it.
+ * At most {@code window} items are in flight, so a remote judge stays busy without the whole file
+ * queued at once; a progress bar goes to {@code progress}.
+ */
+public final class DetectionEvaluation {
+
+  /** One labelled item. */
+  public record Item(String text, boolean causal, String group) {}
+
+  private final CausalDetector detector;
+  private final int window;
+  private final PrintStream progress;
+
+  public DetectionEvaluation(CausalDetector detector, int window, PrintStream progress) {
+    this.detector = detector;
+    this.window = Math.max(1, window);
+    this.progress = progress;
+  }
+
+  public static List<Item> read(Path file, String textColumn, String labelColumn, String groupColumn, int limit) {
+    List<CsvTable.Row> rows = CsvTable.read(file);
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException(file + " is empty");
+    }
+    List<String> header = rows.get(0).fields();
+    int text = column(file, header, textColumn);
+    int label = column(file, header, labelColumn);
+    int group = groupColumn == null ? -1 : column(file, header, groupColumn);
+    List<Item> items = new ArrayList<>();
+    for (CsvTable.Row row : rows.subList(1, rows.size())) {
+      if (limit > 0 && items.size() >= limit) {
+        break;
+      }
+      List<String> f = row.fields();
+      if (f.size() != header.size()) {
+        throw new IllegalArgumentException(file + ":" + row.line() + ": " + f.size() + " fields, header has " + header.size());
+      }
+      items.add(new Item(f.get(text), causal(file, row.line(), f.get(label)), group < 0 ? null : f.get(group)));
+    }
+    return items;
+  }
+
+  private static int column(Path file, List<String> header, String name) {
+    int index = header.indexOf(name);
+    if (index < 0) {
+      throw new IllegalArgumentException(file + " has no column '" + name + "' (columns: " + header + ")");
+    }
+    return index;
+  }
+
+  private static boolean causal(Path file, int line, String label) {
+    return switch (label.strip().toLowerCase(Locale.ROOT)) {
+      case "1", "causal", "true", "yes" -> true;
+      case "0", "noncausal", "non-causal", "false", "no" -> false;
+      default -> throw new IllegalArgumentException(file + ":" + line + ": label '" + label
+          + "' is not 1/0, causal/noncausal or true/false");
+    };
+  }
+
+  public EvalReport run(String data, List<Item> items) throws InterruptedException {
+    long start = System.nanoTime();
+    Semaphore inFlight = new Semaphore(window);
+    List<CompletableFuture<Detection>> results = new ArrayList<>(items.size());
+    int[] done = {0};
+    for (Item item : items) {
+      inFlight.acquire();
+      CompletableFuture<Detection> result;
+      try {
+        result = detector.detect(item.text());
+      } catch (RuntimeException e) {
+        result = CompletableFuture.completedFuture(new Detection(null, 0, "error: " + e.getMessage(), 0, 0));
+      }
+      results.add(result.whenComplete((d, e) -> {
+        inFlight.release();
+        synchronized (done) {
+          done[0]++;
+          bar(done[0], items.size(), start);
+        }
+      }));
+    }
+    List<Detection> detections = new ArrayList<>(items.size());
+    for (CompletableFuture<Detection> r : results) {
+      detections.add(r.exceptionally(e -> new Detection(null, 0, "error: " + e.getMessage(), 0, 0)).join());
+    }
+    progress.println();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return score(detector.id(), data, items, detections, seconds);
+  }
+
+  static EvalReport score(String judge, String data, List<Item> items, List<Detection> detections, double seconds) {
+    Counts all = new Counts();
+    Map<String, Counts> byGroup = new TreeMap<>();
+    Map<String, Integer> failures = new TreeMap<>();
+    long tokensIn = 0;
+    long tokensOut = 0;
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      Detection d = detections.get(i);
+      tokensIn += d.tokensIn();
+      tokensOut += d.tokensOut();
+      if (!d.answered()) {
+        failures.merge(d.failure(), 1, Integer::sum);
+      }
+      all.add(item.causal(), d);
+      if (item.group() != null) {
+        byGroup.computeIfAbsent(item.group(), g -> new Counts()).add(item.causal(), d);
+      }
+    }
+    Map<String, EvalReport.Group> groups = new TreeMap<>();
+    byGroup.forEach((g, c) -> groups.put(g, new EvalReport.Group(c.n, c.answered(), round(c.accuracy()), round(c.f1()))));
+    double macro = groups.isEmpty() ? all.accuracy()
+        : groups.values().stream().mapToDouble(EvalReport.Group::accuracy).average().orElse(0);
+    return new EvalReport(judge, data, all.n, all.answered(), round(all.accuracy()), round(all.precision()),
+        round(all.recall()), round(all.f1()), round(all.n == 0 ? 0 : (double) (all.tp + all.tn) / all.n), failures,
+        groups, round(macro), round(seconds), round(items.size() / Math.max(seconds, 1e-9)), tokensIn, tokensOut);
+  }
+
+  /** Confusion counts over answered items; unanswered ones are counted apart. */
+  static final class Counts {
+    int n;
+    int tp;
+    int fp;
+    int tn;
+    int fn;
+
+    void add(boolean gold, Detection d) {
+      n++;
+      if (!d.answered()) {
+        return;
+      }
+      if (d.causal()) {
+        if (gold) tp++; else fp++;
+      } else {
+        if (gold) fn++; else tn++;
+      }
+    }
+
+    int answered() {
+      return tp + fp + tn + fn;
+    }
+
+    double accuracy() {
+      return answered() == 0 ? 0 : (double) (tp + tn) / answered();
+    }
+
+    double precision() {
+      return tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+    }
+
+    double recall() {
+      return tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+    }
+
+    double f1() {
+      double p = precision();
+      double r = recall();
+      return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+  }
+
+  private void bar(int done, int total, long start) {
+    if (progress == null || (done % 10 != 0 && done != total)) {
+      return;
+    }
+    int width = 30;
+    int filled = (int) ((long) width * done / Math.max(1, total));
+    double rate = done / Math.max((System.nanoTime() - start) / 1e9, 1e-9);
+    progress.printf(Locale.ROOT, "\r[%s%s] %d/%d  %.1f items/s", "=".repeat(filled), " ".repeat(width - filled), done,
+        total, rate);
+    progress.flush();
+  }
+
+  private static double round(double x) {
+    return Math.round(x * 10000) / 10000.0;
+  }
+
+  /** The report as a table. */
+  public static void print(EvalReport r, PrintStream out) {
+    out.printf(Locale.ROOT, "judge %s on %s%n", r.judge(), r.data());
+    out.printf(Locale.ROOT, "  items %d, answered %d, failures %s%n", r.n(), r.answered(), r.failures());
+    out.printf(Locale.ROOT, "  accuracy %.4f  precision %.4f  recall %.4f  F1 %.4f  (unanswered as wrong: accuracy %.4f)%n",
+        r.accuracy(), r.precision(), r.recall(), r.f1(), r.unansweredAsWrongAccuracy());
+    if (!r.groups().isEmpty()) {
+      out.printf(Locale.ROOT, "  %-24s %6s %9s %9s %7s%n", "group", "n", "answered", "accuracy", "F1");
+      r.groups().forEach((g, s) -> out.printf(Locale.ROOT, "  %-24s %6d %9d %9.4f %7.4f%n", g, s.n(), s.answered(),
+          s.accuracy(), s.f1()));
+      out.printf(Locale.ROOT, "  macro group accuracy %.4f%n", r.macroGroupAccuracy());
+    }
+    out.printf(Locale.ROOT, "  %.1f s, %.2f items/s, tokens in %d, out %d%n", r.seconds(), r.itemsPerSecond(),
+        r.tokensIn(), r.tokensOut());
+  }
+}
