@@ -280,4 +280,15 @@ class LlmJudgeTest {
     assertTrue(server.received("magpie").get(0).body().path("messages").path(0).path("content").asText()
         .contains("{\"answer\": \"causal\"} or {\"answer\": \"noncausal\"}"));
   }
+
+  @Test
+  void theCompletionsApiSendsOnePromptEndingInThinkAndReadsTheText() {
+    server.script("bunting", ScriptedOpenAiServer.completion("The first clause gives the reason.\n</think>\n{\"answer\": \"B->A\"}"));
+    Verdict v = one(judge("llm.api", "completions"), pair("bunting", "closure", "flood"));
+    assertEquals(CausalLabel.EFFECT_TO_CAUSE, v.label());
+    var body = server.received("bunting").get(0).body();
+    assertTrue(body.path("prompt").asText().endsWith("<think>\n"), "the prompt opens the reasoning");
+    assertTrue(body.path("messages").isMissingNode());
+    assertEquals(100, v.usage().tokensIn());
+  }
 }

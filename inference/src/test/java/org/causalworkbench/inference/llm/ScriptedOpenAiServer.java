@@ -42,6 +42,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
   public ScriptedOpenAiServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
     server.createContext("/v1/chat/completions", this::handle);
+    server.createContext("/v1/completions", this::handle);
     server.setExecutor(executor);
     server.start();
   }
@@ -64,7 +65,8 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-      String prompt = body.path("messages").path(0).path("content").asText("");
+      String prompt = body.has("prompt") ? body.path("prompt").asText("")
+          : body.path("messages").path(0).path("content").asText("");
       String trigger = null;
       synchronized (scripts) {
         for (String t : scripts.keySet()) {
@@ -127,6 +129,14 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
   /** A 200 reply with token log-probabilities: each token paired with its probability. */
   public static Reply withLogprobs(List<String> tokens, List<Double> probabilities) {
     return choices("stop", null, new Object[] {tokens, probabilities}, String.join("", tokens));
+  }
+
+  /** A 200 reply of the legacy completions API: the text in choices[].text. */
+  public static Reply completion(String text) {
+    ObjectNode root = JSON.createObjectNode();
+    root.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop").put("text", text);
+    root.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20);
+    return new Reply(200, root.toString(), 0, null);
   }
 
   public static Reply status(int status, String retryAfter) {
