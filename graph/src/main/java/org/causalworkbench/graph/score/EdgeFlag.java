@@ -8,7 +8,9 @@ public enum EdgeFlag {
   BOTH_DIRECTIONS,
   SINGLE_DOCUMENT,
   CROSS_SENTENCE_ONLY,
-  HEDGED_OR_NEGATED;
+  HEDGED_OR_NEGATED,
+  /** The judge gave no answer on some sentence about these two variables (truncated, timeout, ...). */
+  REASONING_FAILED;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

@@ -22,6 +22,14 @@ public final class EdgeScorer {
    * @param reverseHasEvidence whether the opposite edge has causal evidence of its own
    */
   public EdgeScore score(List<EvidencePoint> evidence, boolean reverseHasEvidence) {
+    return score(evidence, reverseHasEvidence, false);
+  }
+
+  /**
+   * @param reverseHasEvidence whether the opposite edge has causal evidence of its own
+   * @param unansweredEvidence whether some verdict on the same two variables has no answer
+   */
+  public EdgeScore score(List<EvidencePoint> evidence, boolean reverseHasEvidence, boolean unansweredEvidence) {
     double belief = beliefModel.belief(evidence);
     int documents = (int) evidence.stream().map(EvidencePoint::documentId).distinct().count();
     Set<EdgeFlag> flags = EnumSet.noneOf(EdgeFlag.class);
@@ -39,6 +47,9 @@ public final class EdgeScorer {
     }
     if (evidence.stream().anyMatch(EvidencePoint::hedgedOrNegated)) {
       flags.add(EdgeFlag.HEDGED_OR_NEGATED);
+    }
+    if (unansweredEvidence) {
+      flags.add(EdgeFlag.REASONING_FAILED);
     }
     return new EdgeScore(belief, evidence.size(), documents, flags);
   }

@@ -95,7 +95,9 @@ public final class PostgresGraphWriter implements GraphWriter {
         List<Verdict> causal = inserted.stream().filter(PostgresGraphWriter::makesEdge).toList();
         Map<String, Long> variables = upsertVariables(c, causal);
         Map<String, Long> edges = upsertEdges(c, causal, variables);
-        rescore(c, attachToEdges(c, causal, edges));
+        Set<Long> touched = attachToEdges(c, causal, edges);
+        touched.addAll(edgesBetween(c, inserted.stream().filter(v -> v.failure() != null).toList()));
+        rescore(c, touched);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -214,6 +216,30 @@ public final class PostgresGraphWriter implements GraphWriter {
     return ids;
   }
 
+  /** Edges (either direction) between the variables of unanswered verdicts: their flags change. */
+  private static Set<Long> edgesBetween(Connection c, List<Verdict> unanswered) throws SQLException {
+    Set<Long> edges = new TreeSet<>();
+    if (unanswered.isEmpty()) {
+      return edges;
+    }
+    try (PreparedStatement select = c.prepareStatement(
+        "SELECT e.id FROM edges e JOIN variables a ON a.id = e.cause_id JOIN variables b ON b.id = e.effect_id"
+            + " WHERE (a.name = ? AND b.name = ?) OR (a.name = ? AND b.name = ?)")) {
+      for (Verdict v : unanswered) {
+        select.setString(1, v.causeVariable());
+        select.setString(2, v.effectVariable());
+        select.setString(3, v.effectVariable());
+        select.setString(4, v.causeVariable());
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            edges.add(rs.getLong(1));
+          }
+        }
+      }
+    }
+    return edges;
+  }
+
   /** Points the new causal evidence at its edges; returns the edges that gained evidence. */
   private static Set<Long> attachToEdges(Connection c, List<Verdict> causal, Map<String, Long> edges)
       throws SQLException {
@@ -255,15 +281,21 @@ public final class PostgresGraphWriter implements GraphWriter {
   /** Recomputes one edge from all its evidence, holding the edge's row lock while it reads. */
   void rescoreOne(Connection c, long edge) throws SQLException {
     boolean reverseHasEvidence;
+    boolean unanswered;
     String state;
     try (PreparedStatement select = c.prepareStatement(
         "SELECT e.review_state, EXISTS (SELECT 1 FROM edges r JOIN evidence v ON v.edge_id = r.id"
-            + " WHERE r.cause_id = e.effect_id AND r.effect_id = e.cause_id) FROM edges e WHERE e.id = ? FOR UPDATE")) {
+            + " WHERE r.cause_id = e.effect_id AND r.effect_id = e.cause_id),"
+            + " EXISTS (SELECT 1 FROM evidence u JOIN variables a ON a.id = e.cause_id JOIN variables b ON b.id = e.effect_id"
+            + "   WHERE u.failure IS NOT NULL AND ((u.cause_variable = a.name AND u.effect_variable = b.name)"
+            + "   OR (u.cause_variable = b.name AND u.effect_variable = a.name)))"
+            + " FROM edges e WHERE e.id = ? FOR UPDATE OF e")) {
       select.setLong(1, edge);
       try (ResultSet rs = select.executeQuery()) {
         rs.next();
         state = rs.getString(1);
         reverseHasEvidence = rs.getBoolean(2);
+        unanswered = rs.getBoolean(3);
       }
     }
     List<EvidencePoint> evidence = new ArrayList<>();
@@ -278,7 +310,7 @@ public final class PostgresGraphWriter implements GraphWriter {
         }
       }
     }
-    EdgeScorer.EdgeScore score = scorer.score(evidence, reverseHasEvidence);
+    EdgeScorer.EdgeScore score = scorer.score(evidence, reverseHasEvidence, unanswered);
     ReviewState current = ReviewState.fromWire(state);
     ReviewState next = current.decided() ? current
         : score.flags().isEmpty() ? ReviewState.UNREVIEWED : ReviewState.NEEDS_REVIEW;

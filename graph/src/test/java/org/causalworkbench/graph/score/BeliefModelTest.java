@@ -51,10 +51,10 @@ class BeliefModelTest {
   }
 
   @Test
-  void scorerFlagsSingleDocumentCrossSentenceLowBeliefAndBothDirections() {
+  void scorerFlagsSingleDocumentCrossSentenceLowBeliefBothDirectionsAndUnanswered() {
     EdgeScorer scorer = new EdgeScorer(model, 0.5);
     EdgeScorer.EdgeScore score = scorer.score(
-        List.of(new EvidencePoint("cue", "d1", 0.3, true, true)), true);
+        List.of(new EvidencePoint("cue", "d1", 0.3, true, true)), true, true);
     assertTrue(score.belief() < 0.5);
     assertEquals(java.util.EnumSet.allOf(EdgeFlag.class), score.flags());
 

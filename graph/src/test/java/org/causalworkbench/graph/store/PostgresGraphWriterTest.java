@@ -108,6 +108,26 @@ class PostgresGraphWriterTest {
         Set.copyOf(queries.evidence(edge.id()).stream().map(v -> v.text()).toList()));
   }
 
+  @Test
+  void anUnansweredVerdictAboutTheSameVariablesFlagsTheEdge() {
+    ProcessedDocument a = doc("Smog raised asthma rates.");
+    ProcessedDocument b = doc("Asthma rates and smog were discussed.");
+    writer.writeDocuments(List.of(a, b));
+    writer.writeVerdicts(List.of(verdict(a.document().id(), "smog", "asthma rate", 0.9, CausalLabel.CAUSE_TO_EFFECT)));
+    EdgeView before = queries.edges(0, 100).stream().filter(e -> e.cause().equals("smog")).findFirst().orElseThrow();
+    assertTrue(!before.flags().contains("reasoning_failed"), before.flags().toString());
+
+    Verdict ok = verdict(b.document().id(), "asthma rate", "smog", 0, CausalLabel.UNKNOWN);
+    Verdict failed = new Verdict(ok.evidenceId(), ok.pairId(), ok.documentId(), ok.unitId(), ok.sentences(),
+        CausalLabel.UNKNOWN, 0, "llm", "m/1", ok.cause(), ok.effect(), ok.causeVariable(), ok.effectVariable(),
+        "truncated: the budget ran out", Set.of(), "truncated", new Verdict.Usage(100, 4096, 30_000));
+    writer.writeVerdicts(List.of(failed));
+    EdgeView after = queries.edge(before.id()).orElseThrow();
+    assertTrue(after.flags().contains("reasoning_failed"), after.flags().toString());
+    assertEquals(before.belief(), after.belief(), 1e-12, "an unanswered verdict is no evidence either way");
+    assertEquals(Map.of("truncated", 1L), queries.counts().judgeFailures());
+  }
+
   private static String dump() throws SQLException {
     StringBuilder out = new StringBuilder();
     try (Connection c = database.dataSource().getConnection()) {

@@ -94,6 +94,38 @@ public final class LlmJudge implements AsyncCausalJudge, CausalDetector {
     });
   }
 
+  /** A cause and an effect the model named, located in the text (begin -1 when not found verbatim). */
+  public record ExtractedPair(String cause, int causeBegin, String effect, int effectBegin) {
+    public boolean located() {
+      return causeBegin >= 0 && effectBegin >= 0;
+    }
+  }
+
+  /** What the {@code extract} prompt found: pairs, or the failure reason. */
+  public record Extraction(List<ExtractedPair> pairs, String failure, int tokensIn, int tokensOut) {}
+
+  /** Asks for every (cause, effect) the text states, with spans copied from the text. */
+  public CompletableFuture<Extraction> extract(String text) {
+    return ask(prompts.extract(text), "pairs").thenApply(outcome -> {
+      if (outcome.failure != null) {
+        return new Extraction(List.of(), outcome.failure.wire(), outcome.tokensIn, outcome.tokensOut);
+      }
+      JsonNode pairs = outcome.answers.get(outcome.answers.size() - 1).answer().path("pairs");
+      if (!pairs.isArray()) {
+        return new Extraction(List.of(), LlmFailure.MALFORMED.wire(), outcome.tokensIn, outcome.tokensOut);
+      }
+      List<ExtractedPair> found = new ArrayList<>();
+      for (JsonNode p : pairs) {
+        String cause = p.path("cause").asText("").strip();
+        String effect = p.path("effect").asText("").strip();
+        if (!cause.isEmpty() && !effect.isEmpty()) {
+          found.add(new ExtractedPair(cause, text.indexOf(cause), effect, text.indexOf(effect)));
+        }
+      }
+      return new Extraction(found, null, outcome.tokensIn, outcome.tokensOut);
+    });
+  }
+
   // ------------------------------------------------------------------ asking
 
   /** The parsed answers of one prompt, or why there are none, with what it cost. */
@@ -101,16 +133,21 @@ public final class LlmJudge implements AsyncCausalJudge, CausalDetector {
       String reasoning, String error, int tokensIn, int tokensOut, long latencyMillis) {}
 
   private CompletableFuture<Outcome> ask(String prompt) {
-    return call(prompt, settings.maxTokens(), 0, 0, 0).thenCompose(first -> {
+    return ask(prompt, "answer");
+  }
+
+  private CompletableFuture<Outcome> ask(String prompt, String key) {
+    return call(prompt, key, settings.maxTokens(), 0, 0, 0).thenCompose(first -> {
       boolean retry = first.failure == LlmFailure.TRUNCATED && settings.retryMaxTokens() > settings.maxTokens();
       if (!retry) {
         return CompletableFuture.completedFuture(first);
       }
-      return call(prompt, settings.retryMaxTokens(), first.tokensIn, first.tokensOut, first.latencyMillis);
+      return call(prompt, key, settings.retryMaxTokens(), first.tokensIn, first.tokensOut, first.latencyMillis);
     });
   }
 
-  private CompletableFuture<Outcome> call(String prompt, int maxTokens, int tokensIn, int tokensOut, long latency) {
+  private CompletableFuture<Outcome> call(String prompt, String key, int maxTokens, int tokensIn, int tokensOut,
+      long latency) {
     return client.complete(prompt, maxTokens).handle((response, error) -> {
       if (error != null) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -122,7 +159,7 @@ public final class LlmJudge implements AsyncCausalJudge, CausalDetector {
       Map<LlmFailure, Integer> failures = new EnumMap<>(LlmFailure.class);
       String reasoning = "";
       for (OpenAiClient.Choice choice : response.choices()) {
-        AnswerParser.Parsed parsed = parser.parse(choice, "answer");
+        AnswerParser.Parsed parsed = parser.parse(choice, key);
         if (reasoning.isEmpty()) {
           reasoning = parsed.reasoning();
         }
