@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +19,7 @@ import org.causalworkbench.core.model.Verdict;
 import org.causalworkbench.extraction.job.CandidatesFunction;
 import org.causalworkbench.extraction.job.DecodeDocumentFunction;
 import org.causalworkbench.graph.query.EdgeView;
+import org.causalworkbench.graph.testing.TableDump;
 import org.causalworkbench.inference.operator.JudgeFunction;
 import org.causalworkbench.ingest.kafka.TopicDrain;
 import org.causalworkbench.ingest.read.IngestReport;
@@ -92,23 +90,8 @@ abstract class PipelineScenarios {
     assertEquals(before, dump(services), "a replay changed a table");
   }
 
-  /** Every row of every graph table, in a stable order. */
   static String dump(WorkbenchServices services) throws SQLException {
-    StringBuilder out = new StringBuilder();
-    try (Connection c = services.database().dataSource().getConnection()) {
-      for (String table : List.of("documents", "sentences", "variables", "edges", "evidence")) {
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2")) {
-          int columns = rs.getMetaData().getColumnCount();
-          while (rs.next()) {
-            List<String> row = new ArrayList<>();
-            for (int i = 1; i <= columns; i++) {
-              row.add(String.valueOf(rs.getObject(i)));
-            }
-            out.append(table).append(row).append('\n');
-          }
-        }
-      }
-    }
-    return out.toString();
+    return TableDump.of(services.database().dataSource());
   }
+
 }

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +21,7 @@ import org.causalworkbench.graph.query.GraphQueries;
 import org.causalworkbench.graph.score.BeliefModel;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.score.JudgePrior;
+import org.causalworkbench.graph.testing.TableDump;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,21 +127,7 @@ class PostgresGraphWriterTest {
   }
 
   private static String dump() throws SQLException {
-    StringBuilder out = new StringBuilder();
-    try (Connection c = database.dataSource().getConnection()) {
-      for (String table : List.of("documents", "sentences", "variables", "edges", "evidence")) {
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2")) {
-          int columns = rs.getMetaData().getColumnCount();
-          while (rs.next()) {
-            List<String> row = new ArrayList<>();
-            for (int i = 1; i <= columns; i++) {
-              row.add(String.valueOf(rs.getObject(i)));
-            }
-            out.append(table).append(row).append('\n');
-          }
-        }
-      }
-    }
-    return out.toString();
+    return TableDump.of(database.dataSource());
   }
+
 }
