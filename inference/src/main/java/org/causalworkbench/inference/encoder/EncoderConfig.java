@@ -1,0 +1,12 @@
+package org.causalworkbench.inference.encoder;
+
+/** The shape of a BERT-style encoder. {@link #MINILM_L6} is all-MiniLM-L6-v2. */
+public record EncoderConfig(
+    int vocabSize, int hidden, int heads, int layers, int intermediate, int maxPositions, int typeVocab, float eps) {
+
+  public static final EncoderConfig MINILM_L6 = new EncoderConfig(30522, 384, 12, 6, 1536, 512, 2, 1e-12f);
+
+  public int headSize() {
+    return hidden / heads;
+  }
+}

@@ -1,0 +1,210 @@
+package org.causalworkbench.inference.encoder;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the weights (graph initializers) of an ONNX model straight from its protobuf bytes, so a
+ * pretrained encoder can be rebuilt as a trainable model without an ONNX library. Only float32
+ * tensors are kept; the graph's MatMul nodes are read too, to tell which input each weight feeds.
+ */
+public final class OnnxInitializers {
+
+  /** A float tensor: its dims and values in row-major order. */
+  public record Tensor(String name, long[] dims, float[] values) {}
+
+  /** A MatMul or Gemm node: its inputs and output, in graph order. */
+  public record MatMul(String op, List<String> inputs, String output) {}
+
+  private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+  private final List<MatMul> matMuls = new ArrayList<>();
+
+  private OnnxInitializers() {}
+
+  public static OnnxInitializers read(byte[] model) {
+    OnnxInitializers out = new OnnxInitializers();
+    Reader r = new Reader(model, 0, model.length);
+    while (r.more()) {
+      int tag = (int) r.varint();
+      if (tag >>> 3 == 7 && (tag & 7) == 2) {
+        out.readGraph(r.sub());
+      } else {
+        r.skip(tag & 7);
+      }
+    }
+    return out;
+  }
+
+  public Map<String, Tensor> tensors() {
+    return tensors;
+  }
+
+  public List<MatMul> matMuls() {
+    return matMuls;
+  }
+
+  public Tensor get(String name) {
+    Tensor t = tensors.get(name);
+    if (t == null) {
+      throw new IllegalArgumentException("the ONNX model has no float initializer '" + name + "'");
+    }
+    return t;
+  }
+
+  private void readGraph(Reader r) {
+    while (r.more()) {
+      int tag = (int) r.varint();
+      int field = tag >>> 3;
+      if (field == 5 && (tag & 7) == 2) {
+        Tensor t = readTensor(r.sub());
+        if (t != null) {
+          tensors.put(t.name(), t);
+        }
+      } else if (field == 1 && (tag & 7) == 2) {
+        readNode(r.sub());
+      } else {
+        r.skip(tag & 7);
+      }
+    }
+  }
+
+  private void readNode(Reader r) {
+    List<String> inputs = new ArrayList<>();
+    String output = null;
+    String op = null;
+    while (r.more()) {
+      int tag = (int) r.varint();
+      int field = tag >>> 3;
+      if (field == 1 && (tag & 7) == 2) {
+        inputs.add(r.string());
+      } else if (field == 2 && (tag & 7) == 2) {
+        output = r.string();
+      } else if (field == 4 && (tag & 7) == 2) {
+        op = r.string();
+      } else {
+        r.skip(tag & 7);
+      }
+    }
+    if ("MatMul".equals(op) || "Gemm".equals(op)) {
+      matMuls.add(new MatMul(op, inputs, output));
+    }
+  }
+
+  private static Tensor readTensor(Reader r) {
+    List<Long> dims = new ArrayList<>();
+    int type = 0;
+    String name = "";
+    byte[] raw = null;
+    List<Float> floats = new ArrayList<>();
+    while (r.more()) {
+      int tag = (int) r.varint();
+      int field = tag >>> 3;
+      int wire = tag & 7;
+      if (field == 1 && wire == 0) {
+        dims.add(r.varint());
+      } else if (field == 1 && wire == 2) {
+        Reader packed = r.sub();
+        while (packed.more()) {
+          dims.add(packed.varint());
+        }
+      } else if (field == 2 && wire == 0) {
+        type = (int) r.varint();
+      } else if (field == 4 && wire == 2) {
+        Reader packed = r.sub();
+        while (packed.more()) {
+          floats.add(Float.intBitsToFloat(packed.fixed32()));
+        }
+      } else if (field == 8 && wire == 2) {
+        name = r.string();
+      } else if (field == 9 && wire == 2) {
+        raw = r.bytes();
+      } else {
+        r.skip(wire);
+      }
+    }
+    if (type != 1) { // FLOAT
+      return null;
+    }
+    float[] values;
+    if (raw != null) {
+      values = new float[raw.length / 4];
+      ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+    } else {
+      values = new float[floats.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = floats.get(i);
+      }
+    }
+    return new Tensor(name, dims.stream().mapToLong(Long::longValue).toArray(), values);
+  }
+
+  /** Protobuf wire format, just what ONNX needs. */
+  private static final class Reader {
+    private final byte[] buf;
+    private int pos;
+    private final int end;
+
+    Reader(byte[] buf, int pos, int end) {
+      this.buf = buf;
+      this.pos = pos;
+      this.end = end;
+    }
+
+    boolean more() {
+      return pos < end;
+    }
+
+    long varint() {
+      long result = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        byte b = buf[pos++];
+        result |= (long) (b & 0x7f) << shift;
+        if ((b & 0x80) == 0) {
+          return result;
+        }
+      }
+      throw new IllegalArgumentException("malformed varint in ONNX model");
+    }
+
+    int fixed32() {
+      int v = (buf[pos] & 0xff) | (buf[pos + 1] & 0xff) << 8 | (buf[pos + 2] & 0xff) << 16 | (buf[pos + 3] & 0xff) << 24;
+      pos += 4;
+      return v;
+    }
+
+    Reader sub() {
+      int length = (int) varint();
+      Reader sub = new Reader(buf, pos, pos + length);
+      pos += length;
+      return sub;
+    }
+
+    byte[] bytes() {
+      int length = (int) varint();
+      byte[] out = java.util.Arrays.copyOfRange(buf, pos, pos + length);
+      pos += length;
+      return out;
+    }
+
+    String string() {
+      return new String(bytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    void skip(int wire) {
+      switch (wire) {
+        case 0 -> varint();
+        case 1 -> pos += 8;
+        case 2 -> {
+          int length = (int) varint(); // read before adding: varint() moves pos
+          pos += length;
+        }
+        case 5 -> pos += 4;
+        default -> throw new IllegalArgumentException("unsupported protobuf wire type " + wire + " in ONNX model");
+      }
+    }
+  }
+}

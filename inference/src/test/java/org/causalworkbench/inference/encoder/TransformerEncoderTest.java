@@ -1,0 +1,115 @@
+package org.causalworkbench.inference.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.training.ParameterStore;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The encoder rebuilt as a DJL block (PyTorch engine) with weights read from all-MiniLM-L6-v2's
+ * ONNX file gives the same token states as ONNX Runtime running that file.
+ */
+class TransformerEncoderTest {
+
+  @TempDir Path dir;
+
+  private static byte[] resource(String name) throws Exception {
+    try (InputStream in = TransformerEncoderTest.class.getClassLoader().getResourceAsStream(name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void rebuiltEncoderMatchesOnnxRuntimeOnTheTokenStates() throws Exception {
+    byte[] onnx = resource("all-minilm-l6-v2.onnx");
+    Path model = dir.resolve("minilm.onnx");
+    Files.write(model, onnx);
+    Path tokenizerFile = dir.resolve("tokenizer.json");
+    Files.write(tokenizerFile, resource("all-minilm-l6-v2-tokenizer.json"));
+
+    List<String> texts = List.of(
+        "Flooding along the river closed the mill for a week.",
+        "Because the ferry was cancelled, the island ran short of fuel and bread.",
+        "Rates rose.");
+    int batch = texts.size();
+    long[][] ids;
+    long[][] mask;
+    long[][] types;
+    int length;
+    try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tokenizerFile)) {
+      Encoding[] encodings = texts.stream().map(tokenizer::encode).toArray(Encoding[]::new);
+      length = 0;
+      for (Encoding e : encodings) {
+        length = Math.max(length, e.getIds().length);
+      }
+      ids = new long[batch][length];
+      mask = new long[batch][length];
+      types = new long[batch][length];
+      for (int i = 0; i < batch; i++) {
+        long[] id = encodings[i].getIds();
+        System.arraycopy(id, 0, ids[i], 0, id.length);
+        System.arraycopy(encodings[i].getAttentionMask(), 0, mask[i], 0, id.length);
+        System.arraycopy(encodings[i].getTypeIds(), 0, types[i], 0, id.length);
+      }
+    }
+
+    float[] ours;
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      TransformerEncoder encoder = new TransformerEncoder(EncoderConfig.MINILM_L6);
+      Shape shape = new Shape(batch, length);
+      encoder.initialize(manager, DataType.FLOAT32, shape, shape, shape);
+      encoder.loadOnnxWeights(OnnxInitializers.read(onnx));
+      NDList out = encoder.forward(new ParameterStore(manager, false),
+          new NDList(manager.create(ids), manager.create(mask), manager.create(types)), false);
+      assertEquals(new Shape(batch, length, 384), out.singletonOrThrow().getShape());
+      ours = out.singletonOrThrow().toFloatArray();
+    }
+
+    float[] reference;
+    Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
+        .optModelPath(model).optEngine("OnnxRuntime").build();
+    try (ZooModel<NDList, NDList> ort = criteria.loadModel(); Predictor<NDList, NDList> predictor = ort.newPredictor()) {
+      NDManager manager = ort.getNDManager();
+      NDArray i = manager.create(ids);
+      i.setName("input_ids");
+      NDArray m = manager.create(mask);
+      m.setName("attention_mask");
+      NDArray t = manager.create(types);
+      t.setName("token_type_ids");
+      reference = predictor.predict(new NDList(i, m, t)).get(0).toFloatArray();
+    }
+
+    assertEquals(reference.length, ours.length);
+    double max = 0;
+    for (int b = 0; b < batch; b++) {
+      for (int p = 0; p < length; p++) {
+        if (mask[b][p] == 0) {
+          continue; // padded positions carry no meaning in either model
+        }
+        for (int h = 0; h < 384; h++) {
+          int k = (b * length + p) * 384 + h;
+          max = Math.max(max, Math.abs(reference[k] - ours[k]));
+        }
+      }
+    }
+    System.out.printf("max |ours - onnxruntime| over real tokens: %.2e%n", max);
+    assertTrue(max < 1e-4, "max abs difference " + max);
+  }
+}
