@@ -1,0 +1,86 @@
+package org.causalworkbench.app.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.causalworkbench.core.json.Json;
+import org.causalworkbench.inference.encoder.EncoderTrainer;
+import org.causalworkbench.inference.encoder.PairExample;
+import org.causalworkbench.inference.encoder.TrainingReport;
+import org.causalworkbench.inference.encoder.UniCausalPairs;
+import org.causalworkbench.ingest.read.CsvTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Fine-tune the encoder's top layers and a pair head on labelled pairs. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Fine-tunes all-MiniLM-L6-v2's top layers and a classification head on labelled pairs in the"
+        + " UniCausal pair format (text_w_pairs with <ARG0>/<ARG1> tags, pair_label), with a fixed seed, a held-out"
+        + " split and a progress bar; writes tuned-weights.bin (fp16) and training-report.json.",
+        "Train splits only: dev and test files are refused, they are for eval.",
+        "Example: ./workbench train --data ../shared/data/causal/unicausal/because_train.csv --out target/encoder"})
+public final class TrainCommand implements Callable<Integer> {
+
+  @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE", description = "Training CSVs.")
+  List<Path> data;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write weights and report.")
+  Path out;
+
+  @Option(names = "--epochs", defaultValue = "2", paramLabel = "N", description = "Epochs (default: 2).")
+  int epochs;
+
+  @Option(names = "--layers-tuned", defaultValue = "2", paramLabel = "K", description = "Top layers trained (default: 2).")
+  int layersTuned;
+
+  @Option(names = "--batch", defaultValue = "16", paramLabel = "N", description = "Batch size (default: 16).")
+  int batch;
+
+  @Option(names = "--lr", defaultValue = "5e-5", paramLabel = "X", description = "Learning rate (default: 5e-5).")
+  float learningRate;
+
+  @Option(names = "--max-length", defaultValue = "128", paramLabel = "N", description = "Tokens per text (default: 128).")
+  int maxLength;
+
+  @Option(names = "--max-examples", defaultValue = "0", paramLabel = "N",
+      description = "Use a random N of the examples (0: all).")
+  int maxExamples;
+
+  @Option(names = "--seed", defaultValue = "13", paramLabel = "S", description = "Seed of shuffles and split (default: 13).")
+  long seed;
+
+  @Option(names = "--held-out", defaultValue = "0.1", paramLabel = "F", description = "Held-out fraction (default: 0.1).")
+  double heldOut;
+
+  @Override
+  public Integer call() throws Exception {
+    List<PairExample> examples = new ArrayList<>();
+    for (Path file : data) {
+      String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+      if (name.contains("test") || name.contains("dev")) {
+        throw new IllegalArgumentException(file + " looks like a dev or test split; train on train splits and keep"
+            + " those for ./workbench eval");
+      }
+      List<List<String>> rows = CsvTable.read(file).stream().map(CsvTable.Row::fields).toList();
+      List<PairExample> read = UniCausalPairs.parse(rows, file.getFileName().toString());
+      System.err.printf("%s: %d pairs%n", file, read.size());
+      examples.addAll(read);
+    }
+    if (maxExamples > 0 && examples.size() > maxExamples) {
+      Collections.shuffle(examples, new Random(seed));
+      examples = new ArrayList<>(examples.subList(0, maxExamples));
+    }
+    EncoderTrainer trainer = new EncoderTrainer(
+        new EncoderTrainer.Settings(seed, epochs, layersTuned, batch, learningRate, maxLength, heldOut), System.err);
+    TrainingReport report = trainer.train(examples, out);
+    Files.writeString(out.resolve("training-report.json"), new Json().writePretty(report));
+    System.out.printf("trained on %d pairs (%d held out) in %.0f s; epoch loss %s; held-out %s%n",
+        report.trainExamples(), report.heldOutExamples(), report.seconds(), report.epochLoss(), report.heldOut());
+    System.out.println("weights and report in " + out);
+    return 0;
+  }
+}

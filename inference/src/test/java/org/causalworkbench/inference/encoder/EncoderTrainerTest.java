@@ -1,0 +1,73 @@
+package org.causalworkbench.inference.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EncoderTrainerTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void untaggingKeepsTheSpansOfBothArguments() {
+    PairExample e = UniCausalPairs.untag("After <ARG0>the frost</ARG0>, <SIG0>so</SIG0> <ARG1>the vines died</ARG1>.",
+        true, "t");
+    assertEquals("After the frost, so the vines died.", e.text());
+    assertEquals("the frost", e.text().substring(e.causeBegin(), e.causeEnd()));
+    assertEquals("the vines died", e.text().substring(e.effectBegin(), e.effectEnd()));
+    assertNull(UniCausalPairs.untag("No tags in this one.", false, "t"));
+  }
+
+  @Test
+  void trainingLowersTheLossAndWritesOnlyTheTunedLayersAndHead() throws Exception {
+    List<PairExample> examples = new ArrayList<>();
+    String[][] causal = {{"Heavy snow", "the road closure"}, {"The drought", "the crop failure"},
+        {"A power cut", "the factory shutdown"}, {"The tax rise", "lower sales"}};
+    String[][] unrelated = {{"The mayor", "the river"}, {"A blue car", "the bakery"},
+        {"The museum", "the harbour"}, {"Spring", "the library"}};
+    for (String[] p : causal) {
+      examples.add(pair(p[0] + " caused " + p[1] + ".", p[0], p[1], true));
+    }
+    for (String[] p : unrelated) {
+      examples.add(pair(p[0] + " stood near " + p[1] + ".", p[0], p[1], false));
+    }
+    EncoderTrainer trainer = new EncoderTrainer(new EncoderTrainer.Settings(7, 6, 1, 8, 1e-3f, 32, 0.0),
+        new PrintStream(OutputStream.nullOutputStream()));
+    TrainingReport report = trainer.train(examples, dir);
+
+    assertEquals(8, report.trainExamples());
+    assertEquals(6, report.epochLoss().size());
+    assertTrue(report.epochLoss().get(5) < report.epochLoss().get(0), "loss did not fall: " + report.epochLoss());
+    try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve("tuned-weights.bin")))) {
+      assertTrue(in.readUTF().contains("fp16"));
+      assertEquals(5, in.readInt(), "layers from 5 of 6 were tuned");
+      assertEquals(16 + 4, in.readInt(), "one layer's 16 tensors and the head's 4");
+      assertTrue(in.readUTF().startsWith("encoder.layer.5."));
+    }
+  }
+
+  @Test
+  void halfPrecisionRoundsLikeIeee() {
+    assertEquals((short) 0x3c00, EncoderTrainer.toHalf(1.0f));
+    assertEquals((short) 0xc000, EncoderTrainer.toHalf(-2.0f));
+    assertEquals((short) 0x3555, EncoderTrainer.toHalf(1f / 3));
+    assertEquals((short) 0x7c00, EncoderTrainer.toHalf(1e6f));
+    assertEquals((short) 0x0000, EncoderTrainer.toHalf(1e-9f));
+  }
+
+  private static PairExample pair(String text, String cause, String effect, boolean causal) {
+    int c = text.indexOf(cause);
+    int e = text.indexOf(effect);
+    return new PairExample(text, c, c + cause.length(), e, e + effect.length(), causal, "test");
+  }
+}
