@@ -83,8 +83,10 @@ public final class EvalCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("unknown judge '" + judge + "': cue or llm");
     }
     System.err.printf("judging %d items from %s with %s%n", items.size(), data, judge);
-    EvalReport report = new DetectionEvaluation(detector, window, System.err).run(data.toString(), items);
-    detector.close();
+    EvalReport report;
+    try (detector) {
+      report = new DetectionEvaluation(detector, window, System.err).run(data.toString(), items);
+    }
     DetectionEvaluation.print(report, System.out);
     Path parent = out.toAbsolutePath().getParent();
     Files.createDirectories(parent);
