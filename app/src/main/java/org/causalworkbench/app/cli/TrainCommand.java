@@ -50,6 +50,14 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Use a random N of the examples (0: all).")
   int maxExamples;
 
+  @Option(names = "--test", arity = "1..*", paramLabel = "FILE",
+      description = "Pair files to score after training (test splits belong here), reported per file.")
+  List<Path> tests = new ArrayList<>();
+
+  @Option(names = "--init-from", paramLabel = "DIR",
+      description = "Start from the tuned weights in DIR (with --epochs 0: only score them).")
+  Path initFrom;
+
   @Option(names = "--seed", defaultValue = "13", paramLabel = "S", description = "Seed of shuffles and split (default: 13).")
   long seed;
 
@@ -58,6 +66,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    java.util.Map<String, List<PairExample>> testSets = new java.util.TreeMap<>();
+    for (Path file : tests) {
+      testSets.put(file.getFileName().toString(), UniCausalPairs.parse(
+          CsvTable.read(file).stream().map(CsvTable.Row::fields).toList(), file.getFileName().toString()));
+    }
     List<PairExample> examples = new ArrayList<>();
     for (Path file : data) {
       String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -75,11 +88,13 @@ public final class TrainCommand implements Callable<Integer> {
       examples = new ArrayList<>(examples.subList(0, maxExamples));
     }
     EncoderTrainer trainer = new EncoderTrainer(
-        new EncoderTrainer.Settings(seed, epochs, layersTuned, batch, learningRate, maxLength, heldOut), System.err);
-    TrainingReport report = trainer.train(examples, out);
+        new EncoderTrainer.Settings(seed, epochs, layersTuned, batch, learningRate, maxLength, heldOut, initFrom),
+        System.err);
+    TrainingReport report = trainer.train(examples, testSets, out);
     Files.writeString(out.resolve("training-report.json"), new Json().writePretty(report));
     System.out.printf("trained on %d pairs (%d held out) in %.0f s; epoch loss %s; held-out %s%n",
         report.trainExamples(), report.heldOutExamples(), report.seconds(), report.epochLoss(), report.heldOut());
+    report.test().forEach((file, s) -> System.out.printf("  test %s: %s%n", file, s));
     System.out.println("weights and report in " + out);
     return 0;
   }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -14,7 +13,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -39,7 +37,7 @@ public final class EncoderTrainer {
 
   /** Settings of one run. */
   public record Settings(long seed, int epochs, int layersTuned, int batchSize, float learningRate, int maxLength,
-      double heldOutFraction) {}
+      double heldOutFraction, Path initFrom) {}
 
   private final Settings settings;
   private final PrintStream progress;
@@ -49,8 +47,12 @@ public final class EncoderTrainer {
     this.progress = progress;
   }
 
-  /** Trains on {@code examples} and writes {@code tuned-weights.bin} and {@code training-report.json} to {@code out}. */
-  public TrainingReport train(List<PairExample> examples, Path out) throws IOException {
+  /**
+   * Trains on {@code examples} (after loading {@code initFrom}'s tuned weights, if set), scores the
+   * held-out part and each of {@code tests}, and writes {@code tuned-weights.bin} to {@code out}.
+   */
+  public TrainingReport train(List<PairExample> examples, Map<String, List<PairExample>> tests, Path out)
+      throws IOException {
     long start = System.nanoTime();
     List<PairExample> shuffled = new ArrayList<>(examples);
     Collections.shuffle(shuffled, new Random(settings.seed()));
@@ -66,6 +68,7 @@ public final class EncoderTrainer {
     PairClassifier classifier = new PairClassifier(config);
     List<Double> epochLoss = new ArrayList<>();
     TrainingReport.Scores scores;
+    Map<String, TrainingReport.Scores> testScores = new TreeMap<>();
     try (PairTokenizer tokenizer = new PairTokenizer(tokenizerFile, settings.maxLength());
         Model model = Model.newInstance("pair-classifier", Device.cpu(), "PyTorch")) {
       model.setBlock(classifier);
@@ -75,6 +78,13 @@ public final class EncoderTrainer {
         Shape shape = new Shape(settings.batchSize(), settings.maxLength());
         trainer.initialize(shape, shape, shape, shape, shape);
         classifier.encoder().loadOnnxWeights(OnnxInitializers.read(minilmOnnx()));
+        if (settings.initFrom() != null) {
+          int tunedFrom = TunedWeights.load(classifier, settings.initFrom().resolve("tuned-weights.bin"));
+          if (tunedFrom != config.layers() - settings.layersTuned()) {
+            throw new IllegalArgumentException(settings.initFrom() + " tuned layers from " + tunedFrom
+                + "; train with --layers-tuned " + (config.layers() - tunedFrom));
+          }
+        }
         classifier.encoder().freezeParameters(true);
         int from = config.layers() - settings.layersTuned();
         classifier.encoder().parametersOfLayersFrom(from).forEach(p -> p.freeze(false));
@@ -104,12 +114,15 @@ public final class EncoderTrainer {
           epochLoss.add(lossSum / Math.max(1, batches));
         }
         scores = evaluate(classifier, tokenizer, heldOut, trainer.getManager());
+        for (Map.Entry<String, List<PairExample>> test : tests.entrySet()) {
+          testScores.put(test.getKey(), evaluate(classifier, tokenizer, test.getValue(), trainer.getManager()));
+        }
       }
-      writeTuned(classifier, from(config), out.resolve("tuned-weights.bin"));
+      TunedWeights.write(classifier, from(config), out.resolve("tuned-weights.bin"));
     }
     return new TrainingReport("all-MiniLM-L6-v2", bySource, train.size(), heldOut.size(),
         settings.seed(), settings.epochs(), settings.layersTuned(), settings.batchSize(), settings.learningRate(),
-        settings.maxLength(), epochLoss, scores, (System.nanoTime() - start) / 1e9);
+        settings.maxLength(), epochLoss, scores, testScores, (System.nanoTime() - start) / 1e9);
   }
 
   private int from(EncoderConfig config) {
@@ -154,62 +167,6 @@ public final class EncoderTrainer {
     double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
     double accuracy = examples.isEmpty() ? 0 : (double) (tp + tn) / examples.size();
     return new TrainingReport.Scores(examples.size(), round(accuracy), round(precision), round(recall), round(f1));
-  }
-
-  /**
-   * The trained parameters only (top layers and head), as fp16: name, shape and values, in a
-   * simple length-prefixed format; the frozen layers come from the pretrained checkpoint again.
-   */
-  private static void writeTuned(PairClassifier classifier, int from, Path file) throws IOException {
-    List<Map.Entry<String, Parameter>> tuned = new ArrayList<>();
-    for (Map.Entry<String, Parameter> p : classifier.encoder().parametersByCheckpointName().entrySet()) {
-      if (p.getKey().startsWith("encoder.layer.") && Integer.parseInt(p.getKey().split("\\.")[2]) >= from) {
-        tuned.add(p);
-      }
-    }
-    classifier.hidden().getParameters().forEach(p -> tuned.add(Map.entry("head.hidden." + p.getKey(), p.getValue())));
-    classifier.output().getParameters().forEach(p -> tuned.add(Map.entry("head.output." + p.getKey(), p.getValue())));
-    try (DataOutputStream data = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
-      data.writeUTF("causal-workbench tuned weights v1 fp16");
-      data.writeInt(from);
-      data.writeInt(tuned.size());
-      for (Map.Entry<String, Parameter> p : tuned) {
-        NDArray array = p.getValue().getArray();
-        data.writeUTF(p.getKey());
-        long[] shape = array.getShape().getShape();
-        data.writeInt(shape.length);
-        for (long d : shape) {
-          data.writeLong(d);
-        }
-        for (float v : array.toFloatArray()) {
-          data.writeShort(toHalf(v));
-        }
-      }
-    }
-  }
-
-  /** IEEE 754 half precision, rounded to nearest even (Float.floatToFloat16 needs Java 20). */
-  static short toHalf(float value) {
-    int bits = Float.floatToIntBits(value);
-    int sign = (bits >>> 16) & 0x8000;
-    int exponent = ((bits >>> 23) & 0xff) - 127 + 15;
-    int mantissa = bits & 0x7fffff;
-    if (exponent <= 0) {
-      if (exponent < -10) {
-        return (short) sign;
-      }
-      mantissa = (mantissa | 0x800000) >> (1 - exponent);
-      return (short) (sign | ((mantissa + 0x1000) >> 13));
-    }
-    if (exponent >= 31) {
-      return (short) (sign | 0x7c00 | (((bits >>> 23) & 0xff) == 0xff && mantissa != 0 ? 0x200 : 0));
-    }
-    int half = sign | (exponent << 10) | (mantissa >> 13);
-    int rest = mantissa & 0x1fff;
-    if (rest > 0x1000 || (rest == 0x1000 && (half & 1) == 1)) {
-      half++;
-    }
-    return (short) half;
   }
 
   static byte[] minilmOnnx() {

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param data example counts by source file
  * @param epochLoss mean training loss of each epoch
  * @param heldOut scores on the held-out part of the training data (never a dev or test split)
+ * @param test scores on each test file given, none of which was trained on
  */
 public record TrainingReport(
     String encoder,
@@ -23,6 +24,7 @@ public record TrainingReport(
     int maxLength,
     List<Double> epochLoss,
     Scores heldOut,
+    Map<String, Scores> test,
     double seconds) {
 
   /** Binary scores, causal the positive class. */

@@ -41,13 +41,20 @@ class EncoderTrainerTest {
     for (String[] p : unrelated) {
       examples.add(pair(p[0] + " stood near " + p[1] + ".", p[0], p[1], false));
     }
-    EncoderTrainer trainer = new EncoderTrainer(new EncoderTrainer.Settings(7, 6, 1, 8, 1e-3f, 32, 0.0),
+    EncoderTrainer trainer = new EncoderTrainer(new EncoderTrainer.Settings(7, 6, 1, 8, 1e-3f, 32, 0.0, null),
         new PrintStream(OutputStream.nullOutputStream()));
-    TrainingReport report = trainer.train(examples, dir);
+    TrainingReport report = trainer.train(examples, java.util.Map.of("same", examples), dir);
 
     assertEquals(8, report.trainExamples());
     assertEquals(6, report.epochLoss().size());
     assertTrue(report.epochLoss().get(5) < report.epochLoss().get(0), "loss did not fall: " + report.epochLoss());
+    assertEquals(8, report.test().get("same").n());
+
+    // Loading the tuned weights and training no further scores the same examples the same way.
+    TrainingReport reloaded = new EncoderTrainer(new EncoderTrainer.Settings(7, 0, 1, 8, 1e-3f, 32, 0.0, dir),
+        new PrintStream(OutputStream.nullOutputStream())).train(examples, java.util.Map.of("same", examples),
+        dir.resolve("again"));
+    assertEquals(report.test().get("same"), reloaded.test().get("same"), "fp16 round trip changed the predictions");
     try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve("tuned-weights.bin")))) {
       assertTrue(in.readUTF().contains("fp16"));
       assertEquals(5, in.readInt(), "layers from 5 of 6 were tuned");
@@ -58,11 +65,14 @@ class EncoderTrainerTest {
 
   @Test
   void halfPrecisionRoundsLikeIeee() {
-    assertEquals((short) 0x3c00, EncoderTrainer.toHalf(1.0f));
-    assertEquals((short) 0xc000, EncoderTrainer.toHalf(-2.0f));
-    assertEquals((short) 0x3555, EncoderTrainer.toHalf(1f / 3));
-    assertEquals((short) 0x7c00, EncoderTrainer.toHalf(1e6f));
-    assertEquals((short) 0x0000, EncoderTrainer.toHalf(1e-9f));
+    assertEquals((short) 0x3c00, Half.fromFloat(1.0f));
+    assertEquals((short) 0xc000, Half.fromFloat(-2.0f));
+    assertEquals((short) 0x3555, Half.fromFloat(1f / 3));
+    assertEquals((short) 0x7c00, Half.fromFloat(1e6f));
+    assertEquals((short) 0x0000, Half.fromFloat(1e-9f));
+    for (float f : new float[] {0.5f, -3.25f, 1024f, 6.1035156e-5f, 0.1f}) {
+      assertEquals(f, Half.toFloat(Half.fromFloat(f)), Math.abs(f) * 1e-3, "round trip of " + f);
+    }
   }
 
   private static PairExample pair(String text, String cause, String effect, boolean causal) {

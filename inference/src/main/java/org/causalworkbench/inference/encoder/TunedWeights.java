@@ -1,0 +1,92 @@
+package org.causalworkbench.inference.encoder;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The fine-tuned part of a {@link PairClassifier} (its top encoder layers and head) in fp16: a
+ * header, the first tuned layer, then name, shape and values of each tensor. The frozen layers are
+ * not stored; they come from the pretrained checkpoint.
+ */
+public final class TunedWeights {
+
+  static final String HEADER = "causal-workbench tuned weights v1 fp16";
+
+  private TunedWeights() {}
+
+  /** The parameters that training changes when layers {@code from} and up are tuned. */
+  static Map<String, Parameter> tunable(PairClassifier classifier, int from) {
+    Map<String, Parameter> tuned = new LinkedHashMap<>();
+    for (Map.Entry<String, Parameter> p : classifier.encoder().parametersByCheckpointName().entrySet()) {
+      if (p.getKey().startsWith("encoder.layer.") && Integer.parseInt(p.getKey().split("\\.")[2]) >= from) {
+        tuned.put(p.getKey(), p.getValue());
+      }
+    }
+    classifier.hidden().getParameters().forEach(p -> tuned.put("head.hidden." + p.getKey(), p.getValue()));
+    classifier.output().getParameters().forEach(p -> tuned.put("head.output." + p.getKey(), p.getValue()));
+    return tuned;
+  }
+
+  public static void write(PairClassifier classifier, int from, Path file) throws IOException {
+    Map<String, Parameter> tuned = tunable(classifier, from);
+    try (DataOutputStream data = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+      data.writeUTF(HEADER);
+      data.writeInt(from);
+      data.writeInt(tuned.size());
+      for (Map.Entry<String, Parameter> p : tuned.entrySet()) {
+        NDArray array = p.getValue().getArray();
+        data.writeUTF(p.getKey());
+        long[] shape = array.getShape().getShape();
+        data.writeInt(shape.length);
+        for (long d : shape) {
+          data.writeLong(d);
+        }
+        for (float v : array.toFloatArray()) {
+          data.writeShort(Half.fromFloat(v));
+        }
+      }
+    }
+  }
+
+  /** Loads tuned weights into an initialized classifier; returns the first tuned layer. */
+  public static int load(PairClassifier classifier, Path file) throws IOException {
+    try (DataInputStream data = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      String header = data.readUTF();
+      if (!HEADER.equals(header)) {
+        throw new IOException(file + " is not a tuned-weights file (header '" + header + "')");
+      }
+      int from = data.readInt();
+      Map<String, Parameter> targets = tunable(classifier, from);
+      int count = data.readInt();
+      for (int i = 0; i < count; i++) {
+        String name = data.readUTF();
+        long[] shape = new long[data.readInt()];
+        for (int d = 0; d < shape.length; d++) {
+          shape[d] = data.readLong();
+        }
+        float[] values = new float[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+        for (int v = 0; v < values.length; v++) {
+          values[v] = Half.toFloat(data.readShort());
+        }
+        Parameter target = targets.get(name);
+        if (target == null || !Arrays.equals(target.getArray().getShape().getShape(), shape)) {
+          throw new IOException(file + ": tensor " + name + " " + Arrays.toString(shape) + " fits no parameter of this"
+              + " classifier");
+        }
+        target.getArray().set(FloatBuffer.wrap(values));
+      }
+      return from;
+    }
+  }
+}
