@@ -66,7 +66,16 @@ public final class WorkbenchOptions {
 
   // --- judge
   public static final ConfigOption JUDGE =
-      new ConfigOption("judge.type", "cue", "Which judge decides candidate pairs: cue (rules) or llm.");
+      new ConfigOption("judge.type", "cue", "Which judge decides candidate pairs: cue (rules), encoder (fine-tuned MiniLM) or llm.");
+
+  // --- encoder judge: all-MiniLM-L6-v2 with fine-tuned top layers, in process (DJL)
+  public static final ConfigOption ENCODER_WEIGHTS =
+      new ConfigOption("encoder.weights", "",
+          "Folder with tuned-weights.bin from ./workbench train; empty uses the weights shipped with the workbench.");
+  public static final ConfigOption ENCODER_MAX_LENGTH =
+      new ConfigOption("encoder.max-length", "128", "Tokens of a unit the encoder reads; the rest is cut.");
+  public static final ConfigOption ENCODER_THRESHOLD =
+      new ConfigOption("encoder.threshold", "0.5", "A direction scoring at least this is a causal verdict.");
 
   // --- llm judge: an OpenAI-compatible server (vLLM, DJL Serving LMI, llama.cpp server, Ollama)
   public static final ConfigOption LLM_ENDPOINT =

@@ -6,6 +6,7 @@ import java.util.ServiceLoader;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.inference.cue.CueJudge;
+import org.causalworkbench.inference.encoder.EncoderJudge;
 import org.causalworkbench.inference.llm.LlmJudge;
 import org.causalworkbench.inference.llm.LlmSettings;
 
@@ -27,7 +28,10 @@ public final class JudgeFactory {
     if (type.equals("llm")) {
       return new LlmJudge(LlmSettings.from(config));
     }
-    List<String> known = new ArrayList<>(List.of("cue", "llm"));
+    if (type.equals("encoder")) {
+      return new EncoderJudge(config);
+    }
+    List<String> known = new ArrayList<>(List.of("cue", "encoder", "llm"));
     for (JudgeProvider provider : ServiceLoader.load(JudgeProvider.class, JudgeFactory.class.getClassLoader())) {
       if (provider.type().equals(type)) {
         return provider.create(config);

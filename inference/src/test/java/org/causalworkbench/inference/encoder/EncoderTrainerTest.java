@@ -55,6 +55,20 @@ class EncoderTrainerTest {
         new PrintStream(OutputStream.nullOutputStream())).train(examples, java.util.Map.of("same", examples),
         dir.resolve("again"));
     assertEquals(report.test().get("same"), reloaded.test().get("same"), "fp16 round trip changed the predictions");
+
+    // The encoder judge with these weights: one verdict per pair, the trained direction recognised.
+    org.causalworkbench.core.config.WorkbenchConfig config = org.causalworkbench.core.config.WorkbenchConfig.defaults()
+        .with(org.causalworkbench.core.config.WorkbenchOptions.ENCODER_WEIGHTS, dir.toString())
+        .with(org.causalworkbench.core.config.WorkbenchOptions.DATA_DIR, dir.resolve("data").toString());
+    try (EncoderJudge judge = new EncoderJudge(config)) {
+      var verdicts = judge.judge(List.of(candidate("Heavy snow caused the road closure.", "Heavy snow", "the road closure"),
+          candidate("The mayor stood near the river.", "The mayor", "the river")));
+      assertEquals(2, verdicts.size());
+      assertEquals(org.causalworkbench.core.model.CausalLabel.CAUSE_TO_EFFECT, verdicts.get(0).label(),
+          verdicts.get(0).explanation());
+      assertEquals(org.causalworkbench.core.model.CausalLabel.NONE, verdicts.get(1).label(), verdicts.get(1).explanation());
+      assertEquals("encoder", verdicts.get(0).judgeId());
+    }
     try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve("tuned-weights.bin")))) {
       assertTrue(in.readUTF().contains("fp16"));
       assertEquals(5, in.readInt(), "layers from 5 of 6 were tuned");
@@ -73,6 +87,19 @@ class EncoderTrainerTest {
     for (float f : new float[] {0.5f, -3.25f, 1024f, 6.1035156e-5f, 0.1f}) {
       assertEquals(f, Half.toFloat(Half.fromFloat(f)), Math.abs(f) * 1e-3, "round trip of " + f);
     }
+  }
+
+  private static org.causalworkbench.core.model.CandidatePair candidate(String text, String a, String b) {
+    String doc = org.causalworkbench.core.id.ContentIds.documentId(text);
+    var sentence = new org.causalworkbench.core.model.Sentence(doc, 0, 0, text.length(), text, List.of(), List.of());
+    var unit = org.causalworkbench.core.model.Unit.of(doc, List.of(sentence));
+    int ia = text.indexOf(a);
+    int ib = text.indexOf(b);
+    var first = new org.causalworkbench.core.model.Mention(
+        new org.causalworkbench.core.model.Span(ia, ia + a.length(), a), 0, 0, 0, 0, a.toLowerCase());
+    var second = new org.causalworkbench.core.model.Mention(
+        new org.causalworkbench.core.model.Span(ib, ib + b.length(), b), 0, 1, 1, 1, b.toLowerCase());
+    return org.causalworkbench.core.model.CandidatePair.of(unit, first, second);
   }
 
   private static PairExample pair(String text, String cause, String effect, boolean causal) {

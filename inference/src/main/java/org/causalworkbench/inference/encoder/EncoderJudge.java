@@ -1,0 +1,139 @@
+package org.causalworkbench.inference.encoder;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.core.id.ContentIds;
+import org.causalworkbench.core.model.CandidatePair;
+import org.causalworkbench.core.model.CausalLabel;
+import org.causalworkbench.core.model.Mention;
+import org.causalworkbench.core.model.Verdict;
+import org.causalworkbench.inference.judge.CausalJudge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code encoder} judge: the fine-tuned pair classifier scores each candidate pair both ways,
+ * p(first causes second) and p(second causes first); the stronger direction is the verdict when it
+ * reaches {@code encoder.threshold}, else {@code none}. Runs on the GPU when DJL finds one.
+ */
+public final class EncoderJudge implements CausalJudge {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EncoderJudge.class);
+  private static final int BATCH = 32;
+
+  private final NDManager manager;
+  private final PairClassifier classifier;
+  private final PairTokenizer tokenizer;
+  private final double threshold;
+  private final String version;
+
+  public EncoderJudge(WorkbenchConfig config) {
+    Device device = Engine.getEngine("PyTorch").getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    LOG.info("encoder judge on {}", device);
+    Path weights = weightsDir(config).resolve("tuned-weights.bin");
+    Path cache = config.getPath(WorkbenchOptions.DATA_DIR).resolve("cache").resolve("encoder");
+    int maxLength = config.getInt(WorkbenchOptions.ENCODER_MAX_LENGTH);
+    this.manager = NDManager.newBaseManager(device, "PyTorch");
+    this.classifier = new PairClassifier(EncoderConfig.MINILM_L6);
+    Shape shape = new Shape(1, maxLength);
+    classifier.initialize(manager, DataType.FLOAT32, shape, shape, shape, shape, shape);
+    classifier.encoder().loadOnnxWeights(OnnxInitializers.read(EncoderTrainer.minilmOnnx()));
+    try {
+      TunedWeights.load(classifier, weights);
+      this.version = "minilm-" + ContentIds.documentId(new String(Files.readAllBytes(weights),
+          java.nio.charset.StandardCharsets.ISO_8859_1)).substring(1, 9);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the encoder's tuned weights from " + weights + ": " + e.getMessage()
+          + " (train them with ./workbench train and set encoder.weights)", e);
+    }
+    this.tokenizer = new PairTokenizer(PairTokenizer.resourceFile(PairTokenizer.MINILM_TOKENIZER, cache), maxLength);
+    this.threshold = config.getDouble(WorkbenchOptions.ENCODER_THRESHOLD);
+  }
+
+  private static Path weightsDir(WorkbenchConfig config) {
+    if (!config.isSet(WorkbenchOptions.ENCODER_WEIGHTS)) {
+      throw new IllegalArgumentException("the encoder judge needs encoder.weights: a folder written by"
+          + " ./workbench train (no weights ship with this build yet)");
+    }
+    return config.getPath(WorkbenchOptions.ENCODER_WEIGHTS);
+  }
+
+  @Override
+  public String id() {
+    return "encoder";
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  @Override
+  public List<Verdict> judge(List<CandidatePair> batch) {
+    List<PairExample> both = new ArrayList<>(batch.size() * 2);
+    for (CandidatePair pair : batch) {
+      both.add(example(pair, pair.first(), pair.second()));
+      both.add(example(pair, pair.second(), pair.first()));
+    }
+    double[] p = EncoderTrainer.predict(classifier, tokenizer, both, manager, BATCH);
+    List<Verdict> verdicts = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      verdicts.add(verdict(batch.get(i), p[2 * i], p[2 * i + 1]));
+    }
+    return verdicts;
+  }
+
+  /** The pair's unit text, with the spans given relative to it. */
+  private static PairExample example(CandidatePair pair, Mention cause, Mention effect) {
+    return new PairExample(pair.unit().text(), relative(pair, cause.span().begin()), relative(pair, cause.span().end()),
+        relative(pair, effect.span().begin()), relative(pair, effect.span().end()), false, "job");
+  }
+
+  /** Unit text joins sentences with one space; map a document offset into it. */
+  private static int relative(CandidatePair pair, int documentOffset) {
+    var sentences = pair.unit().sentences();
+    int position = 0;
+    for (var s : sentences) {
+      if (documentOffset <= s.end()) {
+        return position + Math.max(0, documentOffset - s.begin());
+      }
+      position += s.text().length() + 1;
+    }
+    return position;
+  }
+
+  private Verdict verdict(CandidatePair pair, double forward, double backward) {
+    boolean isForward = forward >= backward;
+    double p = Math.max(forward, backward);
+    CausalLabel label = p < threshold ? CausalLabel.NONE
+        : isForward ? CausalLabel.CAUSE_TO_EFFECT : CausalLabel.EFFECT_TO_CAUSE;
+    Mention cause = label == CausalLabel.EFFECT_TO_CAUSE ? pair.second() : pair.first();
+    Mention effect = label == CausalLabel.EFFECT_TO_CAUSE ? pair.first() : pair.second();
+    String why = String.format(Locale.ROOT, "encoder: p('%s' causes '%s') = %.3f, p('%s' causes '%s') = %.3f",
+        pair.first().span().text(), pair.second().span().text(), forward, pair.second().span().text(),
+        pair.first().span().text(), backward);
+    String documentId = pair.unit().documentId();
+    return new Verdict(ContentIds.evidenceId(documentId, pair.first().span(), pair.second().span(), id(), version),
+        pair.id(), documentId, pair.unit().id(), pair.unit().sentenceIndexes(), label, p, id(), version, cause.span(),
+        effect.span(), cause.variable(), effect.variable(), why, Set.of());
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+    manager.close();
+  }
+}
