@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +32,8 @@ public final class EncoderJudge implements CausalJudge {
 
   private static final Logger LOG = LoggerFactory.getLogger(EncoderJudge.class);
   private static final int BATCH = 32;
+  /** Weights trained by the project (see the training report beside them). */
+  static final String SHIPPED_WEIGHTS = "/encoder/tuned-weights.bin";
 
   private final NDManager manager;
   private final PairClassifier classifier;
@@ -43,7 +44,6 @@ public final class EncoderJudge implements CausalJudge {
   public EncoderJudge(WorkbenchConfig config) {
     Device device = Engine.getEngine("PyTorch").getGpuCount() > 0 ? Device.gpu() : Device.cpu();
     LOG.info("encoder judge on {}", device);
-    Path weights = weightsDir(config).resolve("tuned-weights.bin");
     Path cache = config.getPath(WorkbenchOptions.DATA_DIR).resolve("cache").resolve("encoder");
     int maxLength = config.getInt(WorkbenchOptions.ENCODER_MAX_LENGTH);
     this.manager = NDManager.newBaseManager(device, "PyTorch");
@@ -51,24 +51,35 @@ public final class EncoderJudge implements CausalJudge {
     Shape shape = new Shape(1, maxLength);
     classifier.initialize(manager, DataType.FLOAT32, shape, shape, shape, shape, shape);
     classifier.encoder().loadOnnxWeights(OnnxInitializers.read(EncoderTrainer.minilmOnnx()));
+    byte[] weights = weights(config);
     try {
-      TunedWeights.load(classifier, weights);
-      this.version = "minilm-" + ContentIds.documentId(new String(Files.readAllBytes(weights),
-          java.nio.charset.StandardCharsets.ISO_8859_1)).substring(1, 9);
+      TunedWeights.load(classifier, new java.io.ByteArrayInputStream(weights), "the encoder's tuned weights");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot load the encoder's tuned weights from " + weights + ": " + e.getMessage()
+      throw new UncheckedIOException("cannot load the encoder's tuned weights: " + e.getMessage()
           + " (train them with ./workbench train and set encoder.weights)", e);
     }
+    this.version = "minilm-" + ContentIds.documentId(
+        new String(weights, java.nio.charset.StandardCharsets.ISO_8859_1)).substring(1, 9);
     this.tokenizer = new PairTokenizer(PairTokenizer.resourceFile(PairTokenizer.MINILM_TOKENIZER, cache), maxLength);
     this.threshold = config.getDouble(WorkbenchOptions.ENCODER_THRESHOLD);
   }
 
-  private static Path weightsDir(WorkbenchConfig config) {
-    if (!config.isSet(WorkbenchOptions.ENCODER_WEIGHTS)) {
-      throw new IllegalArgumentException("the encoder judge needs encoder.weights: a folder written by"
-          + " ./workbench train (no weights ship with this build yet)");
+  /** The configured folder's tuned-weights.bin, else the weights shipped as a resource. */
+  private static byte[] weights(WorkbenchConfig config) {
+    try {
+      if (config.isSet(WorkbenchOptions.ENCODER_WEIGHTS)) {
+        return Files.readAllBytes(config.getPath(WorkbenchOptions.ENCODER_WEIGHTS).resolve("tuned-weights.bin"));
+      }
+      try (var in = EncoderJudge.class.getResourceAsStream(SHIPPED_WEIGHTS)) {
+        if (in == null) {
+          throw new IllegalArgumentException("the encoder judge needs encoder.weights: a folder written by"
+              + " ./workbench train (this build ships no weights)");
+        }
+        return in.readAllBytes();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the encoder's tuned weights: " + e.getMessage(), e);
     }
-    return config.getPath(WorkbenchOptions.ENCODER_WEIGHTS);
   }
 
   @Override

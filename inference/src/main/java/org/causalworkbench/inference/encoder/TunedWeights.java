@@ -7,6 +7,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,14 @@ public final class TunedWeights {
 
   /** Loads tuned weights into an initialized classifier; returns the first tuned layer. */
   public static int load(PairClassifier classifier, Path file) throws IOException {
-    try (DataInputStream data = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return load(classifier, in, file.toString());
+    }
+  }
+
+  /** Loads tuned weights from a stream (a jar resource); {@code file} names it in errors. */
+  public static int load(PairClassifier classifier, InputStream in, String file) throws IOException {
+    try (DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {
       String header = data.readUTF();
       if (!HEADER.equals(header)) {
         throw new IOException(file + " is not a tuned-weights file (header '" + header + "')");
