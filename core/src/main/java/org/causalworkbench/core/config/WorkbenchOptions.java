@@ -140,6 +140,12 @@ public final class WorkbenchOptions {
   public static final ConfigOption CUE_RANDOM_ERROR =
       new ConfigOption("graph.judge.cue.random-error", "0.2",
           "Prior random error of the cue judge in the belief model.");
+  public static final ConfigOption ENCODER_SYSTEMATIC_ERROR =
+      new ConfigOption("graph.judge.encoder.systematic-error", "0.05",
+          "Prior systematic error of the encoder judge in the belief model.");
+  public static final ConfigOption ENCODER_RANDOM_ERROR =
+      new ConfigOption("graph.judge.encoder.random-error", "0.2",
+          "Prior random error of the encoder judge in the belief model.");
   public static final ConfigOption LLM_SYSTEMATIC_ERROR =
       new ConfigOption("graph.judge.llm.systematic-error", "0.1",
           "Prior systematic error of the llm judge in the belief model.");

@@ -17,7 +17,9 @@ public final class EdgeScorers {
         config.getDouble(WorkbenchOptions.CUE_RANDOM_ERROR));
     JudgePrior llm = new JudgePrior(config.getDouble(WorkbenchOptions.LLM_SYSTEMATIC_ERROR),
         config.getDouble(WorkbenchOptions.LLM_RANDOM_ERROR));
-    return new EdgeScorer(new BeliefModel(Map.of("cue", cue, "llm", llm), UNKNOWN_JUDGE),
+    JudgePrior encoder = new JudgePrior(config.getDouble(WorkbenchOptions.ENCODER_SYSTEMATIC_ERROR),
+        config.getDouble(WorkbenchOptions.ENCODER_RANDOM_ERROR));
+    return new EdgeScorer(new BeliefModel(Map.of("cue", cue, "llm", llm, "encoder", encoder), UNKNOWN_JUDGE),
         config.getDouble(WorkbenchOptions.LOW_BELIEF));
   }
 }
