@@ -7,7 +7,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.Map;
+import org.causalworkbench.app.train.CandidatePairExamples;
+import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.json.Json;
+import org.causalworkbench.extraction.annotate.CoreNlpAnnotator;
+import org.causalworkbench.extraction.candidates.CandidatePairGenerator;
+import org.causalworkbench.extraction.candidates.MentionExtractor;
 import org.causalworkbench.inference.encoder.EncoderTrainer;
 import org.causalworkbench.inference.encoder.PairExample;
 import org.causalworkbench.inference.encoder.TrainingReport;
@@ -58,11 +64,36 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Start from the tuned weights in DIR (with --epochs 0: only score them).")
   Path initFrom;
 
+  @Option(names = "--candidates", description = "Train on candidate pairs made as the job makes them (CoreNLP"
+      + " mentions inside the labelled spans), not on the labelled spans themselves.")
+  boolean candidates;
+
+  @Option(names = "--negatives-per-text", defaultValue = "3", paramLabel = "N",
+      description = "With --candidates: unrelated mention pairs kept per text (default: 3).")
+  int negativesPerText;
+
   @Option(names = "--seed", defaultValue = "13", paramLabel = "S", description = "Seed of shuffles and split (default: 13).")
   long seed;
 
   @Option(names = "--held-out", defaultValue = "0.1", paramLabel = "F", description = "Held-out fraction (default: 0.1).")
   double heldOut;
+
+  private List<PairExample> asCandidates(List<PairExample> labelled) {
+    CandidatePairExamples maker = new CandidatePairExamples(
+        new CoreNlpAnnotator(WorkbenchOptions.ANNOTATORS.defaultValue(), 120),
+        new CandidatePairGenerator(new MentionExtractor(), 40), negativesPerText, seed);
+    List<PairExample> out = new ArrayList<>();
+    int done = 0;
+    for (PairExample e : labelled) {
+      out.addAll(maker.from(e));
+      if (++done % 500 == 0) {
+        System.err.printf("candidates: %d/%d texts, %d pairs%n", done, labelled.size(), out.size());
+      }
+    }
+    long positive = out.stream().filter(PairExample::causal).count();
+    System.err.printf("candidates: %d pairs from %d texts, %d causal%n", out.size(), labelled.size(), positive);
+    return out;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -86,6 +117,12 @@ public final class TrainCommand implements Callable<Integer> {
     if (maxExamples > 0 && examples.size() > maxExamples) {
       Collections.shuffle(examples, new Random(seed));
       examples = new ArrayList<>(examples.subList(0, maxExamples));
+    }
+    if (candidates) {
+      examples = asCandidates(examples);
+      for (Map.Entry<String, List<PairExample>> test : testSets.entrySet()) {
+        test.setValue(asCandidates(test.getValue()));
+      }
     }
     EncoderTrainer trainer = new EncoderTrainer(
         new EncoderTrainer.Settings(seed, epochs, layersTuned, batch, learningRate, maxLength, heldOut, initFrom),

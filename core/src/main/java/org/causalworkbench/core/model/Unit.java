@@ -33,6 +33,18 @@ public record Unit(String id, String documentId, List<Sentence> sentences) {
     return sentences.stream().map(Sentence::text).collect(Collectors.joining(" "));
   }
 
+  /** Where a document offset falls in {@link #text()}, which joins the sentences with one space. */
+  public int offsetOf(int documentOffset) {
+    int position = 0;
+    for (Sentence s : sentences) {
+      if (documentOffset <= s.end()) {
+        return position + Math.max(0, documentOffset - s.begin());
+      }
+      position += s.text().length() + 1;
+    }
+    return position;
+  }
+
   /** The unit's sentence with document index {@code index}. */
   public Sentence sentence(int index) {
     for (Sentence s : sentences) {

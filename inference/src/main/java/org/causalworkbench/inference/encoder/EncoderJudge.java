@@ -110,21 +110,9 @@ public final class EncoderJudge implements CausalJudge {
 
   /** The pair's unit text, with the spans given relative to it. */
   private static PairExample example(CandidatePair pair, Mention cause, Mention effect) {
-    return new PairExample(pair.unit().text(), relative(pair, cause.span().begin()), relative(pair, cause.span().end()),
-        relative(pair, effect.span().begin()), relative(pair, effect.span().end()), false, "job");
-  }
-
-  /** Unit text joins sentences with one space; map a document offset into it. */
-  private static int relative(CandidatePair pair, int documentOffset) {
-    var sentences = pair.unit().sentences();
-    int position = 0;
-    for (var s : sentences) {
-      if (documentOffset <= s.end()) {
-        return position + Math.max(0, documentOffset - s.begin());
-      }
-      position += s.text().length() + 1;
-    }
-    return position;
+    var unit = pair.unit();
+    return new PairExample(unit.text(), unit.offsetOf(cause.span().begin()), unit.offsetOf(cause.span().end()),
+        unit.offsetOf(effect.span().begin()), unit.offsetOf(effect.span().end()), false, "job");
   }
 
   private Verdict verdict(CandidatePair pair, double forward, double backward) {
