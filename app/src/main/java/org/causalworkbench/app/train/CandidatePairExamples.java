@@ -12,13 +12,15 @@ import org.causalworkbench.core.model.Sentence;
 import org.causalworkbench.core.model.Unit;
 import org.causalworkbench.extraction.annotate.SentenceAnnotator;
 import org.causalworkbench.extraction.candidates.CandidatePairGenerator;
+import org.causalworkbench.extraction.candidates.MentionExtractor;
 import org.causalworkbench.extraction.candidates.UnitBuilder;
 import org.causalworkbench.inference.encoder.PairExample;
 
 /**
  * Training pairs made the way the job makes candidates: each labelled sentence is annotated and
  * split into units, the mention extractor forms candidate pairs, and a pair is causal when its
- * mentions' heads fall inside the labelled cause and effect spans of a causal example. Both
+ * mentions stand for the labelled cause and effect spans of a causal example: the first mention
+ * whose head lies in the span ("the heavy snow on the pass" stands as "heavy snow", not "pass"). Both
  * directions are examples (the wrong one negative); other pairs of the sentence are negatives, at
  * most {@code negativesPerText} of them, so the classifier learns which phrases, not just whether
  * the sentence, state a cause.
@@ -44,14 +46,21 @@ public final class CandidatePairExamples {
     Document document = new Document(ContentIds.documentId(labelled.text()), labelled.source(), "", labelled.text(),
         Map.of());
     List<Sentence> sentences = annotator.annotate(document);
+    MentionExtractor extractor = new MentionExtractor();
+    List<Mention> mentions = new ArrayList<>();
+    sentences.forEach(s -> mentions.addAll(extractor.mentions(s)));
+    int causeHead = representative(mentions, sentences, labelled.causeBegin(), labelled.causeEnd());
+    int effectHead = representative(mentions, sentences, labelled.effectBegin(), labelled.effectEnd());
     List<PairExample> positives = new ArrayList<>();
     List<PairExample> negatives = new ArrayList<>();
     for (Unit unit : units.units(document.id(), sentences)) {
       for (CandidatePair pair : pairs.pairs(unit)) {
         Mention a = pair.first();
         Mention b = pair.second();
-        boolean forward = labelled.causal() && inCause(labelled, a, sentences) && inEffect(labelled, b, sentences);
-        boolean backward = labelled.causal() && inCause(labelled, b, sentences) && inEffect(labelled, a, sentences);
+        int headA = headOffset(a, sentences);
+        int headB = headOffset(b, sentences);
+        boolean forward = labelled.causal() && headA == causeHead && headB == effectHead;
+        boolean backward = labelled.causal() && headB == causeHead && headA == effectHead;
         PairExample ab = example(pair, a, b, forward, labelled.source());
         PairExample ba = example(pair, b, a, backward, labelled.source());
         if (forward || backward) {
@@ -67,14 +76,15 @@ public final class CandidatePairExamples {
     return positives;
   }
 
-  private static boolean inCause(PairExample e, Mention m, List<Sentence> sentences) {
-    int head = headOffset(m, sentences);
-    return e.causeBegin() <= head && head < e.causeEnd();
-  }
-
-  private static boolean inEffect(PairExample e, Mention m, List<Sentence> sentences) {
-    int head = headOffset(m, sentences);
-    return e.effectBegin() <= head && head < e.effectEnd();
+  /** Head offset of the first mention whose head lies in [begin, end), or -1. */
+  private static int representative(List<Mention> mentions, List<Sentence> sentences, int begin, int end) {
+    for (Mention m : mentions) {
+      int head = headOffset(m, sentences);
+      if (begin <= head && head < end) {
+        return head;
+      }
+    }
+    return -1;
   }
 
   private static int headOffset(Mention m, List<Sentence> sentences) {
