@@ -10,7 +10,11 @@ import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.json.Json;
 import org.causalworkbench.extraction.annotate.CoreNlpAnnotator;
+import org.causalworkbench.extraction.candidates.CandidatePairGenerator;
+import org.causalworkbench.extraction.candidates.MentionExtractor;
 import org.causalworkbench.extraction.detect.CueDetector;
+import org.causalworkbench.extraction.detect.PairJudgeDetector;
+import org.causalworkbench.inference.encoder.EncoderJudge;
 import org.causalworkbench.inference.judge.CausalDetector;
 import org.causalworkbench.inference.llm.LlmJudge;
 import org.causalworkbench.inference.llm.LlmSettings;
@@ -29,7 +33,8 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Mixin ServiceOptions services;
 
-  @Option(names = "--judge", required = true, paramLabel = "NAME", description = "cue or llm.")
+  @Option(names = "--judge", required = true, paramLabel = "NAME",
+      description = "cue, encoder (with -D encoder.weights=DIR) or llm.")
   String judge;
 
   @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Labelled data (CSV with a header).")
@@ -75,12 +80,19 @@ public final class EvalCommand implements Callable<Integer> {
             config.getInt(WorkbenchOptions.MAX_SENTENCE_TOKENS)));
         window = 1;
       }
+      case "encoder" -> {
+        detector = new PairJudgeDetector(new CoreNlpAnnotator(config.get(WorkbenchOptions.ANNOTATORS),
+            config.getInt(WorkbenchOptions.MAX_SENTENCE_TOKENS)),
+            new CandidatePairGenerator(new MentionExtractor(), config.getInt(WorkbenchOptions.MAX_PAIRS_PER_UNIT)),
+            new EncoderJudge(config));
+        window = 1;
+      }
       case "llm" -> {
         LlmSettings settings = LlmSettings.from(config);
         detector = new LlmJudge(settings);
         window = settings.concurrency() * 2;
       }
-      default -> throw new IllegalArgumentException("unknown judge '" + judge + "': cue or llm");
+      default -> throw new IllegalArgumentException("unknown judge '" + judge + "': cue, encoder or llm");
     }
     System.err.printf("judging %d items from %s with %s%n", items.size(), data, judge);
     EvalReport report;
