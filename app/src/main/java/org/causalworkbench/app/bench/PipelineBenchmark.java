@@ -49,8 +49,7 @@ public final class PipelineBenchmark {
 
   public Figures run(Path corpus, int minSentences, Path workDir) throws Exception {
     List<Document> sample = read(corpus);
-    CoreNlpAnnotator annotator = new CoreNlpAnnotator(config.get(WorkbenchOptions.ANNOTATORS),
-        config.getInt(WorkbenchOptions.MAX_SENTENCE_TOKENS));
+    CoreNlpAnnotator annotator = CoreNlpAnnotator.fromConfig(config);
     int sampleSentences = 0;
     for (Document d : sample) {
       sampleSentences += annotator.annotate(d).size(); // also warms the annotator up

@@ -11,7 +11,6 @@ import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.json.Json;
 import org.causalworkbench.extraction.annotate.CoreNlpAnnotator;
 import org.causalworkbench.extraction.candidates.CandidatePairGenerator;
-import org.causalworkbench.extraction.candidates.MentionExtractor;
 import org.causalworkbench.extraction.detect.CueDetector;
 import org.causalworkbench.extraction.detect.PairJudgeDetector;
 import org.causalworkbench.inference.encoder.EncoderJudge;
@@ -76,14 +75,12 @@ public final class EvalCommand implements Callable<Integer> {
     CausalDetector detector;
     switch (judge) {
       case "cue" -> {
-        detector = new CueDetector(new CoreNlpAnnotator(config.get(WorkbenchOptions.ANNOTATORS),
-            config.getInt(WorkbenchOptions.MAX_SENTENCE_TOKENS)));
+        detector = new CueDetector(CoreNlpAnnotator.fromConfig(config));
         window = 1;
       }
       case "encoder" -> {
-        detector = new PairJudgeDetector(new CoreNlpAnnotator(config.get(WorkbenchOptions.ANNOTATORS),
-            config.getInt(WorkbenchOptions.MAX_SENTENCE_TOKENS)),
-            new CandidatePairGenerator(new MentionExtractor(), config.getInt(WorkbenchOptions.MAX_PAIRS_PER_UNIT)),
+        detector = new PairJudgeDetector(CoreNlpAnnotator.fromConfig(config),
+            CandidatePairGenerator.fromConfig(config),
             new EncoderJudge(config));
         window = 1;
       }

@@ -9,17 +9,16 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.Map;
 import org.causalworkbench.app.train.CandidatePairExamples;
-import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.json.Json;
 import org.causalworkbench.extraction.annotate.CoreNlpAnnotator;
 import org.causalworkbench.extraction.candidates.CandidatePairGenerator;
-import org.causalworkbench.extraction.candidates.MentionExtractor;
 import org.causalworkbench.inference.encoder.EncoderTrainer;
 import org.causalworkbench.inference.encoder.PairExample;
 import org.causalworkbench.inference.encoder.TrainingReport;
 import org.causalworkbench.inference.encoder.UniCausalPairs;
 import org.causalworkbench.ingest.read.CsvTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Fine-tune the encoder's top layers and a pair head on labelled pairs. */
@@ -30,6 +29,8 @@ import picocli.CommandLine.Option;
         "Train splits only: dev and test files are refused, they are for eval.",
         "Example: ./workbench train --data ../shared/data/causal/unicausal/because_train.csv --out target/encoder"})
 public final class TrainCommand implements Callable<Integer> {
+
+  @Mixin ServiceOptions services;
 
   @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE", description = "Training CSVs.")
   List<Path> data;
@@ -80,8 +81,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   private List<PairExample> asCandidates(List<PairExample> labelled) {
     CandidatePairExamples maker = new CandidatePairExamples(
-        new CoreNlpAnnotator(WorkbenchOptions.ANNOTATORS.defaultValue(), 120),
-        new CandidatePairGenerator(new MentionExtractor(), 40), negativesPerText, seed);
+        CoreNlpAnnotator.fromConfig(services.config()), CandidatePairGenerator.fromConfig(services.config()),
+        negativesPerText, seed);
     List<PairExample> out = new ArrayList<>();
     int done = 0;
     for (PairExample e : labelled) {

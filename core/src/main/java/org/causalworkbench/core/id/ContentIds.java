@@ -34,10 +34,19 @@ public final class ContentIds {
     return "e" + sha256(key).substring(0, 24);
   }
 
+  /** A short content id of raw bytes (model weights), hex. */
+  public static String bytesId(byte[] bytes) {
+    return sha256(bytes).substring(0, 16);
+  }
+
   private static String sha256(String text) {
+    return sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String sha256(byte[] bytes) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(digest.digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM ships SHA-256", e);
     }

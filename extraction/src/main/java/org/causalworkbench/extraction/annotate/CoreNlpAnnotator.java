@@ -12,6 +12,8 @@ import edu.stanford.nlp.util.CoreMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.model.Dependency;
 import org.causalworkbench.core.model.Document;
 import org.causalworkbench.core.model.Sentence;
@@ -36,6 +38,11 @@ public final class CoreNlpAnnotator implements SentenceAnnotator {
     props.setProperty("pos.maxlen", Integer.toString(maxSentenceTokens));
     this.pipeline = new StanfordCoreNLP(props);
     this.parses = annotators.contains("depparse") || annotators.contains("parse");
+  }
+
+  /** The annotator that {@code extraction.annotators} and {@code extraction.max-sentence-tokens} describe. */
+  public static CoreNlpAnnotator fromConfig(WorkbenchConfig config) {
+    return new CoreNlpAnnotator(config.get(WorkbenchOptions.ANNOTATORS), config.getInt(WorkbenchOptions.MAX_SENTENCE_TOKENS));
   }
 
   @Override

@@ -3,6 +3,8 @@ package org.causalworkbench.extraction.candidates;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.model.CandidatePair;
 import org.causalworkbench.core.model.Mention;
 import org.causalworkbench.core.model.Unit;
@@ -20,6 +22,11 @@ public final class CandidatePairGenerator {
   public CandidatePairGenerator(MentionExtractor mentions, int maxPairsPerUnit) {
     this.mentions = mentions;
     this.maxPairsPerUnit = maxPairsPerUnit;
+  }
+
+  /** The generator the job uses: the mention rule and {@code extraction.max-pairs-per-unit}. */
+  public static CandidatePairGenerator fromConfig(WorkbenchConfig config) {
+    return new CandidatePairGenerator(new MentionExtractor(), config.getInt(WorkbenchOptions.MAX_PAIRS_PER_UNIT));
   }
 
   public List<CandidatePair> pairs(Unit unit) {

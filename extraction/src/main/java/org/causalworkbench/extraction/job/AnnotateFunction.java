@@ -38,8 +38,7 @@ public final class AnnotateFunction extends ProcessFunction<Document, AnnotatedD
   @Override
   public void open(OpenContext context) {
     long start = System.nanoTime();
-    annotator = new CoreNlpAnnotator(config.get(WorkbenchOptions.ANNOTATORS),
-        config.getInt(WorkbenchOptions.MAX_SENTENCE_TOKENS));
+    annotator = CoreNlpAnnotator.fromConfig(config);
     LOG.info("CoreNLP ({}) ready in {} ms", config.get(WorkbenchOptions.ANNOTATORS),
         (System.nanoTime() - start) / 1_000_000);
     nanos = getRuntimeContext().getLongCounter(ANNOTATE_NANOS);

@@ -9,13 +9,11 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.causalworkbench.core.config.WorkbenchConfig;
-import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.model.AnnotatedDocument;
 import org.causalworkbench.core.model.CandidatePair;
 import org.causalworkbench.core.model.ProcessedDocument;
 import org.causalworkbench.core.model.Unit;
 import org.causalworkbench.extraction.candidates.CandidatePairGenerator;
-import org.causalworkbench.extraction.candidates.MentionExtractor;
 import org.causalworkbench.extraction.candidates.UnitBuilder;
 
 /**
@@ -46,7 +44,7 @@ public final class CandidatesFunction extends ProcessFunction<AnnotatedDocument,
   @Override
   public void open(OpenContext context) {
     units = new UnitBuilder();
-    pairs = new CandidatePairGenerator(new MentionExtractor(), config.getInt(WorkbenchOptions.MAX_PAIRS_PER_UNIT));
+    pairs = CandidatePairGenerator.fromConfig(config);
     processed = getRuntimeContext().getLongCounter(PROCESSED);
     unitCount = getRuntimeContext().getLongCounter(UNITS);
     pairCount = getRuntimeContext().getLongCounter(PAIRS);

@@ -59,8 +59,7 @@ public final class EncoderJudge implements CausalJudge {
       throw new UncheckedIOException("cannot load the encoder's tuned weights: " + e.getMessage()
           + " (train them with ./workbench train and set encoder.weights)", e);
     }
-    this.version = "minilm-" + ContentIds.documentId(
-        new String(weights, java.nio.charset.StandardCharsets.ISO_8859_1)).substring(1, 9);
+    this.version = "minilm-" + ContentIds.bytesId(weights).substring(0, 8);
     this.tokenizer = new PairTokenizer(PairTokenizer.resourceFile(PairTokenizer.MINILM_TOKENIZER, cache), maxLength);
     this.threshold = config.getDouble(WorkbenchOptions.ENCODER_THRESHOLD);
   }
