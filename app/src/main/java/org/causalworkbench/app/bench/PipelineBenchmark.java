@@ -101,7 +101,7 @@ public final class PipelineBenchmark {
     }
   }
 
-  private static List<Document> read(Path corpus) {
+  static List<Document> read(Path corpus) {
     List<Document> documents = new ArrayList<>();
     CorpusIngester.standard(Long.MAX_VALUE, "text").ingest(List.of(corpus), new IngestSink() {
       @Override

@@ -10,11 +10,14 @@ import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.json.Json;
 import org.causalworkbench.extraction.annotate.CoreNlpAnnotator;
-import org.causalworkbench.extraction.candidates.CandidatePairGenerator;
+import org.causalworkbench.app.eval.ReliabilityDiagram;
 import org.causalworkbench.extraction.detect.CueDetector;
-import org.causalworkbench.extraction.detect.PairJudgeDetector;
+import org.causalworkbench.extraction.detect.SpanPairDetector;
+import org.causalworkbench.inference.cascade.CascadeJudge;
+import org.causalworkbench.inference.cue.CueJudge;
 import org.causalworkbench.inference.encoder.EncoderJudge;
 import org.causalworkbench.inference.judge.CausalDetector;
+import org.causalworkbench.inference.judge.CausalJudge;
 import org.causalworkbench.inference.llm.LlmJudge;
 import org.causalworkbench.inference.llm.LlmSettings;
 import picocli.CommandLine.Command;
@@ -23,9 +26,11 @@ import picocli.CommandLine.Option;
 
 /** Score a judge's text-level detection on a labelled CSV. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = {"Judges every row of a labelled CSV (is a causal relation stated in the text?) and writes a JSON"
-        + " report: accuracy, precision, recall, F1 (causal is positive, over answered items), failures by reason,"
-        + " per-group scores, throughput and tokens.",
+    description = {"Judges every row of a labelled CSV (is a causal relation stated in the text? or, for texts tagged"
+        + " with <ARG0>/<ARG1> such as UniCausal's text_w_pairs, does ARG0 cause ARG1?) and writes a JSON report:"
+        + " accuracy, precision, recall, F1 (causal is positive, over answered items), expected calibration error"
+        + " (ece) with a reliability diagram PNG, failures by reason, per-group scores, items sent to the llm by a"
+        + " cascade, throughput and tokens.",
         "Example: ./workbench eval --judge cue --data ../shared/data/causal/cnc-v2/dev_subtask1.csv --text-col text"
             + " --label-col label --out target/eval-cue.json"})
 public final class EvalCommand implements Callable<Integer> {
@@ -33,7 +38,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Mixin ServiceOptions services;
 
   @Option(names = "--judge", required = true, paramLabel = "NAME",
-      description = "cue, encoder (with -D encoder.weights=DIR) or llm.")
+      description = "cue, encoder, llm or cascade (encoder, then llm for the band cascade.low..cascade.high).")
   String judge;
 
   @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Labelled data (CSV with a header).")
@@ -55,6 +60,10 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the JSON report.")
   Path out;
 
+  @Option(names = "--reliability", paramLabel = "FILE.png",
+      description = "Where to draw the reliability diagram (default: beside --out, ending -reliability.png).")
+  Path reliability;
+
   @Option(names = "--endpoint", paramLabel = "URL", description = "llm: the server's base URL (llm.endpoint).")
   String endpoint;
 
@@ -71,36 +80,53 @@ public final class EvalCommand implements Callable<Integer> {
       config = config.with(WorkbenchOptions.LLM_MODEL, model);
     }
     List<DetectionEvaluation.Item> items = DetectionEvaluation.read(data, textColumn, labelColumn, groupColumn, limit);
-    int window;
+    int window = 1;
     CausalDetector detector;
+    CausalJudge pairJudge;
     switch (judge) {
       case "cue" -> {
         detector = new CueDetector(CoreNlpAnnotator.fromConfig(config));
-        window = 1;
+        pairJudge = new CueJudge();
       }
       case "encoder" -> {
-        detector = new PairJudgeDetector(CoreNlpAnnotator.fromConfig(config),
-            CandidatePairGenerator.fromConfig(config),
-            new EncoderJudge(config));
-        window = 1;
+        EncoderJudge encoder = new EncoderJudge(config);
+        detector = encoder;
+        pairJudge = encoder;
       }
       case "llm" -> {
         LlmSettings settings = LlmSettings.from(config);
-        detector = new LlmJudge(settings);
+        LlmJudge llm = new LlmJudge(settings);
+        detector = llm;
+        pairJudge = llm;
         window = settings.concurrency() * 2;
       }
-      default -> throw new IllegalArgumentException("unknown judge '" + judge + "': cue, encoder or llm");
+      case "cascade" -> {
+        CascadeJudge cascade = CascadeJudge.fromConfig(config);
+        detector = cascade;
+        pairJudge = cascade;
+        window = LlmSettings.from(config).concurrency() * 2;
+      }
+      default -> throw new IllegalArgumentException("unknown judge '" + judge + "': cue, encoder, llm or cascade");
     }
+    boolean hasPairs = items.stream().anyMatch(i -> i.pair() != null);
+    SpanPairDetector pairs = hasPairs ? new SpanPairDetector(CoreNlpAnnotator.fromConfig(config), pairJudge) : null;
     System.err.printf("judging %d items from %s with %s%n", items.size(), data, judge);
     EvalReport report;
     try (detector) {
-      report = new DetectionEvaluation(detector, window, System.err).run(data.toString(), items);
+      report = new DetectionEvaluation(detector, pairs, window, System.err).run(data.toString(), items);
+    } finally {
+      if (pairJudge != detector) {
+        pairJudge.close();
+      }
     }
     DetectionEvaluation.print(report, System.out);
     Path parent = out.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Files.writeString(out, new Json().writePretty(report));
-    System.out.println("report written to " + out);
+    Path png = reliability != null ? reliability
+        : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + "-reliability.png");
+    ReliabilityDiagram.write(report, png);
+    System.out.println("report written to " + out + ", reliability diagram to " + png);
     return 0;
   }
 }

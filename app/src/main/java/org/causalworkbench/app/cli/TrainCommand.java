@@ -14,8 +14,9 @@ import org.causalworkbench.extraction.annotate.CoreNlpAnnotator;
 import org.causalworkbench.extraction.candidates.CandidatePairGenerator;
 import org.causalworkbench.inference.encoder.EncoderTrainer;
 import org.causalworkbench.inference.encoder.PairExample;
+import org.causalworkbench.inference.encoder.PretrainedEncoder;
 import org.causalworkbench.inference.encoder.TrainingReport;
-import org.causalworkbench.inference.encoder.UniCausalPairs;
+import org.causalworkbench.inference.encoder.TrainingFiles;
 import org.causalworkbench.ingest.read.CsvTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +25,10 @@ import picocli.CommandLine.Option;
 /** Fine-tune the encoder's top layers and a pair head on labelled pairs. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Fine-tunes all-MiniLM-L6-v2's top layers and a classification head on labelled pairs in the"
-        + " UniCausal pair format (text_w_pairs with <ARG0>/<ARG1> tags, pair_label), with a fixed seed, a held-out"
-        + " split and a progress bar; writes tuned-weights.bin (fp16) and training-report.json.",
+        + " UniCausal pair format (text_w_pairs with <ARG0>/<ARG1> tags, pair_label), and its detection head on"
+        + " labelled texts (Causal News Corpus text,label files, grouped causal_text_w_pairs files), with a fixed"
+        + " seed, a held-out split that also calibrates both heads, and a progress bar; writes tuned-weights.bin"
+        + " (fp16) and training-report.json.",
         "Train splits only: dev and test files are refused, they are for eval.",
         "Example: ./workbench train --data ../shared/data/causal/unicausal/because_train.csv --out target/encoder"})
 public final class TrainCommand implements Callable<Integer> {
@@ -73,6 +76,14 @@ public final class TrainCommand implements Callable<Integer> {
       description = "With --candidates: unrelated mention pairs kept per text (default: 3).")
   int negativesPerText;
 
+  @Option(names = "--causal-weight", defaultValue = "1", paramLabel = "W",
+      description = "Loss weight of a causal pair example; others weigh 1 (default: 1).")
+  float causalWeight;
+
+  @Option(names = "--only", paramLabel = "KIND", description = "Train on only the pairs or only the texts of the"
+      + " files (pairs trains the pair head, texts the detection head; default: both).")
+  String only;
+
   @Option(names = "--seed", defaultValue = "13", paramLabel = "S", description = "Seed of shuffles and split (default: 13).")
   long seed;
 
@@ -86,6 +97,10 @@ public final class TrainCommand implements Callable<Integer> {
     List<PairExample> out = new ArrayList<>();
     int done = 0;
     for (PairExample e : labelled) {
+      if (e.isDetection()) {
+        out.add(e);
+        continue;
+      }
       out.addAll(maker.from(e));
       if (++done % 500 == 0) {
         System.err.printf("candidates: %d/%d texts, %d pairs%n", done, labelled.size(), out.size());
@@ -100,8 +115,16 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     java.util.Map<String, List<PairExample>> testSets = new java.util.TreeMap<>();
     for (Path file : tests) {
-      testSets.put(file.getFileName().toString(), UniCausalPairs.parse(
-          CsvTable.read(file).stream().map(CsvTable.Row::fields).toList(), file.getFileName().toString()));
+      List<PairExample> read = TrainingFiles.parse(CsvTable.read(file).stream().map(CsvTable.Row::fields).toList(),
+          file.getFileName().toString());
+      List<PairExample> pairs = read.stream().filter(e -> !e.isDetection()).toList();
+      List<PairExample> texts = read.stream().filter(PairExample::isDetection).toList();
+      if (!pairs.isEmpty()) {
+        testSets.put(file.getFileName() + " pairs", pairs);
+      }
+      if (!texts.isEmpty() && pairs.isEmpty()) {
+        testSets.put(file.getFileName() + " texts", texts);
+      }
     }
     List<PairExample> examples = new ArrayList<>();
     for (Path file : data) {
@@ -111,9 +134,18 @@ public final class TrainCommand implements Callable<Integer> {
             + " those for ./workbench eval");
       }
       List<List<String>> rows = CsvTable.read(file).stream().map(CsvTable.Row::fields).toList();
-      List<PairExample> read = UniCausalPairs.parse(rows, file.getFileName().toString());
-      System.err.printf("%s: %d pairs%n", file, read.size());
+      List<PairExample> read = TrainingFiles.parse(rows, file.getFileName().toString());
+      long texts = read.stream().filter(PairExample::isDetection).count();
+      System.err.printf("%s: %d pairs, %d texts%n", file, read.size() - texts, texts);
       examples.addAll(read);
+    }
+    if (only != null) {
+      boolean texts = switch (only) {
+        case "texts" -> true;
+        case "pairs" -> false;
+        default -> throw new IllegalArgumentException("--only takes pairs or texts, not '" + only + "'");
+      };
+      examples = new ArrayList<>(examples.stream().filter(e -> e.isDetection() == texts).toList());
     }
     if (maxExamples > 0 && examples.size() > maxExamples) {
       Collections.shuffle(examples, new Random(seed));
@@ -126,12 +158,15 @@ public final class TrainCommand implements Callable<Integer> {
       }
     }
     EncoderTrainer trainer = new EncoderTrainer(
-        new EncoderTrainer.Settings(seed, epochs, layersTuned, batch, learningRate, maxLength, heldOut, initFrom),
+        new EncoderTrainer.Settings(seed, epochs, layersTuned, batch, learningRate, maxLength, heldOut, initFrom,
+            causalWeight),
+        PretrainedEncoder.fromConfig(services.config(), out.resolve(".cache")),
         System.err);
     TrainingReport report = trainer.train(examples, testSets, out);
     Files.writeString(out.resolve("training-report.json"), new Json().writePretty(report));
-    System.out.printf("trained on %d pairs (%d held out) in %.0f s; epoch loss %s; held-out %s%n",
-        report.trainExamples(), report.heldOutExamples(), report.seconds(), report.epochLoss(), report.heldOut());
+    System.out.printf("trained on %d examples (%d held out) in %.0f s; epoch loss %s%n  held-out pairs %s%n"
+        + "  held-out texts %s%n  temperatures %s%n", report.trainExamples(), report.heldOutExamples(),
+        report.seconds(), report.epochLoss(), report.heldOutPairs(), report.heldOutTexts(), report.temperatures());
     report.test().forEach((file, s) -> System.out.printf("  test %s: %s%n", file, s));
     System.out.println("weights and report in " + out);
     return 0;

@@ -9,28 +9,58 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import org.causalworkbench.extraction.detect.SpanPairDetector;
+import org.causalworkbench.inference.cascade.CascadeJudge;
+import org.causalworkbench.inference.encoder.PairExample;
+import org.causalworkbench.inference.encoder.UniCausalPairs;
 import org.causalworkbench.inference.judge.CausalDetector;
 import org.causalworkbench.inference.judge.Detection;
 import org.causalworkbench.ingest.read.CsvTable;
 
 /**
- * Runs a detector over a labelled CSV (labels 1/0, causal/noncausal, true/false) and scores it.
+ * Runs a detector over a labelled CSV (labels 1/0, causal/noncausal, true/false) and scores it:
+ * texts by the detector, and texts tagged with {@code <ARG0>}/{@code <ARG1>} (UniCausal's
+ * {@code text_w_pairs}) as pairs by the pair detector. Calibration is measured on the answered
+ * items' probability of "causal": ten equal-width bins, and the expected calibration error
+ * ECE = Σ_bins (n_bin / n) · |mean probability − fraction causal|.
  * At most {@code window} items are in flight, so a remote judge stays busy without the whole file
  * queued at once; a progress bar goes to {@code progress}.
  */
 public final class DetectionEvaluation {
 
-  /** One labelled item. */
-  public record Item(String text, boolean causal, String group) {}
+  /**
+   * One labelled item: a whole text, or (with {@code pair}) a pair of spans in it whose label says
+   * whether the first causes the second.
+   */
+  public record Item(String text, boolean causal, String group, Pair pair) {
+
+    public Item(String text, boolean causal, String group) {
+      this(text, causal, group, null);
+    }
+  }
+
+  /** Character spans of a labelled pair: does [causeBegin, causeEnd) cause [effectBegin, effectEnd)? */
+  public record Pair(int causeBegin, int causeEnd, int effectBegin, int effectEnd) {}
+
+  private static final int BINS = 10;
 
   private final CausalDetector detector;
+  private final SpanPairDetector pairDetector;
   private final int window;
   private final PrintStream progress;
 
-  public DetectionEvaluation(CausalDetector detector, int window, PrintStream progress) {
+  /**
+   * @param pairDetector judges pair items; may be null when there are none
+   */
+  public DetectionEvaluation(CausalDetector detector, SpanPairDetector pairDetector, int window, PrintStream progress) {
     this.detector = detector;
+    this.pairDetector = pairDetector;
     this.window = Math.max(1, window);
     this.progress = progress;
+  }
+
+  public DetectionEvaluation(CausalDetector detector, int window, PrintStream progress) {
+    this(detector, null, window, progress);
   }
 
   public static List<Item> read(Path file, String textColumn, String labelColumn, String groupColumn, int limit) {
@@ -43,6 +73,7 @@ public final class DetectionEvaluation {
     int label = column(file, header, labelColumn);
     int group = groupColumn == null ? -1 : column(file, header, groupColumn);
     List<Item> items = new ArrayList<>();
+    int skipped = 0;
     for (CsvTable.Row row : rows.subList(1, rows.size())) {
       if (limit > 0 && items.size() >= limit) {
         break;
@@ -51,7 +82,23 @@ public final class DetectionEvaluation {
       if (f.size() != header.size()) {
         throw new IllegalArgumentException(file + ":" + row.line() + ": " + f.size() + " fields, header has " + header.size());
       }
-      items.add(new Item(f.get(text), causal(file, row.line(), f.get(label)), group < 0 ? null : f.get(group)));
+      String value = f.get(text);
+      boolean causal = causal(file, row.line(), f.get(label));
+      String g = group < 0 ? null : f.get(group);
+      if (value.contains("<ARG0>") || value.contains("<ARG1>")) {
+        PairExample e = UniCausalPairs.untag(value, causal, file.toString());
+        if (e == null) {
+          skipped++;
+          continue;
+        }
+        items.add(new Item(e.text(), causal, g, new Pair(e.causeBegin(), e.causeEnd(), e.effectBegin(), e.effectEnd())));
+      } else {
+        items.add(new Item(value, causal, g));
+      }
+    }
+    if (skipped > 0) {
+      System.err.printf("%s: %d rows skipped, their text lacks one of the <ARG0>/<ARG1> pairs of tags%n", file,
+          skipped);
     }
     return items;
   }
@@ -82,7 +129,8 @@ public final class DetectionEvaluation {
       inFlight.acquire();
       CompletableFuture<Detection> result;
       try {
-        result = detector.detect(item.text());
+        result = item.pair() == null ? detector.detect(item.text()) : pairDetector().detect(item.text(),
+            item.pair().causeBegin(), item.pair().causeEnd(), item.pair().effectBegin(), item.pair().effectEnd());
       } catch (RuntimeException e) {
         result = CompletableFuture.completedFuture(new Detection(null, 0, "error: " + e.getMessage(), 0, 0));
       }
@@ -100,7 +148,14 @@ public final class DetectionEvaluation {
     }
     progress.println();
     double seconds = (System.nanoTime() - start) / 1e9;
-    return score(detector.id(), data, items, detections, seconds);
+    return score(detector != null ? detector.id() : pairDetector().id(), data, items, detections, seconds);
+  }
+
+  private SpanPairDetector pairDetector() {
+    if (pairDetector == null) {
+      throw new IllegalStateException("this evaluation has pair items but no pair detector");
+    }
+    return pairDetector;
   }
 
   static EvalReport score(String judge, String data, List<Item> items, List<Detection> detections, double seconds) {
@@ -109,9 +164,22 @@ public final class DetectionEvaluation {
     Map<String, Integer> failures = new TreeMap<>();
     long tokensIn = 0;
     long tokensOut = 0;
+    Map<String, Integer> decidedBy = new TreeMap<>();
+    double[] binSum = new double[BINS];
+    int[] binCount = new int[BINS];
+    int[] binCausal = new int[BINS];
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
       Detection d = detections.get(i);
+      if (d.decidedBy() != null) {
+        decidedBy.merge(d.decidedBy(), 1, Integer::sum);
+      }
+      if (d.answered()) {
+        int bin = Math.min(BINS - 1, (int) Math.floor(d.probability() * BINS));
+        binSum[bin] += d.probability();
+        binCount[bin]++;
+        binCausal[bin] += item.causal() ? 1 : 0;
+      }
       tokensIn += d.tokensIn();
       tokensOut += d.tokensOut();
       if (!d.answered()) {
@@ -126,9 +194,20 @@ public final class DetectionEvaluation {
     byGroup.forEach((g, c) -> groups.put(g, new EvalReport.Group(c.n, c.answered(), round(c.accuracy()), round(c.f1()))));
     double macro = groups.isEmpty() ? all.accuracy()
         : groups.values().stream().mapToDouble(EvalReport.Group::accuracy).average().orElse(0);
+    List<EvalReport.Bin> bins = new ArrayList<>();
+    double ece = 0;
+    int answered = all.answered();
+    for (int b = 0; b < BINS; b++) {
+      double meanP = binCount[b] == 0 ? 0 : binSum[b] / binCount[b];
+      double fraction = binCount[b] == 0 ? 0 : (double) binCausal[b] / binCount[b];
+      bins.add(new EvalReport.Bin(round((double) b / BINS), round((double) (b + 1) / BINS), binCount[b], round(meanP),
+          round(fraction)));
+      ece += answered == 0 ? 0 : (double) binCount[b] / answered * Math.abs(meanP - fraction);
+    }
     return new EvalReport(judge, data, all.n, all.answered(), round(all.accuracy()), round(all.precision()),
         round(all.recall()), round(all.f1()), round(all.n == 0 ? 0 : (double) (all.tp + all.tn) / all.n), failures,
-        groups, round(macro), round(seconds), round(items.size() / Math.max(seconds, 1e-9)), tokensIn, tokensOut);
+        groups, round(macro), round(ece), bins, decidedBy, decidedBy.getOrDefault("llm", 0) + decidedBy.getOrDefault(CascadeJudge.FALLBACK, 0), round(seconds),
+        round(items.size() / Math.max(seconds, 1e-9)), tokensIn, tokensOut);
   }
 
   /** Confusion counts over answered items; unanswered ones are counted apart. */
@@ -201,6 +280,10 @@ public final class DetectionEvaluation {
       r.groups().forEach((g, s) -> out.printf(Locale.ROOT, "  %-24s %6d %9d %9.4f %7.4f%n", g, s.n(), s.answered(),
           s.accuracy(), s.f1()));
       out.printf(Locale.ROOT, "  macro group accuracy %.4f%n", r.macroGroupAccuracy());
+    }
+    out.printf(Locale.ROOT, "  expected calibration error (ECE, %d bins) %.4f%n", r.reliability().size(), r.ece());
+    if (!r.decidedBy().isEmpty()) {
+      out.printf(Locale.ROOT, "  decided by %s: %d of %d items went to the llm%n", r.decidedBy(), r.itemsToLlm(), r.n());
     }
     out.printf(Locale.ROOT, "  %.1f s, %.2f items/s, tokens in %d, out %d%n", r.seconds(), r.itemsPerSecond(),
         r.tokensIn(), r.tokensOut());

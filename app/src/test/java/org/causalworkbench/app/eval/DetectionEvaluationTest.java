@@ -12,6 +12,9 @@ import java.util.Set;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.json.Json;
+import org.causalworkbench.extraction.annotate.CoreNlpAnnotator;
+import org.causalworkbench.extraction.detect.SpanPairDetector;
+import org.causalworkbench.inference.cue.CueJudge;
 import org.causalworkbench.inference.llm.LlmJudge;
 import org.causalworkbench.inference.llm.LlmSettings;
 import org.causalworkbench.inference.llm.ScriptedOpenAiServer;
@@ -66,9 +69,59 @@ class DetectionEvaluationTest {
           "tokens_in", "tokens_out")) {
         assertEquals(true, json.has(key), "report lacks " + key);
       }
+      // Calibration: answered causal at 0.75 (Hail right, council wrong), noncausal at 0.25 (levy wrong, Wolves
+      // right): both bins hold half causal items, each 0.25 away from its mean probability.
+      assertEquals(0.25, report.ece(), 1e-9);
+      assertEquals(new EvalReport.Bin(0.7, 0.8, 2, 0.75, 0.5), report.reliability().get(7));
+      assertEquals(new EvalReport.Bin(0.2, 0.3, 2, 0.25, 0.5), report.reliability().get(2));
+      assertEquals(4, report.reliability().stream().mapToInt(EvalReport.Bin::n).sum());
+      assertEquals(true, json.has("ece"));
+      Path png = dir.resolve("reliability.png");
+      ReliabilityDiagram.write(report, png);
+      java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+      assertEquals(480, image.getWidth());
+
       java.util.Set<String> groupKeys = new java.util.HashSet<>();
       json.path("groups").path("news").fieldNames().forEachRemaining(groupKeys::add);
       assertEquals(Set.of("n", "answered", "accuracy", "f1"), groupKeys);
     }
+  }
+
+  @Test
+  void taggedPairsAreJudgedAsPairsByTheCueJudge() throws Exception {
+    Path data = dir.resolve("pairs.csv");
+    Files.writeString(data, "text_w_pairs,pair_label\n"
+        + "\"<ARG0>Heavy rain</ARG0> caused <ARG1>the flooding</ARG1> in the valley .\",1\n"
+        + "\"<ARG1>Heavy rain</ARG1> caused <ARG0>the flooding</ARG0> in the valley .\",0\n"
+        + "\"<ARG0>The mayor</ARG0> opened <ARG1>the bridge</ARG1> on Monday .\",0\n"
+        + "\"A sentence with only <ARG0>one tag</ARG0> .\",1\n");
+    List<DetectionEvaluation.Item> items = DetectionEvaluation.read(data, "text_w_pairs", "pair_label", null, 0);
+    assertEquals(3, items.size(), "the row without both tags is skipped");
+    assertEquals("Heavy rain caused the flooding in the valley .", items.get(0).text());
+    assertEquals(new DetectionEvaluation.Pair(0, 10, 18, 30), items.get(0).pair());
+    WorkbenchConfig config = WorkbenchConfig.defaults();
+    try (SpanPairDetector pairs = new SpanPairDetector(CoreNlpAnnotator.fromConfig(config), new CueJudge())) {
+      EvalReport report = new DetectionEvaluation(null, pairs, 1,
+          new PrintStream(java.io.OutputStream.nullOutputStream())).run("pairs.csv", items);
+      assertEquals(3, report.answered());
+      assertEquals(1.0, report.accuracy(), "cause, reversed and unrelated pairs all told apart: " + report);
+    }
+  }
+
+  @Test
+  void aCascadesItemsAreCountedByTheJudgeThatDecidedThem() {
+    List<DetectionEvaluation.Item> items = List.of(new DetectionEvaluation.Item("a", true, null),
+        new DetectionEvaluation.Item("b", false, null), new DetectionEvaluation.Item("c", true, null),
+        new DetectionEvaluation.Item("d", false, null));
+    List<org.causalworkbench.inference.judge.Detection> detections = List.of(
+        org.causalworkbench.inference.judge.Detection.of(true, 0.95).decidedBy("encoder"),
+        org.causalworkbench.inference.judge.Detection.of(false, 0.5).decidedBy("llm"),
+        org.causalworkbench.inference.judge.Detection.of(true, 0.6).decidedBy(
+            org.causalworkbench.inference.cascade.CascadeJudge.FALLBACK),
+        org.causalworkbench.inference.judge.Detection.of(false, 0.02).decidedBy("encoder"));
+    EvalReport report = DetectionEvaluation.score("cascade", "x.csv", items, detections, 1.0);
+    assertEquals(2, report.itemsToLlm(), "the llm was asked about b, and about c without answering");
+    assertEquals(Map.of("encoder", 2, "llm", 1, org.causalworkbench.inference.cascade.CascadeJudge.FALLBACK, 1),
+        report.decidedBy());
   }
 }

@@ -10,6 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -20,38 +23,48 @@ import org.causalworkbench.core.model.CandidatePair;
 import org.causalworkbench.core.model.CausalLabel;
 import org.causalworkbench.core.model.Mention;
 import org.causalworkbench.core.model.Verdict;
+import org.causalworkbench.inference.judge.CausalDetector;
 import org.causalworkbench.inference.judge.CausalJudge;
+import org.causalworkbench.inference.judge.Detection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@code encoder} judge: the fine-tuned pair classifier scores each candidate pair both ways,
- * p(first causes second) and p(second causes first); the stronger direction is the verdict when it
- * reaches {@code encoder.threshold}, else {@code none}. Runs on the GPU when DJL finds one.
+ * p(first causes second) and p(second causes first), and its detection head scores the pair's unit,
+ * u = p(the unit states a cause). With the unit gate on ({@code encoder.unit-threshold} above 0),
+ * the pair's probability is min(stronger direction, u): a pair is only as causal as the text
+ * around it. The stronger direction is the verdict when that reaches {@code encoder.threshold} and
+ * u reaches the gate, else {@code none}. As a detector it answers with u for the whole text. Runs
+ * on the GPU when DJL finds one.
  */
-public final class EncoderJudge implements CausalJudge {
+public final class EncoderJudge implements CausalJudge, CausalDetector {
 
   private static final Logger LOG = LoggerFactory.getLogger(EncoderJudge.class);
-  private static final int BATCH = 32;
   /** Weights trained by the project (see the training report beside them). */
   static final String SHIPPED_WEIGHTS = "/encoder/tuned-weights.bin";
 
+  private final Device device;
   private final NDManager manager;
   private final PairClassifier classifier;
   private final PairTokenizer tokenizer;
   private final double threshold;
+  private final double unitThreshold;
+  private final int batchSize;
   private final String version;
 
   public EncoderJudge(WorkbenchConfig config) {
     Device device = Engine.getEngine("PyTorch").getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-    LOG.info("encoder judge on {}", device);
+    LOG.info("encoder judge on {} (PyTorch engine; GPU when DJL finds CUDA, see README)", device);
+    this.device = device;
     Path cache = config.getPath(WorkbenchOptions.DATA_DIR).resolve("cache").resolve("encoder");
     int maxLength = config.getInt(WorkbenchOptions.ENCODER_MAX_LENGTH);
     this.manager = NDManager.newBaseManager(device, "PyTorch");
-    this.classifier = new PairClassifier(EncoderConfig.MINILM_L6);
+    PretrainedEncoder base = PretrainedEncoder.fromConfig(config, cache);
+    this.classifier = new PairClassifier(base.config());
     Shape shape = new Shape(1, maxLength);
     classifier.initialize(manager, DataType.FLOAT32, shape, shape, shape, shape, shape);
-    classifier.encoder().loadOnnxWeights(OnnxInitializers.read(EncoderTrainer.minilmOnnx()));
+    classifier.encoder().loadOnnxWeights(OnnxInitializers.read(base.onnx()));
     byte[] weights = weights(config);
     try {
       TunedWeights.load(classifier, new java.io.ByteArrayInputStream(weights), "the encoder's tuned weights");
@@ -59,9 +72,12 @@ public final class EncoderJudge implements CausalJudge {
       throw new UncheckedIOException("cannot load the encoder's tuned weights: " + e.getMessage()
           + " (train them with ./workbench train and set encoder.weights)", e);
     }
-    this.version = "minilm-" + ContentIds.bytesId(weights).substring(0, 8);
-    this.tokenizer = new PairTokenizer(PairTokenizer.resourceFile(PairTokenizer.MINILM_TOKENIZER, cache), maxLength);
+    this.version = base.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-"
+        + ContentIds.bytesId(weights).substring(0, 8);
+    this.tokenizer = new PairTokenizer(base.tokenizer(), maxLength);
     this.threshold = config.getDouble(WorkbenchOptions.ENCODER_THRESHOLD);
+    this.unitThreshold = config.getDouble(WorkbenchOptions.ENCODER_UNIT_THRESHOLD);
+    this.batchSize = config.getInt(WorkbenchOptions.ENCODER_BATCH_SIZE);
   }
 
   /** The configured folder's tuned-weights.bin, else the weights shipped as a resource. */
@@ -82,6 +98,11 @@ public final class EncoderJudge implements CausalJudge {
     }
   }
 
+  /** Where the model runs. */
+  public Device device() {
+    return device;
+  }
+
   @Override
   public String id() {
     return "encoder";
@@ -94,17 +115,38 @@ public final class EncoderJudge implements CausalJudge {
 
   @Override
   public List<Verdict> judge(List<CandidatePair> batch) {
-    List<PairExample> both = new ArrayList<>(batch.size() * 2);
+    List<PairExample> examples = new ArrayList<>(batch.size() * 2 + 8);
     for (CandidatePair pair : batch) {
-      both.add(example(pair, pair.first(), pair.second()));
-      both.add(example(pair, pair.second(), pair.first()));
+      examples.add(example(pair, pair.first(), pair.second()));
+      examples.add(example(pair, pair.second(), pair.first()));
     }
-    double[] p = EncoderTrainer.predict(classifier, tokenizer, both, manager, BATCH);
+    // One detection example per distinct unit of the batch (pairs of a unit arrive together).
+    Map<String, Integer> unitIndex = new HashMap<>();
+    for (CandidatePair pair : batch) {
+      if (unitThreshold > 0 && !unitIndex.containsKey(pair.unit().id())) {
+        unitIndex.put(pair.unit().id(), examples.size());
+        examples.add(PairExample.detection(pair.unit().text(), false, "job"));
+      }
+    }
+    double[] p = EncoderTrainer.predict(classifier, tokenizer, examples, manager, batchSize);
     List<Verdict> verdicts = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      verdicts.add(verdict(batch.get(i), p[2 * i], p[2 * i + 1]));
+      Integer u = unitIndex.get(batch.get(i).unit().id());
+      verdicts.add(verdict(batch.get(i), p[2 * i], p[2 * i + 1], u == null ? Double.NaN : p[u]));
     }
     return verdicts;
+  }
+
+  /** The detection head's probability that {@code text} states a causal relation. */
+  public double unitProbability(String text) {
+    return EncoderTrainer.predict(classifier, tokenizer, List.of(PairExample.detection(text, false, "eval")), manager,
+        1)[0];
+  }
+
+  @Override
+  public CompletableFuture<Detection> detect(String text) {
+    double p = unitProbability(text);
+    return CompletableFuture.completedFuture(Detection.of(p >= classifier.detectionThreshold(), p));
   }
 
   /** The pair's unit text, with the spans given relative to it. */
@@ -114,16 +156,19 @@ public final class EncoderJudge implements CausalJudge {
         unit.offsetOf(effect.span().begin()), unit.offsetOf(effect.span().end()), false, "job");
   }
 
-  private Verdict verdict(CandidatePair pair, double forward, double backward) {
+  private Verdict verdict(CandidatePair pair, double forward, double backward, double unit) {
     boolean isForward = forward >= backward;
-    double p = Math.max(forward, backward);
-    CausalLabel label = p < threshold ? CausalLabel.NONE
+    boolean gated = !Double.isNaN(unit);
+    double p = gated ? Math.min(Math.max(forward, backward), unit) : Math.max(forward, backward);
+    boolean causal = p >= threshold && (!gated || unit >= unitThreshold);
+    CausalLabel label = !causal ? CausalLabel.NONE
         : isForward ? CausalLabel.CAUSE_TO_EFFECT : CausalLabel.EFFECT_TO_CAUSE;
     Mention cause = label == CausalLabel.EFFECT_TO_CAUSE ? pair.second() : pair.first();
     Mention effect = label == CausalLabel.EFFECT_TO_CAUSE ? pair.first() : pair.second();
     String why = String.format(Locale.ROOT, "encoder: p('%s' causes '%s') = %.3f, p('%s' causes '%s') = %.3f",
         pair.first().span().text(), pair.second().span().text(), forward, pair.second().span().text(),
-        pair.first().span().text(), backward);
+        pair.first().span().text(), backward) + (gated ? String.format(Locale.ROOT,
+        "; p(the text states a cause) = %.3f", unit) : "");
     String documentId = pair.unit().documentId();
     return new Verdict(ContentIds.evidenceId(documentId, pair.first().span(), pair.second().span(), id(), version),
         pair.id(), documentId, pair.unit().id(), pair.unit().sentenceIndexes(), label, p, id(), version, cause.span(),

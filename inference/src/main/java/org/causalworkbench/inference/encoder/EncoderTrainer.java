@@ -29,21 +29,26 @@ import java.util.TreeMap;
 
 /**
  * Fine-tunes the pair classifier: the pretrained encoder with its lower layers frozen, its top
- * {@code layersTuned} layers and the head trained with Adam on softmax cross-entropy, on CPU (or
- * the GPU DJL finds). A fixed seed shuffles and splits off the held-out part. Writes the tuned
- * parameters (fp16) and a training report.
+ * {@code layersTuned} layers and both heads trained with Adam on cross-entropy, on CPU (or the GPU
+ * DJL finds), with linear warm-up and decay of the learning rate. Pair examples train the pair head, text examples the detection head, in the same
+ * batches (causal pairs weighted by {@code causalPairWeight}, since most candidate pairs are not).
+ * A fixed seed shuffles the texts and splits off the held-out part (whole texts), which then fits
+ * each head's temperature.
+ * Writes the tuned parameters (fp16, temperatures included) and a training report.
  */
 public final class EncoderTrainer {
 
   /** Settings of one run. */
   public record Settings(long seed, int epochs, int layersTuned, int batchSize, float learningRate, int maxLength,
-      double heldOutFraction, Path initFrom) {}
+      double heldOutFraction, Path initFrom, float causalPairWeight) {}
 
   private final Settings settings;
+  private final PretrainedEncoder base;
   private final PrintStream progress;
 
-  public EncoderTrainer(Settings settings, PrintStream progress) {
+  public EncoderTrainer(Settings settings, PretrainedEncoder base, PrintStream progress) {
     this.settings = settings;
+    this.base = base;
     this.progress = progress;
   }
 
@@ -54,36 +59,46 @@ public final class EncoderTrainer {
   public TrainingReport train(List<PairExample> examples, Map<String, List<PairExample>> tests, Path out)
       throws IOException {
     long start = System.nanoTime();
-    List<PairExample> shuffled = new ArrayList<>(examples);
-    Collections.shuffle(shuffled, new Random(settings.seed()));
-    int heldOutSize = (int) Math.round(shuffled.size() * settings.heldOutFraction());
-    List<PairExample> heldOut = shuffled.subList(0, heldOutSize);
-    List<PairExample> train = shuffled.subList(heldOutSize, shuffled.size());
+    // Split by text, not by example: a text's pairs and its own label stay on one side, so the
+    // held-out part (and the temperatures fitted on it) never sees a sentence trained on.
+    List<String> texts = new ArrayList<>(new java.util.LinkedHashSet<>(examples.stream().map(PairExample::text).toList()));
+    Collections.shuffle(texts, new Random(settings.seed()));
+    java.util.Set<String> heldOutTexts = new java.util.HashSet<>(
+        texts.subList(0, (int) Math.round(texts.size() * settings.heldOutFraction())));
+    List<PairExample> heldOut = new ArrayList<>();
+    List<PairExample> train = new ArrayList<>();
+    for (PairExample e : examples) {
+      (heldOutTexts.contains(e.text()) ? heldOut : train).add(e);
+    }
     Map<String, Integer> bySource = new TreeMap<>();
-    examples.forEach(e -> bySource.merge(e.source(), 1, Integer::sum));
+    examples.forEach(e -> bySource.merge(e.source() + (e.isDetection() ? " (texts)" : " (pairs)"), 1, Integer::sum));
 
     Files.createDirectories(out);
-    Path tokenizerFile = PairTokenizer.resourceFile(PairTokenizer.MINILM_TOKENIZER, out.resolve(".cache"));
-    EncoderConfig config = EncoderConfig.MINILM_L6;
+    Path tokenizerFile = base.tokenizer();
+    EncoderConfig config = base.config();
     PairClassifier classifier = new PairClassifier(config);
     List<Double> epochLoss = new ArrayList<>();
-    TrainingReport.Scores scores;
+    TrainingReport.Scores pairScores;
+    TrainingReport.Scores detectionScores;
     Map<String, TrainingReport.Scores> testScores = new TreeMap<>();
+    int firstStored = config.layers() - settings.layersTuned();
     try (PairTokenizer tokenizer = new PairTokenizer(tokenizerFile, settings.maxLength());
         Model model = Model.newInstance("pair-classifier", Device.cpu(), "PyTorch")) {
       model.setBlock(classifier);
       DefaultTrainingConfig training = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-          .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build());
+          .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule(train.size())).optClipGrad(1f).build());
       try (Trainer trainer = model.newTrainer(training)) {
         Shape shape = new Shape(settings.batchSize(), settings.maxLength());
         trainer.initialize(shape, shape, shape, shape, shape);
-        classifier.encoder().loadOnnxWeights(OnnxInitializers.read(minilmOnnx()));
+        classifier.encoder().loadOnnxWeights(OnnxInitializers.read(base.onnx()));
         if (settings.initFrom() != null) {
           int tunedFrom = TunedWeights.load(classifier, settings.initFrom().resolve("tuned-weights.bin"));
-          if (tunedFrom != config.layers() - settings.layersTuned()) {
+          if (tunedFrom > firstStored) {
             throw new IllegalArgumentException(settings.initFrom() + " tuned layers from " + tunedFrom
-                + "; train with --layers-tuned " + (config.layers() - tunedFrom));
+                + " only; train with --layers-tuned " + (config.layers() - tunedFrom) + " or fewer");
           }
+          // Layers tuned before but frozen now must still be written, or the new file would lose them.
+          firstStored = tunedFrom;
         }
         classifier.encoder().freezeParameters(true);
         int from = config.layers() - settings.layersTuned();
@@ -93,58 +108,187 @@ public final class EncoderTrainer {
           Collections.shuffle(train, new Random(settings.seed() + epoch));
           double lossSum = 0;
           int batches = 0;
+          int skipped = 0;
           long epochStart = System.nanoTime();
           for (int i = 0; i < train.size(); i += settings.batchSize()) {
             List<PairExample> batch = train.subList(i, Math.min(train.size(), i + settings.batchSize()));
+            boolean finite;
             try (NDManager manager = trainer.getManager().newSubManager()) {
               NDList inputs = tokenizer.encode(batch, manager);
-              NDArray labels = manager.create(batch.stream().mapToLong(e -> e.causal() ? 1 : 0).toArray());
               try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList logits = trainer.forward(inputs);
-                NDArray loss = trainer.getLoss().evaluate(new NDList(labels), logits);
-                collector.backward(loss);
-                lossSum += loss.getFloat();
+                NDArray loss = loss(trainer.forward(inputs), batch, manager);
+                float value = loss.getFloat();
+                finite = Float.isFinite(value);
+                if (finite) {
+                  collector.backward(loss);
+                  lossSum += value;
+                }
               }
-              trainer.step();
+              if (finite) {
+                trainer.step();
+              } else {
+                skipped++; // one bad batch must not poison the weights
+              }
             }
-            batches++;
-            bar(epoch, Math.min(train.size(), i + settings.batchSize()), train.size(), lossSum / batches, epochStart);
+            batches += finite ? 1 : 0;
+            bar(epoch, Math.min(train.size(), i + settings.batchSize()), train.size(), lossSum / Math.max(1, batches), epochStart);
           }
-          progress.println();
+          if (progress != null) {
+            progress.println(skipped == 0 ? "" : "  (" + skipped + " batches with a non-finite loss skipped)");
+          }
           epochLoss.add(lossSum / Math.max(1, batches));
         }
-        scores = evaluate(classifier, tokenizer, heldOut, trainer.getManager());
+        calibrate(classifier, tokenizer, heldOut, trainer.getManager());
+        pairScores = evaluate(classifier, tokenizer, heldOut.stream().filter(e -> !e.isDetection()).toList(),
+            trainer.getManager());
+        detectionScores = evaluate(classifier, tokenizer, heldOut.stream().filter(PairExample::isDetection).toList(),
+            trainer.getManager());
         for (Map.Entry<String, List<PairExample>> test : tests.entrySet()) {
           testScores.put(test.getKey(), evaluate(classifier, tokenizer, test.getValue(), trainer.getManager()));
         }
       }
-      TunedWeights.write(classifier, from(config), out.resolve("tuned-weights.bin"));
+      TunedWeights.write(classifier, firstStored, out.resolve("tuned-weights.bin"));
     }
-    return new TrainingReport("all-MiniLM-L6-v2", bySource, train.size(), heldOut.size(),
+    return new TrainingReport(base.name(), bySource, train.size(), heldOut.size(),
         settings.seed(), settings.epochs(), settings.layersTuned(), settings.batchSize(), settings.learningRate(),
-        settings.maxLength(), epochLoss, scores, testScores, (System.nanoTime() - start) / 1e9);
+        settings.maxLength(), settings.causalPairWeight(), epochLoss,
+        new TrainingReport.Temperatures(classifier.pairTemperature(), classifier.detectionTemperature(),
+            classifier.detectionThreshold()), pairScores,
+        detectionScores, testScores, (System.nanoTime() - start) / 1e9);
   }
 
-  private int from(EncoderConfig config) {
-    return config.layers() - settings.layersTuned();
+  /**
+   * The usual schedule for fine-tuning BERT-style encoders: the rate rises linearly over the first
+   * tenth of the updates to {@code learningRate}, then falls linearly to zero at the last one.
+   */
+  private Tracker schedule(int trainSize) {
+    int total = Math.max(1, settings.epochs() * (int) Math.ceil((double) trainSize / settings.batchSize()));
+    int warmUp = Math.max(1, total / 10);
+    float peak = settings.learningRate();
+    return update -> update < warmUp ? peak * (update + 1) / warmUp
+        : peak * Math.max(0f, (float) (total - update) / Math.max(1, total - warmUp));
   }
 
-  /** Probability of "causal" for each example, in order. */
-  public static double[] predict(PairClassifier classifier, PairTokenizer tokenizer, List<PairExample> examples,
+  /**
+   * Weighted cross-entropy of each example against its own head: the pair head for pair examples,
+   * the detection head for text examples.
+   */
+  private NDArray loss(NDList logits, List<PairExample> batch, NDManager manager) {
+    float[] isText = new float[batch.size()];
+    float[] weight = new float[batch.size()];
+    int[] label = new int[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      PairExample e = batch.get(i);
+      isText[i] = e.isDetection() ? 1 : 0;
+      weight[i] = !e.isDetection() && e.causal() ? settings.causalPairWeight() : 1;
+      label[i] = e.causal() ? 1 : 0;
+    }
+    NDArray oneHot = manager.create(label).oneHot(2);
+    NDArray pairNll = logits.get(0).logSoftmax(-1).mul(oneHot).sum(new int[] {1}).neg();
+    NDArray textNll = logits.get(1).logSoftmax(-1).mul(oneHot).sum(new int[] {1}).neg();
+    NDArray text = manager.create(isText);
+    NDArray w = manager.create(weight);
+    return pairNll.mul(text.neg().add(1)).add(textNll.mul(text)).mul(w).sum().div(w.sum());
+  }
+
+  /**
+   * The causal logit minus the not-causal one for each example, from the head its kind belongs to,
+   * before any temperature.
+   */
+  public static double[] margins(PairClassifier classifier, PairTokenizer tokenizer, List<PairExample> examples,
       NDManager parent, int batchSize) {
     double[] out = new double[examples.size()];
     for (int i = 0; i < examples.size(); i += batchSize) {
       List<PairExample> batch = examples.subList(i, Math.min(examples.size(), i + batchSize));
       try (NDManager manager = parent.newSubManager()) {
-        NDArray logits = classifier.forward(new ParameterStore(manager, false), tokenizer.encode(batch, manager), false)
-            .singletonOrThrow();
-        float[] p = logits.softmax(-1).toFloatArray();
+        NDList logits = classifier.forward(new ParameterStore(manager, false), tokenizer.encode(batch, manager), false);
+        float[] pair = logits.get(0).toFloatArray();
+        float[] text = logits.get(1).toFloatArray();
         for (int j = 0; j < batch.size(); j++) {
-          out[i + j] = p[j * 2 + 1];
+          float[] z = batch.get(j).isDetection() ? text : pair;
+          out[i + j] = z[j * 2 + 1] - z[j * 2];
         }
       }
     }
     return out;
+  }
+
+  /** Calibrated probability of "causal" for each example, in order. */
+  public static double[] predict(PairClassifier classifier, PairTokenizer tokenizer, List<PairExample> examples,
+      NDManager parent, int batchSize) {
+    double[] margins = margins(classifier, tokenizer, examples, parent, batchSize);
+    double[] out = new double[margins.length];
+    for (int i = 0; i < margins.length; i++) {
+      float t = examples.get(i).isDetection() ? classifier.detectionTemperature() : classifier.pairTemperature();
+      out[i] = Calibration.probability(margins[i], t);
+    }
+    return out;
+  }
+
+  /**
+   * The detection threshold with the best F1 on the held-out texts (0.5 when there are none): the
+   * training data's balance of causal and other texts need not be the corpus's.
+   */
+  private static float bestThreshold(PairClassifier classifier, List<PairExample> heldOut, double[] margins) {
+    float best = classifier.detectionThreshold();
+    double bestF1 = -1;
+    for (int step = 10; step <= 90; step++) {
+      float t = step / 100f;
+      int tp = 0;
+      int fp = 0;
+      int fn = 0;
+      int n = 0;
+      for (int i = 0; i < heldOut.size(); i++) {
+        PairExample e = heldOut.get(i);
+        if (!e.isDetection()) {
+          continue;
+        }
+        n++;
+        boolean said = Calibration.probability(margins[i], classifier.detectionTemperature()) >= t;
+        if (said && e.causal()) tp++;
+        else if (said) fp++;
+        else if (e.causal()) fn++;
+      }
+      if (n == 0) {
+        return best;
+      }
+      double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+      // ties go to the threshold nearest 0.5
+      if (f1 > bestF1 + 1e-12 || (Math.abs(f1 - bestF1) <= 1e-12 && Math.abs(t - 0.5) < Math.abs(best - 0.5))) {
+        bestF1 = f1;
+        best = t;
+      }
+    }
+    return best;
+  }
+
+  /** Fits each head's temperature on the held-out examples of its kind. */
+  private void calibrate(PairClassifier classifier, PairTokenizer tokenizer, List<PairExample> heldOut,
+      NDManager manager) {
+    double[] margins = margins(classifier, tokenizer, heldOut, manager, settings.batchSize());
+    float[] temperatures = new float[2];
+    for (int kind = 0; kind < 2; kind++) {
+      boolean text = kind == 1;
+      List<Integer> index = new ArrayList<>();
+      for (int i = 0; i < heldOut.size(); i++) {
+        if (heldOut.get(i).isDetection() == text) {
+          index.add(i);
+        }
+      }
+      double[] m = index.stream().mapToDouble(i -> margins[i]).toArray();
+      boolean[] y = new boolean[index.size()];
+      for (int i = 0; i < y.length; i++) {
+        y[i] = heldOut.get(index.get(i)).causal();
+      }
+      // A head with nothing held out keeps the temperature it has (from --init-from, or 1).
+      temperatures[kind] = m.length == 0 ? (text ? classifier.detectionTemperature() : classifier.pairTemperature())
+          : Calibration.fitTemperature(m, y);
+    }
+    classifier.setTemperatures(temperatures[0], temperatures[1]);
+    classifier.setDetectionThreshold(bestThreshold(classifier, heldOut, margins));
+    if (progress != null) progress.printf(Locale.ROOT, "calibrated on %d held-out examples: pair temperature %.3f,"
+        + " detection %.3f, detection threshold %.2f%n", heldOut.size(), temperatures[0], temperatures[1],
+        classifier.detectionThreshold());
   }
 
   private TrainingReport.Scores evaluate(PairClassifier classifier, PairTokenizer tokenizer, List<PairExample> examples,
@@ -155,7 +299,7 @@ public final class EncoderTrainer {
     int tn = 0;
     int fn = 0;
     for (int i = 0; i < examples.size(); i++) {
-      boolean said = p[i] >= 0.5;
+      boolean said = p[i] >= (examples.get(i).isDetection() ? classifier.detectionThreshold() : 0.5);
       boolean gold = examples.get(i).causal();
       if (said && gold) tp++;
       else if (said) fp++;
@@ -181,10 +325,14 @@ public final class EncoderTrainer {
     }
   }
 
+  private long lastBar;
+
   private void bar(int epoch, int done, int total, double loss, long start) {
-    if (progress == null) {
+    long now = System.nanoTime();
+    if (progress == null || (done < total && now - lastBar < 500_000_000L)) {
       return;
     }
+    lastBar = now;
     int width = 30;
     int filled = (int) ((long) width * done / Math.max(1, total));
     double rate = done / Math.max((System.nanoTime() - start) / 1e9, 1e-9);

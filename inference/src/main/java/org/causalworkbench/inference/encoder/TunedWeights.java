@@ -16,13 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The fine-tuned part of a {@link PairClassifier} (its top encoder layers and head) in fp16: a
- * header, the first tuned layer, then name, shape and values of each tensor. The frozen layers are
- * not stored; they come from the pretrained checkpoint.
+ * The fine-tuned part of a {@link PairClassifier} (its top encoder layers and both heads) in fp16:
+ * a header, the first tuned layer, then name, shape and values of each tensor, the heads'
+ * temperatures and detection threshold last (as tensor {@value #TEMPERATURES}). The frozen layers are not stored; they come
+ * from the pretrained checkpoint.
  */
 public final class TunedWeights {
 
-  static final String HEADER = "causal-workbench tuned weights v1 fp16";
+  static final String HEADER = "causal-workbench tuned weights v2 fp16";
+  static final String TEMPERATURES = "calibration.temperatures";
 
   private TunedWeights() {}
 
@@ -36,6 +38,8 @@ public final class TunedWeights {
     }
     classifier.hidden().getParameters().forEach(p -> tuned.put("head.hidden." + p.getKey(), p.getValue()));
     classifier.output().getParameters().forEach(p -> tuned.put("head.output." + p.getKey(), p.getValue()));
+    classifier.detectHidden().getParameters().forEach(p -> tuned.put("head.detect_hidden." + p.getKey(), p.getValue()));
+    classifier.detectOutput().getParameters().forEach(p -> tuned.put("head.detect_output." + p.getKey(), p.getValue()));
     return tuned;
   }
 
@@ -44,7 +48,7 @@ public final class TunedWeights {
     try (DataOutputStream data = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
       data.writeUTF(HEADER);
       data.writeInt(from);
-      data.writeInt(tuned.size());
+      data.writeInt(tuned.size() + 1);
       for (Map.Entry<String, Parameter> p : tuned.entrySet()) {
         NDArray array = p.getValue().getArray();
         data.writeUTF(p.getKey());
@@ -57,6 +61,12 @@ public final class TunedWeights {
           data.writeShort(Half.fromFloat(v));
         }
       }
+      data.writeUTF(TEMPERATURES);
+      data.writeInt(1);
+      data.writeLong(3);
+      data.writeShort(Half.fromFloat(classifier.pairTemperature()));
+      data.writeShort(Half.fromFloat(classifier.detectionTemperature()));
+      data.writeShort(Half.fromFloat(classifier.detectionThreshold()));
     }
   }
 
@@ -86,6 +96,13 @@ public final class TunedWeights {
         float[] values = new float[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
         for (int v = 0; v < values.length; v++) {
           values[v] = Half.toFloat(data.readShort());
+        }
+        if (name.equals(TEMPERATURES) && (values.length == 2 || values.length == 3)) {
+          classifier.setTemperatures(values[0], values[1]);
+          if (values.length == 3) {
+            classifier.setDetectionThreshold(values[2]);
+          }
+          continue;
         }
         Parameter target = targets.get(name);
         if (target == null || !Arrays.equals(target.getArray().getShape().getShape(), shape)) {

@@ -37,7 +37,7 @@ public final class UniCausalPairs {
   }
 
   /** Removes the four tags and records where ARG0 and ARG1 stand in the untagged text. */
-  static PairExample untag(String tagged, boolean causal, String source) {
+  public static PairExample untag(String tagged, boolean causal, String source) {
     StringBuilder text = new StringBuilder();
     int[] spans = {-1, -1, -1, -1};
     int i = 0;

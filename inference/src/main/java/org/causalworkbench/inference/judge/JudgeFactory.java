@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.inference.cascade.CascadeJudge;
 import org.causalworkbench.inference.cue.CueJudge;
 import org.causalworkbench.inference.encoder.EncoderJudge;
 import org.causalworkbench.inference.llm.LlmJudge;
@@ -17,7 +18,8 @@ public final class JudgeFactory {
 
   /** Whether the configured judge waits on a remote model, so the job should call it asynchronously. */
   public static boolean runsAsync(WorkbenchConfig config) {
-    return config.get(WorkbenchOptions.JUDGE).trim().equals("llm");
+    String type = config.get(WorkbenchOptions.JUDGE).trim();
+    return type.equals("llm") || type.equals("cascade");
   }
 
   public static CausalJudge create(WorkbenchConfig config) {
@@ -31,7 +33,10 @@ public final class JudgeFactory {
     if (type.equals("encoder")) {
       return new EncoderJudge(config);
     }
-    List<String> known = new ArrayList<>(List.of("cue", "encoder", "llm"));
+    if (type.equals("cascade")) {
+      return CascadeJudge.fromConfig(config);
+    }
+    List<String> known = new ArrayList<>(List.of("cue", "encoder", "llm", "cascade"));
     for (JudgeProvider provider : ServiceLoader.load(JudgeProvider.class, JudgeFactory.class.getClassLoader())) {
       if (provider.type().equals(type)) {
         return provider.create(config);

@@ -1,6 +1,7 @@
 package org.causalworkbench.inference.encoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,21 +38,24 @@ class EncoderTrainerTest {
         {"The museum", "the harbour"}, {"Spring", "the library"}};
     for (String[] p : causal) {
       examples.add(pair(p[0] + " caused " + p[1] + ".", p[0], p[1], true));
+      examples.add(pair(p[0] + " caused " + p[1] + ".", p[1], p[0], false));
+      examples.add(PairExample.detection(p[0] + " caused " + p[1] + ".", true, "test"));
     }
     for (String[] p : unrelated) {
       examples.add(pair(p[0] + " stood near " + p[1] + ".", p[0], p[1], false));
+      examples.add(PairExample.detection(p[0] + " stood near " + p[1] + ".", false, "test"));
     }
-    EncoderTrainer trainer = new EncoderTrainer(new EncoderTrainer.Settings(7, 6, 1, 8, 1e-3f, 32, 0.0, null),
+    EncoderTrainer trainer = new EncoderTrainer(new EncoderTrainer.Settings(7, 6, 1, 8, 1e-3f, 32, 0.0, null, 1f), minilm(),
         new PrintStream(OutputStream.nullOutputStream()));
     TrainingReport report = trainer.train(examples, java.util.Map.of("same", examples), dir);
 
-    assertEquals(8, report.trainExamples());
+    assertEquals(20, report.trainExamples());
     assertEquals(6, report.epochLoss().size());
     assertTrue(report.epochLoss().get(5) < report.epochLoss().get(0), "loss did not fall: " + report.epochLoss());
-    assertEquals(8, report.test().get("same").n());
+    assertEquals(20, report.test().get("same").n());
 
     // Loading the tuned weights and training no further scores the same examples the same way.
-    TrainingReport reloaded = new EncoderTrainer(new EncoderTrainer.Settings(7, 0, 1, 8, 1e-3f, 32, 0.0, dir),
+    TrainingReport reloaded = new EncoderTrainer(new EncoderTrainer.Settings(7, 0, 1, 8, 1e-3f, 32, 0.0, dir, 1f), minilm(),
         new PrintStream(OutputStream.nullOutputStream())).train(examples, java.util.Map.of("same", examples),
         dir.resolve("again"));
     assertEquals(report.test().get("same"), reloaded.test().get("same"), "fp16 round trip changed the predictions");
@@ -68,13 +72,26 @@ class EncoderTrainerTest {
           verdicts.get(0).explanation());
       assertEquals(org.causalworkbench.core.model.CausalLabel.NONE, verdicts.get(1).label(), verdicts.get(1).explanation());
       assertEquals("encoder", verdicts.get(0).judgeId());
+      assertTrue(verdicts.get(0).explanation().contains("p(the text states a cause)"), verdicts.get(0).explanation());
+      assertTrue(judge.detect("The drought caused the crop failure.").join().causal());
+      assertFalse(judge.detect("The museum stood near the harbour.").join().causal());
     }
     try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve("tuned-weights.bin")))) {
       assertTrue(in.readUTF().contains("fp16"));
       assertEquals(5, in.readInt(), "layers from 5 of 6 were tuned");
-      assertEquals(16 + 4, in.readInt(), "one layer's 16 tensors and the head's 4");
+      assertEquals(16 + 8 + 1, in.readInt(), "one layer's 16 tensors, the heads' 8 and the temperatures");
       assertTrue(in.readUTF().startsWith("encoder.layer.5."));
     }
+  }
+
+  private PretrainedEncoder minilm() {
+    return PretrainedEncoder.fromConfig(org.causalworkbench.core.config.WorkbenchConfig.defaults(), dir.resolve("cache"));
+  }
+
+  @Test
+  void theBundledEncodersShapeIsReadFromItsOwnWeights() {
+    assertEquals(EncoderConfig.MINILM_L6, PretrainedEncoder.shapeOf(OnnxInitializers.read(EncoderTrainer.minilmOnnx()),
+        12, "all-minilm-l6-v2.onnx"));
   }
 
   @Test
