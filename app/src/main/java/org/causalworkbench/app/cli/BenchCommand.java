@@ -3,6 +3,8 @@ package org.causalworkbench.app.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.causalworkbench.app.bench.EncoderBenchmark;
+import org.causalworkbench.app.bench.GraphBenchmark;
 import org.causalworkbench.app.bench.LlmThroughputBenchmark;
 import org.causalworkbench.app.bench.PipelineBenchmark;
 import org.causalworkbench.app.runtime.WorkbenchHome;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; they print figures and never fail on speed.",
-    subcommands = {BenchCommand.Pipeline.class, BenchCommand.Llm.class})
+    subcommands = {BenchCommand.Pipeline.class, BenchCommand.Llm.class, BenchCommand.Encoder.class,
+        BenchCommand.Graph.class})
 public final class BenchCommand implements Runnable {
 
   @Override
@@ -65,6 +68,72 @@ public final class BenchCommand implements Runnable {
       try {
         new PipelineBenchmark(services.config()).run(corpus != null ? corpus : WorkbenchHome.sampleCorpus(), sentences,
             work);
+      } finally {
+        PipelineBenchmark.deleteQuietly(work);
+      }
+      return 0;
+    }
+  }
+
+  /** The encoder judge's pairs/s per batch size, and its forward pass against ONNX Runtime. */
+  @Command(name = "encoder", mixinStandardHelpOptions = true,
+      description = "Judges the sample corpus's candidate pairs with the encoder judge at each batch size and prints"
+          + " pairs/s (CPU, or the GPU DJL finds), then times the rebuilt encoder's forward pass against a plain ONNX"
+          + " Runtime session on the same token ids.")
+  static final class Encoder implements Callable<Integer> {
+
+    @Mixin ServiceOptions services;
+
+    @Option(names = "--batch-sizes", split = ",", defaultValue = "1,8,32,128", paramLabel = "B,...",
+        description = "Batch sizes to measure (default: 1,8,32,128).")
+    java.util.List<Integer> batchSizes;
+
+    @Option(names = "--pairs", defaultValue = "256", paramLabel = "N",
+        description = "Pairs judged per batch size, at least (default: 256).")
+    int pairs;
+
+    @Option(names = "--reps", defaultValue = "20", paramLabel = "N", description = "Forward-pass repetitions (default: 20).")
+    int reps;
+
+    @Option(names = "--corpus", paramLabel = "PATH", description = "Corpus (default: the sample corpus).")
+    Path corpus;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = Files.createTempDirectory("workbench-bench");
+      try {
+        new EncoderBenchmark(services.config()).run(corpus != null ? corpus : WorkbenchHome.sampleCorpus(), batchSizes,
+            pairs, reps, work);
+      } finally {
+        PipelineBenchmark.deleteQuietly(work);
+      }
+      return 0;
+    }
+  }
+
+  /** The graph store under load: insert rate, re-scoring, review, cycles and queries. */
+  @Command(name = "graph", mixinStandardHelpOptions = true,
+      description = "Loads synthetic evidence (default 1,000,000 rows over 100,000 variables) into a fresh embedded"
+          + " PostgreSQL through the job's graph writer, then times re-scoring one edge, a review, the cycle refresh"
+          + " and each graph query.")
+  static final class Graph implements Callable<Integer> {
+
+    @Mixin ServiceOptions services;
+
+    @Option(names = "--evidence", defaultValue = "1000000", paramLabel = "N", description = "Evidence rows.")
+    int evidence;
+
+    @Option(names = "--variables", defaultValue = "100000", paramLabel = "N", description = "Variables.")
+    int variables;
+
+    @Option(names = "--batch", defaultValue = "2000", paramLabel = "N", description = "Verdicts per write.")
+    int batch;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = Files.createTempDirectory("workbench-bench-graph");
+      try {
+        new GraphBenchmark(services.config()).run(evidence, variables, batch, work, 17);
       } finally {
         PipelineBenchmark.deleteQuietly(work);
       }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code workbench} command. */
 @Command(name = "workbench", mixinStandardHelpOptions = true, version = "causal workbench 0.1.0",
     description = "Turns text corpora into a reviewed, confidence-scored causal graph.",
-    subcommands = {DemoCommand.class, IngestCommand.class, JobCommand.class, ServeCommand.class, EvalCommand.class, TrainCommand.class,
+    subcommands = {DemoCommand.class, IngestCommand.class, JobCommand.class, ServeCommand.class, EvalCommand.class, TrainCommand.class, ExportCommand.class, QueryCommand.class,
+        ReviewCommand.class,
         BenchCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class WorkbenchCli implements Runnable {
 

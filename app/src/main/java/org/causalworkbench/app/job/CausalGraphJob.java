@@ -36,11 +36,11 @@ public final class CausalGraphJob {
     ExtractionJob.Streams streams =
         ExtractionJob.build(env, config, config.get(WorkbenchOptions.KAFKA_BOOTSTRAP), bounded);
     streams.processedDocuments()
-        .sinkTo(new GraphStoreSink<ProcessedDocument>(config, (writer, batch) -> writer.writeDocuments(batch), 32))
+        .sinkTo(new GraphStoreSink<ProcessedDocument>(config, (writer, batch) -> writer.writeDocuments(batch), 32, false))
         .name("graph store: documents").uid("store-documents");
     streams.verdicts()
         .keyBy(CausalGraphJob::variablePair)
-        .sinkTo(new GraphStoreSink<Verdict>(config, (writer, batch) -> writer.writeVerdicts(batch), 512))
+        .sinkTo(new GraphStoreSink<Verdict>(config, (writer, batch) -> writer.writeVerdicts(batch), 512, true))
         .name("graph store: evidence").uid("store-evidence");
   }
 

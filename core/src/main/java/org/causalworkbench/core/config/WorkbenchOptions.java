@@ -66,16 +66,42 @@ public final class WorkbenchOptions {
 
   // --- judge
   public static final ConfigOption JUDGE =
-      new ConfigOption("judge.type", "cue", "Which judge decides candidate pairs: cue (rules), encoder (fine-tuned MiniLM) or llm.");
+      new ConfigOption("judge.type", "cue", "Which judge decides candidate pairs: cue (rules), encoder (fine-tuned MiniLM), llm, or cascade"
+          + " (the encoder, and the llm for the pairs the encoder is unsure of).");
 
   // --- encoder judge: all-MiniLM-L6-v2 with fine-tuned top layers, in process (DJL)
   public static final ConfigOption ENCODER_WEIGHTS =
       new ConfigOption("encoder.weights", "",
           "Folder with tuned-weights.bin from ./workbench train; empty uses the weights shipped with the workbench.");
+  public static final ConfigOption ENCODER_MODEL =
+      new ConfigOption("encoder.model", "",
+          "A local BERT-style ONNX export to start from instead of the bundled all-MiniLM-L6-v2 (tuned weights must"
+              + " come from training on the same encoder).");
+  public static final ConfigOption ENCODER_TOKENIZER =
+      new ConfigOption("encoder.tokenizer", "",
+          "The tokenizer.json of encoder.model; empty looks for tokenizer.json beside it.");
+  public static final ConfigOption ENCODER_HEADS =
+      new ConfigOption("encoder.heads", "12", "Attention heads of encoder.model (not visible in its weights).");
   public static final ConfigOption ENCODER_MAX_LENGTH =
       new ConfigOption("encoder.max-length", "128", "Tokens of a unit the encoder reads; the rest is cut.");
   public static final ConfigOption ENCODER_THRESHOLD =
       new ConfigOption("encoder.threshold", "0.5", "A direction scoring at least this is a causal verdict.");
+  public static final ConfigOption ENCODER_BATCH_SIZE =
+      new ConfigOption("encoder.batch-size", "32", "Examples per forward pass of the encoder (a pair counts twice,"
+          + " once per direction).");
+  public static final ConfigOption ENCODER_UNIT_THRESHOLD =
+      new ConfigOption("encoder.unit-threshold", "0.5",
+          "A pair can only be causal when the detection head gives its unit (sentence or two) at least this"
+              + " probability of stating a cause; 0 turns the gate off.");
+
+  // --- cascade judge: the encoder decides confident pairs, the llm judge the uncertain band
+  public static final ConfigOption CASCADE_LOW =
+      new ConfigOption("cascade.low", "0.2",
+          "Encoder probabilities below this are decided by the encoder (not causal) in the cascade.");
+  public static final ConfigOption CASCADE_HIGH =
+      new ConfigOption("cascade.high", "0.8",
+          "Encoder probabilities at or above this are decided by the encoder (causal); the band between goes to"
+              + " the llm judge.");
 
   // --- llm judge: an OpenAI-compatible server (vLLM, DJL Serving LMI, llama.cpp server, Ollama)
   public static final ConfigOption LLM_ENDPOINT =
@@ -134,6 +160,17 @@ public final class WorkbenchOptions {
   public static final ConfigOption LOW_BELIEF =
       new ConfigOption("graph.low-belief", "0.5",
           "Edges below this belief are flagged low_belief and do not count as produced edges.");
+  public static final ConfigOption GRAPH_CYCLE_REFRESH_MS =
+      new ConfigOption("graph.cycle-refresh-ms", "10000",
+          "How often, at most, the job's graph sink recomputes the in_cycle flags over the whole graph (also at the"
+              + " end of input).");
+  public static final ConfigOption VARIABLE_SIMILARITY =
+      new ConfigOption("graph.variables.similarity", "0.8",
+          "A new mention name joins an existing variable whose name has the same head word and an encoder embedding"
+              + " at least this alike (cosine); 0 turns clustering off, so only identical names meet.");
+  public static final ConfigOption REVIEW_PRIOR_STRENGTH =
+      new ConfigOption("graph.review.prior-strength", "10",
+          "How many reviews a judge's configured error rates are worth when analysts' decisions update them.");
   public static final ConfigOption CUE_SYSTEMATIC_ERROR =
       new ConfigOption("graph.judge.cue.systematic-error", "0.05",
           "Prior systematic error of the cue judge in the belief model.");

@@ -122,11 +122,15 @@ public final class GraphQueries {
     }
   }
 
-  /** Every (edge, document) with causal evidence, for edges at or above {@code minBelief}. */
+  /** Every (edge, document) with causal evidence, for edges at or above {@code minBelief}, in the document's words. */
   public List<EdgeInDocument> edgesByDocument(double minBelief) {
-    String sql = "SELECT DISTINCT c.name, f.name, v.document_id, d.source, d.metadata ->> 'external_id', e.belief"
-        + " FROM edges e JOIN variables c ON c.id = e.cause_id JOIN variables f ON f.id = e.effect_id"
-        + " JOIN evidence v ON v.edge_id = e.id JOIN documents d ON d.id = v.document_id WHERE e.belief >= ?";
+    // The names as this document put them (the evidence's surface forms), not the variable's display
+    // name: a variable clustered from several forms still matches each document's own wording.
+    String sql = "SELECT DISTINCT CASE WHEN v.review = 'reversed' THEN v.effect_variable ELSE v.cause_variable END,"
+        + " CASE WHEN v.review = 'reversed' THEN v.cause_variable ELSE v.effect_variable END,"
+        + " v.document_id, d.source, d.metadata ->> 'external_id', e.belief"
+        + " FROM edges e JOIN evidence v ON v.edge_id = e.id JOIN documents d ON d.id = v.document_id"
+        + " WHERE e.belief >= ? AND v.review IS DISTINCT FROM 'rejected'";
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       s.setDouble(1, minBelief);
       List<EdgeInDocument> out = new ArrayList<>();

@@ -10,7 +10,11 @@ public enum EdgeFlag {
   CROSS_SENTENCE_ONLY,
   HEDGED_OR_NEGATED,
   /** The judge gave no answer on some sentence about these two variables (truncated, timeout, ...). */
-  REASONING_FAILED;
+  REASONING_FAILED,
+  /** Two judges gave different labels to the same candidate pair. */
+  JUDGES_DISAGREE,
+  /** The edge lies on a directed cycle of edges that are not rejected. */
+  IN_CYCLE;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

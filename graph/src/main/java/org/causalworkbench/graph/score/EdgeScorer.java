@@ -30,7 +30,37 @@ public final class EdgeScorer {
    * @param unansweredEvidence whether some verdict on the same two variables has no answer
    */
   public EdgeScore score(List<EvidencePoint> evidence, boolean reverseHasEvidence, boolean unansweredEvidence) {
-    double belief = beliefModel.belief(evidence);
+    return score(evidence, List.of(), new Context(reverseHasEvidence, unansweredEvidence, false, false));
+  }
+
+  /**
+   * What an edge's flags need beyond its evidence.
+   *
+   * @param reverseHasEvidence the opposite edge has causal evidence of its own
+   * @param unansweredEvidence some verdict on the same two variables has no answer
+   * @param judgesDisagree two judges labelled one of its candidate pairs differently
+   * @param inCycle the edge lies on a directed cycle (see {@code CycleFlagger})
+   */
+  public record Context(boolean reverseHasEvidence, boolean unansweredEvidence, boolean judgesDisagree,
+      boolean inCycle) {}
+
+  /** The reviews so far applied to the judges' error rates. */
+  public EdgeScorer withReviews(java.util.Map<String, ReviewCounts> counts) {
+    return new EdgeScorer(beliefModel.withReviews(counts), lowBelief);
+  }
+
+  public BeliefModel beliefModel() {
+    return beliefModel;
+  }
+
+  /**
+   * @param evidence the edge's own causal evidence, rejected sentences left out
+   * @param against evidence for the opposite direction and negations of the edge
+   */
+  public EdgeScore score(List<EvidencePoint> evidence, List<EvidencePoint> against, Context context) {
+    boolean reverseHasEvidence = context.reverseHasEvidence();
+    boolean unansweredEvidence = context.unansweredEvidence();
+    double belief = beliefModel.belief(evidence, against);
     int documents = (int) evidence.stream().map(EvidencePoint::documentId).distinct().count();
     Set<EdgeFlag> flags = EnumSet.noneOf(EdgeFlag.class);
     if (belief < lowBelief) {
@@ -50,6 +80,12 @@ public final class EdgeScorer {
     }
     if (unansweredEvidence) {
       flags.add(EdgeFlag.REASONING_FAILED);
+    }
+    if (context.judgesDisagree()) {
+      flags.add(EdgeFlag.JUDGES_DISAGREE);
+    }
+    if (context.inCycle()) {
+      flags.add(EdgeFlag.IN_CYCLE);
     }
     return new EdgeScore(belief, evidence.size(), documents, flags);
   }

@@ -21,6 +21,8 @@ import org.causalworkbench.core.model.Verdict;
 import org.causalworkbench.graph.score.EdgeFlag;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.score.EvidencePoint;
+import org.causalworkbench.graph.score.ReviewCounts;
+import org.causalworkbench.graph.variables.VariableResolver;
 import org.causalworkbench.graph.score.ReviewState;
 
 /**
@@ -32,11 +34,18 @@ public final class PostgresGraphWriter implements GraphWriter {
 
   private final DataSource dataSource;
   private final EdgeScorer scorer;
+  private final VariableResolver variables;
   private final Json json = new Json();
 
+  /** A writer whose variables are exact names (no clustering). */
   public PostgresGraphWriter(DataSource dataSource, EdgeScorer scorer) {
+    this(dataSource, scorer, new VariableResolver(null, 1));
+  }
+
+  public PostgresGraphWriter(DataSource dataSource, EdgeScorer scorer, VariableResolver variables) {
     this.dataSource = dataSource;
     this.scorer = scorer;
+    this.variables = variables;
   }
 
   @Override
@@ -93,9 +102,16 @@ public final class PostgresGraphWriter implements GraphWriter {
       try {
         List<Verdict> inserted = insertEvidence(c, verdicts);
         List<Verdict> causal = inserted.stream().filter(PostgresGraphWriter::makesEdge).toList();
-        Map<String, Long> variables = upsertVariables(c, causal);
-        Map<String, Long> edges = upsertEdges(c, causal, variables);
-        Set<Long> touched = attachToEdges(c, causal, edges);
+        Map<String, Integer> mentions = new HashMap<>();
+        for (Verdict v : causal) {
+          mentions.merge(v.causeVariable(), 1, Integer::sum);
+          mentions.merge(v.effectVariable(), 1, Integer::sum);
+        }
+        Map<String, Long> ids = mentions.isEmpty() ? Map.of() : variables.resolve(c, mentions);
+        // Two forms of one variable ("smoking", "cigarette smoking") make no edge between themselves.
+        causal = causal.stream().filter(v -> !ids.get(v.causeVariable()).equals(ids.get(v.effectVariable()))).toList();
+        Map<String, Long> edges = upsertEdges(c, causal, ids);
+        Set<Long> touched = attachToEdges(c, causal, ids, edges);
         touched.addAll(edgesBetween(c, inserted.stream().filter(v -> v.failure() != null).toList()));
         rescore(c, touched);
         c.commit();
@@ -112,8 +128,9 @@ public final class PostgresGraphWriter implements GraphWriter {
     return v.label().causal() && !v.causeVariable().equals(v.effectVariable());
   }
 
-  private static String edgeKey(String cause, String effect) {
-    return cause + "\u0000" + effect;
+  /** Zero-padded, so sorted keys lock edges in one global order. */
+  private static String edgeKey(long cause, long effect) {
+    return String.format("%019d:%019d", cause, effect);
   }
 
   /** Inserts evidence rows not yet stored; returns the verdicts that were new. */
@@ -159,49 +176,20 @@ public final class PostgresGraphWriter implements GraphWriter {
     return inserted;
   }
 
-  private Map<String, Long> upsertVariables(Connection c, List<Verdict> causal) throws SQLException {
-    Set<String> names = new TreeSet<>();
-    for (Verdict v : causal) {
-      names.add(v.causeVariable());
-      names.add(v.effectVariable());
-    }
-    Map<String, Long> ids = new HashMap<>();
-    if (names.isEmpty()) {
-      return ids;
-    }
-    try (PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO variables (name) VALUES (?) ON CONFLICT (name) DO NOTHING")) {
-      for (String name : names) {
-        insert.setString(1, name);
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    }
-    try (PreparedStatement select = c.prepareStatement("SELECT id, name FROM variables WHERE name = ANY (?)")) {
-      select.setArray(1, c.createArrayOf("text", names.toArray()));
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          ids.put(rs.getString(2), rs.getLong(1));
-        }
-      }
-    }
-    return ids;
-  }
-
   private Map<String, Long> upsertEdges(Connection c, List<Verdict> causal, Map<String, Long> variables)
       throws SQLException {
     Set<String> keys = new TreeSet<>();
     for (Verdict v : causal) {
-      keys.add(edgeKey(v.causeVariable(), v.effectVariable()));
+      keys.add(edgeKey(variables.get(v.causeVariable()), variables.get(v.effectVariable())));
     }
     Map<String, Long> ids = new HashMap<>();
     try (PreparedStatement insert = c.prepareStatement(
             "INSERT INTO edges (cause_id, effect_id) VALUES (?, ?) ON CONFLICT (cause_id, effect_id) DO NOTHING");
         PreparedStatement select = c.prepareStatement("SELECT id FROM edges WHERE cause_id = ? AND effect_id = ?")) {
       for (String key : keys) {
-        String[] parts = key.split("\u0000", 2);
-        long cause = variables.get(parts[0]);
-        long effect = variables.get(parts[1]);
+        String[] parts = key.split(":", 2);
+        long cause = Long.parseLong(parts[0]);
+        long effect = Long.parseLong(parts[1]);
         insert.setLong(1, cause);
         insert.setLong(2, effect);
         insert.executeUpdate();
@@ -223,7 +211,8 @@ public final class PostgresGraphWriter implements GraphWriter {
       return edges;
     }
     try (PreparedStatement select = c.prepareStatement(
-        "SELECT e.id FROM edges e JOIN variables a ON a.id = e.cause_id JOIN variables b ON b.id = e.effect_id"
+        "SELECT e.id FROM edges e JOIN surface_forms a ON a.variable_id = e.cause_id"
+            + " JOIN surface_forms b ON b.variable_id = e.effect_id"
             + " WHERE (a.name = ? AND b.name = ?) OR (a.name = ? AND b.name = ?)")) {
       for (Verdict v : unanswered) {
         select.setString(1, v.causeVariable());
@@ -241,12 +230,12 @@ public final class PostgresGraphWriter implements GraphWriter {
   }
 
   /** Points the new causal evidence at its edges; returns the edges that gained evidence. */
-  private static Set<Long> attachToEdges(Connection c, List<Verdict> causal, Map<String, Long> edges)
-      throws SQLException {
+  private static Set<Long> attachToEdges(Connection c, List<Verdict> causal, Map<String, Long> variables,
+      Map<String, Long> edges) throws SQLException {
     Set<Long> touched = new LinkedHashSet<>();
     try (PreparedStatement update = c.prepareStatement("UPDATE evidence SET edge_id = ? WHERE id = ?")) {
       for (Verdict v : causal) {
-        long edge = edges.get(edgeKey(v.causeVariable(), v.effectVariable()));
+        long edge = edges.get(edgeKey(variables.get(v.causeVariable()), variables.get(v.effectVariable())));
         update.setLong(1, edge);
         update.setString(2, v.evidenceId());
         update.addBatch();
@@ -273,52 +262,89 @@ public final class PostgresGraphWriter implements GraphWriter {
         }
       }
     }
+    EdgeScorer current = scorer.withReviews(reviewCounts(c));
     for (long edge : all) {
-      rescoreOne(c, edge);
+      rescoreOne(c, edge, current);
     }
   }
 
-  /** Recomputes one edge from all its evidence, holding the edge's row lock while it reads. */
-  void rescoreOne(Connection c, long edge) throws SQLException {
+  /** Analysts' correct/incorrect counts per judge so far. */
+  public static Map<String, ReviewCounts> reviewCounts(Connection c) throws SQLException {
+    Map<String, ReviewCounts> counts = new java.util.HashMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT judge_id, correct, incorrect FROM judge_reviews");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        counts.put(rs.getString(1), new ReviewCounts(rs.getInt(2), rs.getInt(3)));
+      }
+    }
+    return counts;
+  }
+
+  private static final String POINT_COLUMNS = "v.judge_id, v.document_id,"
+      + " CASE WHEN v.review = 'accepted' THEN 1.0 ELSE v.probability END,"
+      + " cardinality(v.sentence_indexes) > 1, cardinality(v.qualifiers) > 0";
+
+  /**
+   * Recomputes one edge from all its evidence, holding the edge's row lock while it reads: support
+   * is its own causal evidence (rejected sentences left out, accepted ones at probability 1);
+   * against it count the opposite edge's evidence and negated statements about the same two
+   * variables. A decided edge keeps its state, with belief 1 when accepted and 0 when rejected or
+   * reversed. The in-cycle flag is kept as {@code CycleFlagger} last set it.
+   */
+  public static void rescoreOne(Connection c, long edge, EdgeScorer scorer) throws SQLException {
+    String state;
+    boolean inCycle;
     boolean reverseHasEvidence;
     boolean unanswered;
-    String state;
+    boolean disagree;
     try (PreparedStatement select = c.prepareStatement(
-        "SELECT e.review_state, EXISTS (SELECT 1 FROM edges r JOIN evidence v ON v.edge_id = r.id"
-            + " WHERE r.cause_id = e.effect_id AND r.effect_id = e.cause_id),"
-            + " EXISTS (SELECT 1 FROM evidence u JOIN variables a ON a.id = e.cause_id JOIN variables b ON b.id = e.effect_id"
+        "SELECT e.review_state, 'in_cycle' = ANY (e.flags),"
+            + " EXISTS (SELECT 1 FROM edges r JOIN evidence v ON v.edge_id = r.id"
+            + "   WHERE r.cause_id = e.effect_id AND r.effect_id = e.cause_id AND v.review IS DISTINCT FROM 'rejected'),"
+            + " EXISTS (SELECT 1 FROM evidence u JOIN surface_forms a ON a.variable_id = e.cause_id"
+            + "   JOIN surface_forms b ON b.variable_id = e.effect_id"
             + "   WHERE u.failure IS NOT NULL AND ((u.cause_variable = a.name AND u.effect_variable = b.name)"
-            + "   OR (u.cause_variable = b.name AND u.effect_variable = a.name)))"
+            + "   OR (u.cause_variable = b.name AND u.effect_variable = a.name))),"
+            + " EXISTS (SELECT 1 FROM evidence v JOIN evidence u ON u.pair_id = v.pair_id AND u.judge_id <> v.judge_id"
+            + "   AND u.label <> v.label AND u.failure IS NULL WHERE v.edge_id = e.id)"
             + " FROM edges e WHERE e.id = ? FOR UPDATE OF e")) {
       select.setLong(1, edge);
       try (ResultSet rs = select.executeQuery()) {
         rs.next();
         state = rs.getString(1);
-        reverseHasEvidence = rs.getBoolean(2);
-        unanswered = rs.getBoolean(3);
+        inCycle = rs.getBoolean(2);
+        reverseHasEvidence = rs.getBoolean(3);
+        unanswered = rs.getBoolean(4);
+        disagree = rs.getBoolean(5);
       }
     }
-    List<EvidencePoint> evidence = new ArrayList<>();
-    try (PreparedStatement select = c.prepareStatement(
-        "SELECT judge_id, document_id, probability, cardinality(sentence_indexes) > 1, cardinality(qualifiers) > 0"
-            + " FROM evidence WHERE edge_id = ?")) {
-      select.setLong(1, edge);
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          evidence.add(new EvidencePoint(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getBoolean(4),
-              rs.getBoolean(5)));
-        }
-      }
-    }
-    EdgeScorer.EdgeScore score = scorer.score(evidence, reverseHasEvidence, unanswered);
+    List<EvidencePoint> support = points(c, "SELECT " + POINT_COLUMNS
+        + " FROM evidence v WHERE v.edge_id = ? AND v.review IS DISTINCT FROM 'rejected'", edge, 1);
+    List<EvidencePoint> against = points(c, "SELECT " + POINT_COLUMNS
+        + " FROM edges e JOIN edges r ON r.cause_id = e.effect_id AND r.effect_id = e.cause_id"
+        + " JOIN evidence v ON v.edge_id = r.id WHERE e.id = ? AND v.review IS DISTINCT FROM 'rejected'"
+        + " UNION ALL SELECT " + POINT_COLUMNS
+        + " FROM edges e JOIN surface_forms a ON a.variable_id = e.cause_id"
+        + " JOIN surface_forms b ON b.variable_id = e.effect_id"
+        + " JOIN evidence v ON v.label = 'none' AND 'negated' = ANY (v.qualifiers)"
+        + "   AND ((v.cause_variable = a.name AND v.effect_variable = b.name)"
+        + "   OR (v.cause_variable = b.name AND v.effect_variable = a.name))"
+        + " WHERE e.id = ? AND v.review IS DISTINCT FROM 'rejected'", edge, 2);
+    EdgeScorer.EdgeScore score = scorer.score(support, against,
+        new EdgeScorer.Context(reverseHasEvidence, unanswered, disagree, inCycle));
     ReviewState current = ReviewState.fromWire(state);
     ReviewState next = current.decided() ? current
         : score.flags().isEmpty() ? ReviewState.UNREVIEWED : ReviewState.NEEDS_REVIEW;
+    double belief = switch (current) {
+      case ACCEPTED -> 1;
+      case REJECTED, REVERSED -> 0;
+      default -> score.belief();
+    };
     Array flags = c.createArrayOf("text", score.flags().stream().map(EdgeFlag::wire).toArray());
     try (PreparedStatement update = c.prepareStatement(
         "UPDATE edges SET belief = ?, evidence_count = ?, document_count = ?, flags = ?, review_state = ?,"
             + " updated_at = now() WHERE id = ?")) {
-      update.setDouble(1, score.belief());
+      update.setDouble(1, belief);
       update.setInt(2, score.evidenceCount());
       update.setInt(3, score.documentCount());
       update.setArray(4, flags);
@@ -326,5 +352,21 @@ public final class PostgresGraphWriter implements GraphWriter {
       update.setLong(6, edge);
       update.executeUpdate();
     }
+  }
+
+  private static List<EvidencePoint> points(Connection c, String sql, long edge, int parameters) throws SQLException {
+    List<EvidencePoint> out = new ArrayList<>();
+    try (PreparedStatement select = c.prepareStatement(sql)) {
+      for (int i = 1; i <= parameters; i++) {
+        select.setLong(i, edge);
+      }
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          out.add(new EvidencePoint(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getBoolean(4),
+              rs.getBoolean(5)));
+        }
+      }
+    }
+    return out;
   }
 }

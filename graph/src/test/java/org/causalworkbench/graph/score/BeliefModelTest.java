@@ -54,12 +54,32 @@ class BeliefModelTest {
   void scorerFlagsSingleDocumentCrossSentenceLowBeliefBothDirectionsAndUnanswered() {
     EdgeScorer scorer = new EdgeScorer(model, 0.5);
     EdgeScorer.EdgeScore score = scorer.score(
-        List.of(new EvidencePoint("cue", "d1", 0.3, true, true)), true, true);
+        List.of(new EvidencePoint("cue", "d1", 0.3, true, true)), List.of(), new EdgeScorer.Context(true, true, true, true));
     assertTrue(score.belief() < 0.5);
     assertEquals(java.util.EnumSet.allOf(EdgeFlag.class), score.flags());
 
     EdgeScorer.EdgeScore clean = scorer.score(List.of(ev("cue", "d1", 0.95), ev("cue", "d2", 0.95)), false);
     assertTrue(clean.flags().isEmpty(), clean.flags().toString());
     assertEquals(2, clean.documentCount());
+  }
+
+  @Test
+  void evidenceForTheOppositeDirectionDiscountsTheEdge() {
+    // support 1 - (0.05 + 0.37) = 0.58; against the same: 0.58 * (1 - 0.58)
+    assertEquals(0.58 * 0.42, model.belief(List.of(ev("cue", "d1", 0.9)), List.of(ev("cue", "d2", 0.9))), 1e-12);
+    assertEquals(0.58, model.belief(List.of(ev("cue", "d1", 0.9)), List.of()), 1e-12);
+  }
+
+  @Test
+  void reviewsMoveAJudgesRandomErrorLikeABetaPosterior() {
+    // prior rand 0.3 worth 10 reviews; one correct: (3 + 0) / 11; then one rejected too: (3 + 1) / 12
+    BeliefModel oneRight = model.withReviews(java.util.Map.of("cue", new ReviewCounts(1, 0)));
+    assertEquals(3.0 / 11, oneRight.prior("cue").randomError(), 1e-12);
+    assertEquals(0.05, oneRight.prior("cue").systematicError(), 1e-12);
+    double rand = 3.0 / 11 + (1 - 3.0 / 11) * 0.1;
+    assertEquals(1 - (0.05 + rand), oneRight.belief(List.of(ev("cue", "d1", 0.9))), 1e-12);
+    BeliefModel mixed = model.withReviews(java.util.Map.of("cue", new ReviewCounts(1, 1)));
+    assertEquals(4.0 / 12, mixed.prior("cue").randomError(), 1e-12);
+    assertEquals(model.prior("llm"), mixed.prior("llm"), "a judge nobody reviewed keeps its prior");
   }
 }

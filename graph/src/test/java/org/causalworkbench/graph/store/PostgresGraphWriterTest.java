@@ -85,7 +85,8 @@ class PostgresGraphWriterTest {
       assertTrue(edge.flags().contains("both_directions"), edge.toString());
       assertTrue(edge.flags().contains("single_document"), edge.toString());
       assertEquals("needs_review", edge.reviewState());
-      assertEquals(1 - (0.05 + 0.37), edge.belief(), 1e-9);
+      // each direction's support, discounted by the other direction's: 0.58 * (1 - 0.58)
+      assertEquals((1 - (0.05 + 0.37)) * (0.05 + 0.37), edge.belief(), 1e-9);
     }
     assertEquals(1L, queries.counts().verdictsByLabel().get("none"));
   }

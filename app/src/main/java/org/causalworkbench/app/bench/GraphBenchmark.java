@@ -1,0 +1,149 @@
+package org.causalworkbench.app.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.causalworkbench.app.runtime.WorkbenchServices;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.core.id.ContentIds;
+import org.causalworkbench.core.model.CausalLabel;
+import org.causalworkbench.core.model.Span;
+import org.causalworkbench.core.model.Verdict;
+import org.causalworkbench.graph.query.GraphNavigator;
+import org.causalworkbench.graph.review.ReviewQueue;
+import org.causalworkbench.graph.review.ReviewService;
+import org.causalworkbench.graph.score.CycleFlagger;
+import org.causalworkbench.graph.score.EdgeScorer;
+import org.causalworkbench.graph.score.EdgeScorers;
+import org.causalworkbench.graph.store.PostgresGraphWriter;
+
+/**
+ * Loads synthetic evidence into a fresh embedded PostgreSQL through the job's own graph writer and
+ * times the store: insert rate, re-scoring one edge, a review (with the re-scoring it triggers),
+ * the cycle refresh and each graph query. Variables are drawn with a skew (a few hubs, a long
+ * tail), judges from three, documents from a pool, so evidence meets on edges as in a corpus.
+ * Prints figures; decides nothing.
+ */
+public final class GraphBenchmark {
+
+  private static final String[] JUDGES = {"cue", "encoder", "llm"};
+
+  private final WorkbenchConfig config;
+
+  public GraphBenchmark(WorkbenchConfig config) {
+    this.config = config;
+  }
+
+  public void run(int evidence, int variables, int batch, Path workDir, long seed) {
+    WorkbenchConfig c = config.with(WorkbenchOptions.DATA_DIR, workDir.resolve("data").toString());
+    try (WorkbenchServices services = WorkbenchServices.start(c, false, true)) {
+      DataSource data = services.database().dataSource();
+      EdgeScorer scorer = EdgeScorers.fromConfig(c);
+      PostgresGraphWriter writer = new PostgresGraphWriter(data, scorer);
+      Random random = new Random(seed);
+      int documents = Math.max(1, evidence / 20);
+      long start = System.nanoTime();
+      long lastReport = start;
+      for (int done = 0; done < evidence; done += batch) {
+        List<Verdict> verdicts = new ArrayList<>(batch);
+        for (int i = done; i < Math.min(evidence, done + batch); i++) {
+          verdicts.add(verdict(random, i, variables, documents));
+        }
+        writer.writeVerdicts(verdicts);
+        long now = System.nanoTime();
+        if (now - lastReport > 10_000_000_000L || done + batch >= evidence) {
+          int written = Math.min(evidence, done + batch);
+          System.out.printf(Locale.ROOT, "\rloaded %,d / %,d evidence rows, %.0f rows/s", written, evidence,
+              written / ((now - start) / 1e9));
+          System.out.flush();
+          lastReport = now;
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(Locale.ROOT, "%ninsert (graph writer, batches of %d, scoring included): %,d rows in %.1f s"
+          + " = %.0f rows/s%n", batch, evidence, seconds, evidence / seconds);
+      long edges = count(data, "SELECT count(*) FROM edges");
+      System.out.printf(Locale.ROOT, "graph: %,d variables, %,d edges%n", count(data, "SELECT count(*) FROM variables"),
+          edges);
+
+      long edge = count(data, "SELECT id FROM edges ORDER BY evidence_count DESC, id LIMIT 1");
+      time("re-score one edge (its " + count(data, "SELECT evidence_count FROM edges WHERE id = " + edge)
+          + " evidence rows)", () -> {
+            try (Connection conn = data.getConnection()) {
+              conn.setAutoCommit(false);
+              PostgresGraphWriter.rescoreOne(conn, edge, scorer);
+              conn.commit();
+            } catch (java.sql.SQLException e) {
+              throw new IllegalStateException(e);
+            }
+            return "";
+          });
+      ReviewService reviews = new ReviewService(data, scorer);
+      time("review (accept one edge, re-scoring every undecided edge of its judges)",
+          () -> "re-scored " + reviews.reviewEdge(edge, ReviewService.EdgeDecision.ACCEPT, "bench", null).rescored()
+              + " edges");
+      time("cycle refresh over the whole graph", () -> CycleFlagger.refresh(data) + " edges in cycles");
+      GraphNavigator navigator = new GraphNavigator(data);
+      String hub = name(0);
+      String other = name(1);
+      time("neighbours of a hub variable", () -> navigator.neighbours(hub, 0).size() + " edges");
+      time("paths hub -> second hub, up to 3 edges (first 100)", () -> navigator.paths(hub, other, 3, 0, 100).size()
+          + " paths");
+      time("strongest path, up to 3 edges", () -> navigator.strongestPath(hub, other, 3).map(p ->
+          String.format(Locale.ROOT, "%d edges, strength %.4f", p.links().size(), p.strength())).orElse("none"));
+      time("subgraph belief >= 0.9 (first 10,000)", () -> navigator.subgraph(0.9, 10_000).size() + " edges");
+      java.time.Instant since = java.time.Instant.now().minusSeconds(60);
+      time("edges changed in the last minute (first 10,000)", () -> navigator.changedSince(since, 10_000).size()
+          + " edges");
+      time("review queue, first 50", () -> new ReviewQueue(data).next(50).size() + " items");
+    }
+  }
+
+  /** Variable i of the skewed draw: low indexes are hubs. */
+  private static String name(int index) {
+    return String.format(Locale.ROOT, "variable %06d", index);
+  }
+
+  private static Verdict verdict(Random random, int i, int variables, int documents) {
+    int a = skewed(random, variables);
+    int b = skewed(random, variables);
+    if (a == b) {
+      b = (b + 1) % variables;
+    }
+    String doc = "doc-" + random.nextInt(documents);
+    String judge = JUDGES[random.nextInt(JUDGES.length)];
+    Span cause = new Span(i, i + 1, "a");
+    Span effect = new Span(i + 2, i + 3, "b");
+    double p = 0.5 + random.nextDouble() * 0.5;
+    return new Verdict(ContentIds.evidenceId(doc, cause, effect, judge, "bench"), doc + "#" + i, doc, doc + "/u" + i,
+        List.of(0), CausalLabel.CAUSE_TO_EFFECT, p, judge, "bench", cause, effect, name(a), name(b), "synthetic",
+        Set.of());
+  }
+
+  /** Zipf-like: index ~ n^u for uniform u, so a few variables take much of the evidence. */
+  private static int skewed(Random random, int n) {
+    return Math.min(n - 1, (int) Math.floor(Math.pow(n, random.nextDouble())) - 1);
+  }
+
+  private static long count(DataSource data, String sql) {
+    try (Connection c = data.getConnection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void time(String what, Supplier<String> work) {
+    long start = System.nanoTime();
+    String result = work.get();
+    System.out.printf(Locale.ROOT, "%-72s %9.1f ms  (%s)%n", what, (System.nanoTime() - start) / 1e6, result);
+  }
+}

@@ -1,0 +1,57 @@
+package org.causalworkbench.graph.review;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.sql.DataSource;
+import org.causalworkbench.graph.store.StoreException;
+
+/**
+ * The edges that most deserve a person's time, first. An undecided edge's priority is
+ *
+ * <pre>2 · flags + 3 · (1 − 2 · |belief − 0.5|) + ln(1 + degree) + ln(1 + evidence)</pre>
+ *
+ * where flags counts its review flags, the middle term is 3 for a coin-flip belief and 0 for a
+ * certain one, degree is how many other edges touch its cause or effect (a hub's error spreads)
+ * and evidence is its evidence count (more to read, more to gain). Ties go to the older edge.
+ */
+public final class ReviewQueue {
+
+  /** An edge waiting for review, with why it is where it is. */
+  public record Item(long edgeId, String cause, String effect, double belief, List<String> flags, int evidenceCount,
+      int degree, double priority) {}
+
+  private final DataSource dataSource;
+
+  public ReviewQueue(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public List<Item> next(int limit) {
+    String sql = "SELECT e.id, c.name, f.name, e.belief, e.flags, e.evidence_count, d.degree,"
+        + " 2 * cardinality(e.flags) + 3 * (1 - 2 * abs(e.belief - 0.5)) + ln(1 + d.degree) + ln(1 + e.evidence_count)"
+        + "   AS priority"
+        + " FROM edges e JOIN variables c ON c.id = e.cause_id JOIN variables f ON f.id = e.effect_id"
+        + " CROSS JOIN LATERAL (SELECT count(*) - 1 AS degree FROM edges o WHERE o.cause_id IN (e.cause_id, e.effect_id)"
+        + "   OR o.effect_id IN (e.cause_id, e.effect_id)) d"
+        + " WHERE e.review_state IN ('needs_review', 'unreviewed')"
+        + " ORDER BY priority DESC, e.id LIMIT ?";
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setInt(1, limit);
+      List<Item> out = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
+              Arrays.asList((String[]) rs.getArray(5).getArray()), rs.getInt(6), rs.getInt(7), rs.getDouble(8)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the review queue", e);
+    }
+  }
+}

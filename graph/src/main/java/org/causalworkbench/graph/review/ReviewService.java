@@ -1,0 +1,278 @@
+package org.causalworkbench.graph.review;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.causalworkbench.graph.score.EdgeScorer;
+import org.causalworkbench.graph.score.ReviewState;
+import org.causalworkbench.graph.store.PostgresGraphWriter;
+import org.causalworkbench.graph.store.StoreException;
+
+/**
+ * Analysts' decisions on edges and on single evidence sentences. Each decision changes the target,
+ * re-counts the reviews of the judges whose evidence it touched, re-scores every other undecided
+ * edge with evidence from those judges (their error rates just changed: see {@code BeliefModel})
+ * and writes a review-log entry with the state before and after. Nothing is deleted: a rejected
+ * edge or sentence stays, marked.
+ */
+public final class ReviewService {
+
+  /** What an analyst can decide about an edge. */
+  public enum EdgeDecision {
+    /** The text does state this cause and effect: belief 1. */
+    ACCEPT,
+    /** It does not: belief 0. */
+    REJECT,
+    /** It states the opposite direction: the opposite edge is accepted and takes the evidence. */
+    REVERSE
+  }
+
+  /** What an analyst can decide about one evidence sentence. */
+  public enum EvidenceDecision {
+    ACCEPT,
+    REJECT
+  }
+
+  /**
+   * @param edgeId the edge the decision left in force (for a reversal, the opposite edge)
+   * @param rescored other edges whose belief was recomputed because a judge's counts changed
+   */
+  public record Outcome(long edgeId, String state, double belief, int rescored) {}
+
+  private final DataSource dataSource;
+  private final EdgeScorer scorer;
+  private final ReviewLog reviewLog = new ReviewLog();
+
+  public ReviewService(DataSource dataSource, EdgeScorer scorer) {
+    this.dataSource = dataSource;
+    this.scorer = scorer;
+  }
+
+  public Outcome reviewEdge(long edgeId, EdgeDecision decision, String reviewer, String note) {
+    return inTransaction(c -> {
+      Map<String, Object> before = edgeState(c, edgeId);
+      Set<String> judges = judgesOfEdge(c, edgeId);
+      long kept = edgeId;
+      switch (decision) {
+        case ACCEPT -> setState(c, edgeId, ReviewState.ACCEPTED);
+        case REJECT -> setState(c, edgeId, ReviewState.REJECTED);
+        case REVERSE -> {
+          kept = opposite(c, edgeId);
+          try (PreparedStatement move = c.prepareStatement(
+              "UPDATE evidence SET edge_id = ?, review = 'reversed' WHERE edge_id = ?")) {
+            move.setLong(1, kept);
+            move.setLong(2, edgeId);
+            move.executeUpdate();
+          }
+          setState(c, edgeId, ReviewState.REVERSED);
+          try (PreparedStatement link = c.prepareStatement("UPDATE edges SET reversed_to = ? WHERE id = ?")) {
+            link.setLong(1, kept);
+            link.setLong(2, edgeId);
+            link.executeUpdate();
+          }
+          setState(c, kept, ReviewState.ACCEPTED);
+        }
+      }
+      EdgeScorer current = scorer.withReviews(recount(c, judges));
+      PostgresGraphWriter.rescoreOne(c, edgeId, current);
+      if (kept != edgeId) {
+        PostgresGraphWriter.rescoreOne(c, kept, current);
+      }
+      int rescored = rescoreJudges(c, judges, new java.util.HashSet<>(List.of(edgeId, kept)), current);
+      Map<String, Object> after = edgeState(c, kept);
+      reviewLog.append(c, reviewer, "edge", Long.toString(edgeId), decision.name().toLowerCase(Locale.ROOT), before, after, note);
+      return new Outcome(kept, (String) after.get("state"), (Double) after.get("belief"), rescored);
+    });
+  }
+
+  public Outcome reviewEvidence(String evidenceId, EvidenceDecision decision, String reviewer, String note) {
+    return inTransaction(c -> {
+      long edgeId;
+      String judge;
+      String review;
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT edge_id, judge_id, review FROM evidence WHERE id = ? FOR UPDATE")) {
+        s.setString(1, evidenceId);
+        try (ResultSet rs = s.executeQuery()) {
+          if (!rs.next()) {
+            throw new IllegalArgumentException("no evidence " + evidenceId);
+          }
+          edgeId = rs.getLong(1);
+          if (rs.wasNull()) {
+            throw new IllegalArgumentException("evidence " + evidenceId + " supports no edge; only causal evidence"
+                + " is reviewed");
+          }
+          judge = rs.getString(2);
+          review = rs.getString(3);
+        }
+      }
+      Map<String, Object> before = edgeState(c, edgeId);
+      before.put("evidence_review", review);
+      String next = decision == EvidenceDecision.ACCEPT ? "accepted" : "rejected";
+      try (PreparedStatement u = c.prepareStatement("UPDATE evidence SET review = ? WHERE id = ?")) {
+        u.setString(1, next);
+        u.setString(2, evidenceId);
+        u.executeUpdate();
+      }
+      EdgeScorer current = scorer.withReviews(recount(c, Set.of(judge)));
+      PostgresGraphWriter.rescoreOne(c, edgeId, current);
+      int rescored = rescoreJudges(c, Set.of(judge), Set.of(edgeId), current);
+      Map<String, Object> after = edgeState(c, edgeId);
+      after.put("evidence_review", next);
+      reviewLog.append(c, reviewer, "evidence", evidenceId, next, before, after, note);
+      return new Outcome(edgeId, (String) after.get("state"), (Double) after.get("belief"), rescored);
+    });
+  }
+
+  /**
+   * Recounts the reviews of {@code judges} from the reviewed rows themselves (so a changed mind
+   * never counts twice) and stores them; returns every judge's counts.
+   */
+  private static Map<String, org.causalworkbench.graph.score.ReviewCounts> recount(Connection c, Set<String> judges)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO judge_reviews (judge_id, correct, incorrect)"
+            + " SELECT j, coalesce(sum(CASE WHEN v.review = 'accepted' OR (v.review IS NULL AND e.review_state ="
+            + "   'accepted') THEN 1 ELSE 0 END), 0),"
+            + " coalesce(sum(CASE WHEN v.review IN ('rejected', 'reversed') OR (v.review IS NULL AND e.review_state ="
+            + "   'rejected') THEN 1 ELSE 0 END), 0)"
+            + " FROM unnest(?::text[]) j LEFT JOIN evidence v ON v.judge_id = j AND v.edge_id IS NOT NULL"
+            + "   AND (v.review IS NOT NULL OR v.edge_id IN (SELECT id FROM edges WHERE review_state IN"
+            + "   ('accepted', 'rejected')))"
+            + " LEFT JOIN edges e ON e.id = v.edge_id GROUP BY j"
+            + " ON CONFLICT (judge_id) DO UPDATE SET correct = excluded.correct, incorrect = excluded.incorrect")) {
+      s.setArray(1, c.createArrayOf("text", judges.toArray()));
+      s.executeUpdate();
+    }
+    return PostgresGraphWriter.reviewCounts(c);
+  }
+
+  /** Re-scores the undecided edges with evidence from {@code judges}, except {@code done}. */
+  private static int rescoreJudges(Connection c, Set<String> judges, Set<Long> done, EdgeScorer current)
+      throws SQLException {
+    Set<Long> edges = new TreeSet<>();
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT DISTINCT v.edge_id FROM evidence v JOIN edges e ON e.id = v.edge_id"
+            + " WHERE v.judge_id = ANY (?) AND e.review_state IN ('unreviewed', 'needs_review')")) {
+      s.setArray(1, c.createArrayOf("text", judges.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          edges.add(rs.getLong(1));
+        }
+      }
+    }
+    edges.removeAll(done);
+    for (long edge : edges) {
+      PostgresGraphWriter.rescoreOne(c, edge, current);
+    }
+    return edges.size();
+  }
+
+  private static Set<String> judgesOfEdge(Connection c, long edgeId) throws SQLException {
+    Set<String> judges = new TreeSet<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT judge_id FROM evidence WHERE edge_id = ?")) {
+      s.setLong(1, edgeId);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          judges.add(rs.getString(1));
+        }
+      }
+    }
+    return judges;
+  }
+
+  /** The edge from this edge's effect to its cause, made if it does not exist yet. */
+  private static long opposite(Connection c, long edgeId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO edges (cause_id, effect_id) SELECT effect_id, cause_id FROM edges WHERE id = ?"
+            + " ON CONFLICT (cause_id, effect_id) DO UPDATE SET updated_at = now() RETURNING id")) {
+      s.setLong(1, edgeId);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static void setState(Connection c, long edgeId, ReviewState state) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE edges SET review_state = ?, updated_at = now() WHERE id = ?")) {
+      s.setString(1, state.wire());
+      s.setLong(2, edgeId);
+      if (s.executeUpdate() == 0) {
+        throw new IllegalArgumentException("no edge " + edgeId);
+      }
+    }
+  }
+
+  private static Map<String, Object> edgeState(Connection c, long edgeId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT e.review_state, e.belief, a.name, b.name FROM edges e JOIN variables a ON a.id = e.cause_id"
+            + " JOIN variables b ON b.id = e.effect_id WHERE e.id = ? FOR UPDATE OF e")) {
+      s.setLong(1, edgeId);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalArgumentException("no edge " + edgeId);
+        }
+        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("edge_id", edgeId);
+        state.put("cause", rs.getString(3));
+        state.put("effect", rs.getString(4));
+        state.put("state", rs.getString(1));
+        state.put("belief", rs.getDouble(2));
+        return state;
+      }
+    }
+  }
+
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T inTransaction(Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot record the review: " + e.getMessage(), e);
+    }
+  }
+
+  /** The review log, newest first, optionally of one reviewer. */
+  public List<LogEntry> log(String reviewer, int limit) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT id, at, reviewer, target, target_id, action, before::text,"
+            + " after::text, note FROM review_log WHERE (?::text IS NULL OR reviewer = ?) ORDER BY id DESC LIMIT ?")) {
+      s.setString(1, reviewer);
+      s.setString(2, reviewer);
+      s.setInt(3, limit);
+      List<LogEntry> out = new java.util.ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new LogEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the review log", e);
+    }
+  }
+
+  /** One decision as the log keeps it; before and after are JSON objects. */
+  public record LogEntry(long id, java.time.Instant at, String reviewer, String target, String targetId,
+      String action, String before, String after, String note) {}
+}

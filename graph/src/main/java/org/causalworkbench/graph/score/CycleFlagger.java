@@ -1,0 +1,87 @@
+package org.causalworkbench.graph.score;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.causalworkbench.graph.store.StoreException;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.connectivity.GabowStrongConnectivityInspector;
+import org.jgrapht.graph.DefaultDirectedGraph;
+import org.jgrapht.graph.DefaultEdge;
+
+/**
+ * Sets the {@code in_cycle} flag: an edge is on a directed cycle exactly when its cause and effect
+ * lie in the same strongly connected component of the graph of edges nobody rejected (Gabow's
+ * algorithm, linear in the edges). Cycles are a global property, so this runs over the whole graph
+ * (the job's graph sink calls it at most every {@code graph.cycle-refresh-ms} and at the end of
+ * input) rather than per written batch. A newly flagged unreviewed edge becomes
+ * {@code needs_review}; an edge that loses its last flag goes back to {@code unreviewed}.
+ */
+public final class CycleFlagger {
+
+  private CycleFlagger() {}
+
+  /** Refreshes the flag on every edge; returns how many edges are on a cycle. */
+  public static int refresh(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        List<long[]> edges = new ArrayList<>();
+        Graph<Long, DefaultEdge> graph = new DefaultDirectedGraph<>(DefaultEdge.class);
+        try (PreparedStatement s = c.prepareStatement("SELECT id, cause_id, effect_id FROM edges"
+            + " WHERE review_state NOT IN ('rejected', 'reversed')");
+            ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            long[] e = {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+            edges.add(e);
+            graph.addVertex(e[1]);
+            graph.addVertex(e[2]);
+            graph.addEdge(e[1], e[2]);
+          }
+        }
+        Map<Long, Integer> component = new HashMap<>();
+        int index = 0;
+        for (Set<Long> scc : new GabowStrongConnectivityInspector<>(graph).stronglyConnectedSets()) {
+          for (Long v : scc) {
+            component.put(v, scc.size() > 1 ? index : -1 - index);
+          }
+          index++;
+        }
+        List<Long> inCycle = new ArrayList<>();
+        for (long[] e : edges) {
+          int a = component.get(e[1]);
+          if (a >= 0 && a == component.get(e[2])) {
+            inCycle.add(e[0]);
+          }
+        }
+        try (PreparedStatement add = c.prepareStatement("UPDATE edges SET flags = array_append(flags, 'in_cycle'),"
+            + " review_state = CASE WHEN review_state = 'unreviewed' THEN 'needs_review' ELSE review_state END,"
+            + " updated_at = now() WHERE id = ANY (?) AND NOT ('in_cycle' = ANY (flags))");
+            PreparedStatement remove = c.prepareStatement("UPDATE edges SET flags = array_remove(flags, 'in_cycle'),"
+                + " review_state = CASE WHEN review_state = 'needs_review' AND cardinality(flags) = 1 THEN"
+                + " 'unreviewed' ELSE review_state END, updated_at = now()"
+                + " WHERE 'in_cycle' = ANY (flags) AND NOT (id = ANY (?))")) {
+          java.sql.Array ids = c.createArrayOf("bigint", inCycle.toArray());
+          add.setArray(1, ids);
+          add.executeUpdate();
+          remove.setArray(1, ids);
+          remove.executeUpdate();
+        }
+        c.commit();
+        return inCycle.size();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot refresh the in_cycle flags", e);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package org.causalworkbench.graph.variables;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Finds the variable of each surface form (a normalised mention name such as "cigarette smoking"),
+ * making one when the form is new. A new form joins an existing variable when one of that
+ * variable's forms has the same head word and an embedding at least {@code threshold} alike
+ * (cosine); otherwise it starts a variable of its own. The shared head keeps "smoking ban" away from
+ * "smoking" however alike their vectors are; the similarity keeps "interest rate" away from "birth
+ * rate". Without an embedder only identical names meet. Counts of mentions are kept per form.
+ */
+public final class VariableResolver {
+
+  private final NameEmbedder embedder;
+  private final double threshold;
+
+  /**
+   * @param embedder null to match names exactly
+   */
+  public VariableResolver(NameEmbedder embedder, double threshold) {
+    this.embedder = embedder;
+    this.threshold = threshold;
+  }
+
+  /** The head word of a normalised name: its last word. */
+  public static String head(String name) {
+    int space = name.lastIndexOf(' ');
+    return space < 0 ? name : name.substring(space + 1);
+  }
+
+  /**
+   * @param mentions how many new mentions each surface form has in this batch
+   * @return the variable id of every form
+   */
+  public Map<String, Long> resolve(Connection c, Map<String, Integer> mentions) throws SQLException {
+    Map<String, Long> ids = known(c, mentions.keySet().toArray());
+    List<String> fresh = new ArrayList<>();
+    for (String name : new TreeMap<>(mentions).keySet()) {
+      if (!ids.containsKey(name)) {
+        fresh.add(name);
+      }
+    }
+    if (!fresh.isEmpty()) {
+      List<float[]> vectors = embedder == null ? null : embedder.embed(fresh);
+      for (int i = 0; i < fresh.size(); i++) {
+        String name = fresh.get(i);
+        float[] vector = vectors == null ? null : vectors.get(i);
+        long variable = closest(c, name, vector);
+        if (variable < 0) {
+          variable = newVariable(c, name);
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO surface_forms (name, variable_id, head,"
+            + " embedding) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+          insert.setString(1, name);
+          insert.setLong(2, variable);
+          insert.setString(3, head(name));
+          insert.setArray(4, vector == null ? null : c.createArrayOf("real", box(vector)));
+          insert.executeUpdate();
+        }
+      }
+      ids.putAll(known(c, fresh.toArray()));
+    }
+    try (PreparedStatement count = c.prepareStatement(
+        "UPDATE surface_forms SET mentions = mentions + ? WHERE name = ?")) {
+      for (Map.Entry<String, Integer> m : new TreeMap<>(mentions).entrySet()) {
+        count.setInt(1, m.getValue());
+        count.setString(2, m.getKey());
+        count.addBatch();
+      }
+      count.executeBatch();
+    }
+    return ids;
+  }
+
+  private static Map<String, Long> known(Connection c, Object[] names) throws SQLException {
+    Map<String, Long> ids = new HashMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT name, variable_id FROM surface_forms WHERE name = ANY (?)")) {
+      s.setArray(1, c.createArrayOf("text", names));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          ids.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** The variable of the most alike form with the same head, if alike enough; else -1. */
+  private long closest(Connection c, String name, float[] vector) throws SQLException {
+    if (vector == null) {
+      return -1;
+    }
+    long best = -1;
+    double bestScore = threshold;
+    try (PreparedStatement s = c.prepareStatement("SELECT f.variable_id, f.embedding FROM surface_forms f"
+        + " JOIN variables v ON v.id = f.variable_id WHERE f.head = ? AND f.embedding IS NOT NULL"
+        + " AND v.merged_into IS NULL")) {
+      s.setString(1, head(name));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          Array array = rs.getArray(2);
+          Float[] other = (Float[]) array.getArray();
+          double dot = 0;
+          for (int i = 0; i < vector.length && i < other.length; i++) {
+            dot += vector[i] * other[i];
+          }
+          if (dot >= bestScore) {
+            bestScore = dot;
+            best = rs.getLong(1);
+          }
+        }
+      }
+    }
+    return best;
+  }
+
+  /** A variable named {@code name}, or {@code name (2)} and so on when a renamed variable holds it. */
+  static long newVariable(Connection c, String name) throws SQLException {
+    for (int n = 1; ; n++) {
+      String candidate = n == 1 ? name : name + " (" + n + ")";
+      try (PreparedStatement insert = c.prepareStatement(
+          "INSERT INTO variables (name) VALUES (?) ON CONFLICT (name) DO NOTHING RETURNING id")) {
+        insert.setString(1, candidate);
+        try (ResultSet rs = insert.executeQuery()) {
+          if (rs.next()) {
+            return rs.getLong(1);
+          }
+        }
+      }
+      // The name is taken: by this form's own variable (a concurrent writer), or by another one.
+      try (PreparedStatement s = c.prepareStatement("SELECT f.variable_id FROM surface_forms f"
+          + " JOIN variables v ON v.id = f.variable_id WHERE f.name = ? AND v.name = ?")) {
+        s.setString(1, name);
+        s.setString(2, candidate);
+        try (ResultSet rs = s.executeQuery()) {
+          if (rs.next()) {
+            return rs.getLong(1);
+          }
+        }
+      }
+    }
+  }
+
+  private static Float[] box(float[] v) {
+    Float[] out = new Float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i];
+    }
+    return out;
+  }
+}

@@ -1,0 +1,265 @@
+package org.causalworkbench.graph.review;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.causalworkbench.core.id.ContentIds;
+import org.causalworkbench.core.model.CausalLabel;
+import org.causalworkbench.core.model.Document;
+import org.causalworkbench.core.model.ProcessedDocument;
+import org.causalworkbench.core.model.Qualifier;
+import org.causalworkbench.core.model.Sentence;
+import org.causalworkbench.core.model.Span;
+import org.causalworkbench.core.model.Verdict;
+import org.causalworkbench.graph.embedded.EmbeddedPostgres;
+import org.causalworkbench.graph.score.BeliefModel;
+import org.causalworkbench.graph.score.EdgeScorer;
+import org.causalworkbench.graph.score.JudgePrior;
+import org.causalworkbench.graph.store.Database;
+import org.causalworkbench.graph.store.PostgresGraphWriter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Belief in the store against hand-computed values, before and after reviews. Priors: cue (0.05,
+ * 0.3), llm (0.1, 0.2), each worth 10 reviews. Every test uses its own variables.
+ */
+class ReviewServiceTest {
+
+  @TempDir static Path dir;
+  static EmbeddedPostgres postgres;
+  static Database database;
+  static PostgresGraphWriter writer;
+  static ReviewService reviews;
+
+  @BeforeAll
+  static void start() {
+    postgres = EmbeddedPostgres.start(dir.resolve("pg"));
+    database = Database.open(postgres.jdbcUrl(), postgres.user(), "", 4);
+    // Judges' review counts are shared state: each test reviews only judges of its own (llm-b, cue-c, ...).
+    EdgeScorer scorer = new EdgeScorer(new BeliefModel(Map.of("cue", new JudgePrior(0.05, 0.3),
+        "llm", new JudgePrior(0.1, 0.2), "llm-b", new JudgePrior(0.1, 0.2), "cue-b", new JudgePrior(0.05, 0.3),
+        "cue-c", new JudgePrior(0.05, 0.3)), new JudgePrior(0.1, 0.4), 10, Map.of()), 0.5);
+    writer = new PostgresGraphWriter(database.dataSource(), scorer);
+    reviews = new ReviewService(database.dataSource(), scorer);
+  }
+
+  @AfterAll
+  static void stop() {
+    database.close();
+    postgres.close();
+  }
+
+  private static String doc(String text) {
+    Document d = new Document(ContentIds.documentId(text), "t.txt", "", text, Map.of());
+    writer.writeDocuments(List.of(new ProcessedDocument(d,
+        List.of(new Sentence(d.id(), 0, 0, text.length(), text, List.of(), List.of())), 1, 1, 10)));
+    return d.id();
+  }
+
+  private static Verdict verdict(String docId, String judge, String cause, String effect, double p, CausalLabel label,
+      Set<Qualifier> qualifiers, int sentence) {
+    // spans placed by the variables' names, so each test's evidence has its own id
+    int at = Math.floorMod((cause + "|" + effect).hashCode(), 10_000) * 1000 + sentence * 100;
+    Span c = new Span(at, at + cause.length(), cause);
+    Span e = new Span(at + 50, at + 50 + effect.length(), effect);
+    return new Verdict(ContentIds.evidenceId(docId, c, e, judge, "1"), docId + "/p" + sentence + cause + effect,
+        docId, docId + "/s" + sentence, List.of(sentence), label, p, judge, "1", c, e, cause, effect, "test",
+        qualifiers);
+  }
+
+  private static Verdict causal(String docId, String judge, String cause, String effect, double p) {
+    return verdict(docId, judge, cause, effect, p, CausalLabel.CAUSE_TO_EFFECT, Set.of(), 0);
+  }
+
+  private static long edge(String cause, String effect) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT e.id FROM edges e JOIN variables a ON a.id = e.cause_id"
+            + " JOIN variables b ON b.id = e.effect_id WHERE a.name = ? AND b.name = ?")) {
+      s.setString(1, cause);
+      s.setString(2, effect);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : -1;
+      }
+    }
+  }
+
+  private static double belief(String cause, String effect) throws SQLException {
+    return row(cause, effect, "belief") instanceof Double d ? d : Double.NaN;
+  }
+
+  private static Object row(String cause, String effect, String column) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT " + column + " FROM edges WHERE id = ?")) {
+      s.setLong(1, edge(cause, effect));
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getObject(1);
+      }
+    }
+  }
+
+  @Test
+  void beliefInTheStoreMatchesTheHandComputedCases() throws SQLException {
+    String d1 = doc("one");
+    String d2 = doc("two");
+    // one sentence at p 0.9: rand 0.3 + 0.7 * 0.1 = 0.37, belief 1 - (0.05 + 0.37)
+    writer.writeVerdicts(List.of(causal(d1, "cue", "a1", "b1", 0.9)));
+    assertEquals(0.58, belief("a1", "b1"), 1e-9);
+    // a second sentence of the same document counts once
+    writer.writeVerdicts(List.of(verdict(d1, "cue", "a1", "b1", 0.6, CausalLabel.CAUSE_TO_EFFECT, Set.of(), 1)));
+    assertEquals(0.58, belief("a1", "b1"), 1e-9);
+    // a second document: 1 - (0.05 + 0.37^2)
+    writer.writeVerdicts(List.of(causal(d2, "cue", "a1", "b1", 0.9)));
+    assertEquals(1 - (0.05 + 0.37 * 0.37), belief("a1", "b1"), 1e-9);
+    // a second judge: llm rand 0.2 + 0.8 * 0.1 = 0.28, misses multiply
+    writer.writeVerdicts(List.of(causal(d1, "llm", "a2", "b2", 0.9), causal(d1, "cue", "a2", "b2", 0.9)));
+    assertEquals(1 - (0.05 + 0.37) * (0.1 + 0.28), belief("a2", "b2"), 1e-9);
+    // opposing evidence: each direction 0.58, discounted by the other
+    writer.writeVerdicts(List.of(causal(d1, "cue", "a3", "b3", 0.9), causal(d2, "cue", "b3", "a3", 0.9)));
+    assertEquals(0.58 * 0.42, belief("a3", "b3"), 1e-9);
+    assertEquals(0.58 * 0.42, belief("b3", "a3"), 1e-9);
+    // a negated statement about the pair counts against too
+    writer.writeVerdicts(List.of(causal(d1, "cue", "a4", "b4", 0.9),
+        verdict(d2, "cue", "a4", "b4", 0.9, CausalLabel.NONE, Set.of(Qualifier.NEGATED), 0)));
+    assertEquals(0.58 * 0.42, belief("a4", "b4"), 1e-9);
+  }
+
+  @Test
+  void acceptingAnEdgeSetsItToOneAndRescoresTheJudgesOtherEdges() throws SQLException {
+    String d = doc("three");
+    writer.writeVerdicts(List.of(causal(d, "llm-b", "c1", "e1", 0.9), causal(d, "llm-b", "c2", "e2", 0.9),
+        causal(d, "cue-b", "c3", "e3", 0.9)));
+    assertEquals(1 - (0.1 + 0.28), belief("c2", "e2"), 1e-9);
+    double cueBefore = belief("c3", "e3");
+
+    ReviewService.Outcome accepted = reviews.reviewEdge(edge("c1", "e1"), ReviewService.EdgeDecision.ACCEPT, "ana",
+        "stated outright");
+    assertEquals("accepted", accepted.state());
+    assertEquals(1.0, accepted.belief());
+    assertTrue(accepted.rescored() >= 1, "the llm's other edges were re-scored");
+    // llm rand after one correct: (0.2 * 10) / 11; at p 0.9: rand + (1 - rand) * 0.1
+    double rand = 2.0 / 11;
+    assertEquals(1 - (0.1 + rand + (1 - rand) * 0.1), belief("c2", "e2"), 1e-9);
+    assertEquals(cueBefore, belief("c3", "e3"), 1e-12, "edges of other judges are untouched");
+
+    reviews.reviewEdge(edge("c1", "e1"), ReviewService.EdgeDecision.REJECT, "ben", "misread");
+    assertEquals(0.0, belief("c1", "e1"));
+    // a changed mind counts once: now one incorrect, (2 + 1) / 11
+    rand = 3.0 / 11;
+    assertEquals(1 - (0.1 + rand + (1 - rand) * 0.1), belief("c2", "e2"), 1e-9);
+
+    List<ReviewService.LogEntry> log = reviews.log("ben", 10);
+    assertEquals(1, log.size());
+    assertEquals("reject", log.get(0).action());
+    assertTrue(log.get(0).before().contains("\"accepted\"") && log.get(0).after().contains("\"rejected\""),
+        log.get(0).before() + " -> " + log.get(0).after());
+    assertEquals("misread", log.get(0).note());
+    String target = Long.toString(edge("c1", "e1"));
+    assertEquals(2, reviews.log(null, 10).stream().filter(e -> e.targetId().equals(target)).count(),
+        "nothing is deleted: both decisions are in the log");
+  }
+
+  @Test
+  void rejectingOneSentenceKeepsTheEdgeOnItsOtherEvidence() throws SQLException {
+    String d1 = doc("four");
+    String d2 = doc("five");
+    Verdict wrong = causal(d1, "cue-c", "f1", "g1", 0.9);
+    writer.writeVerdicts(List.of(wrong, causal(d2, "cue-c", "f1", "g1", 0.9)));
+    assertEquals(1 - (0.05 + 0.37 * 0.37), belief("f1", "g1"), 1e-9);
+    ReviewService.Outcome o = reviews.reviewEvidence(wrong.evidenceId(), ReviewService.EvidenceDecision.REJECT, "ana",
+        null);
+    // the edge stands on the other document alone, the judge's rand now (3 + 1) / 11 after one wrong sentence
+    double rand = 4.0 / 11;
+    assertEquals(1 - (0.05 + rand + (1 - rand) * 0.1), o.belief(), 1e-9);
+    assertEquals("needs_review", o.state(), "one document left: single_document");
+    assertEquals(1, ((Number) row("f1", "g1", "evidence_count")).intValue());
+  }
+
+  @Test
+  void reversingAnEdgeAcceptsTheOppositeOneWithTheEvidence() throws SQLException {
+    String d = doc("six");
+    writer.writeVerdicts(List.of(causal(d, "cue-d", "h1", "k1", 0.9)));
+    long original = edge("h1", "k1");
+    ReviewService.Outcome o = reviews.reviewEdge(original, ReviewService.EdgeDecision.REVERSE, "ana", "other way");
+    assertEquals(edge("k1", "h1"), o.edgeId());
+    assertEquals("accepted", o.state());
+    assertEquals(1.0, belief("k1", "h1"));
+    assertEquals("reversed", row("h1", "k1", "review_state"));
+    assertEquals(0.0, belief("h1", "k1"));
+    assertEquals(o.edgeId(), ((Number) row("h1", "k1", "reversed_to")).longValue());
+    assertEquals(1, ((Number) row("k1", "h1", "evidence_count")).intValue(), "the evidence followed");
+  }
+
+  @Test
+  void edgesOnADirectedCycleAreFlaggedUntilTheCycleIsBroken() throws SQLException {
+    String d = doc("seven");
+    writer.writeVerdicts(List.of(causal(d, "cue-d", "m1", "m2", 0.9), causal(d, "cue-d", "m2", "m3", 0.9),
+        causal(d, "cue-d", "m3", "m1", 0.9), causal(d, "cue-d", "m3", "m4", 0.9)));
+    org.causalworkbench.graph.score.CycleFlagger.refresh(database.dataSource());
+    for (String[] e : new String[][] {{"m1", "m2"}, {"m2", "m3"}, {"m3", "m1"}}) {
+      assertTrue(flags(e[0], e[1]).contains("in_cycle"), e[0] + "->" + e[1] + " " + flags(e[0], e[1]));
+      assertEquals("needs_review", row(e[0], e[1], "review_state"));
+    }
+    assertTrue(!flags("m3", "m4").contains("in_cycle"), "m3->m4 leaves the cycle");
+    // a later re-score keeps the flag
+    writer.writeVerdicts(List.of(causal(doc("eight"), "cue-d", "m1", "m2", 0.8)));
+    assertTrue(flags("m1", "m2").contains("in_cycle"));
+
+    reviews.reviewEdge(edge("m3", "m1"), ReviewService.EdgeDecision.REJECT, "ana", "no loop");
+    org.causalworkbench.graph.score.CycleFlagger.refresh(database.dataSource());
+    assertTrue(!flags("m1", "m2").contains("in_cycle"), flags("m1", "m2").toString());
+    assertTrue(!flags("m2", "m3").contains("in_cycle"));
+  }
+
+  private static List<String> flags(String cause, String effect) throws SQLException {
+    return java.util.Arrays.asList((String[]) ((java.sql.Array) row(cause, effect, "flags")).getArray());
+  }
+
+  @Test
+  void pathsNeighboursChangesAndTheQueue() throws SQLException {
+    java.time.Instant before = java.time.Instant.now().minusMillis(5);
+    String d1 = doc("nine");
+    String d2 = doc("ten");
+    // n1 -> n2 -> n3 strongly (two documents each), n1 -> n3 weakly (one sentence at p 0.5)
+    writer.writeVerdicts(List.of(causal(d1, "cue-n", "n1", "n2", 1.0), causal(d2, "cue-n", "n1", "n2", 1.0),
+        causal(d1, "cue-n", "n2", "n3", 1.0), causal(d2, "cue-n", "n2", "n3", 1.0),
+        causal(d1, "cue-n", "n1", "n3", 0.5)));
+    var navigator = new org.causalworkbench.graph.query.GraphNavigator(database.dataSource());
+    var paths = navigator.paths("n1", "n3", 3, 0, 10);
+    assertEquals(2, paths.size());
+    assertEquals(List.of("n1", "n2"), List.of(paths.get(0).links().get(0).cause(), paths.get(0).links().get(1).cause()),
+        "the two strong edges beat the one weak one");
+    assertEquals(belief("n1", "n2") * belief("n2", "n3"), paths.get(0).strength(), 1e-9);
+    assertEquals(1, navigator.paths("n1", "n3", 1, 0, 10).size(), "length 1 allows only the direct edge");
+    assertEquals(paths.get(0), navigator.strongestPath("n1", "n3", 3).orElseThrow());
+    assertEquals(0, navigator.paths("n3", "n1", 3, 0, 10).size(), "paths follow the arrows");
+    assertEquals(2, navigator.neighbours("n2", 0).size());
+    assertTrue(navigator.changedSince(before, 1000).stream().map(l -> l.cause() + ">" + l.effect()).toList()
+        .containsAll(List.of("n1>n2", "n2>n3", "n1>n3")));
+    assertTrue(navigator.subgraph(0.9, 1000).stream().noneMatch(l -> l.cause().equals("n1") && l.effect().equals("n3")));
+
+    var queue = new ReviewQueue(database.dataSource()).next(1000);
+    int weak = -1;
+    int strong = -1;
+    for (int i = 0; i < queue.size(); i++) {
+      if (queue.get(i).edgeId() == edge("n1", "n3")) weak = i;
+      if (queue.get(i).edgeId() == edge("n1", "n2")) strong = i;
+    }
+    assertTrue(weak >= 0 && strong >= 0 && weak < strong,
+        "the low-belief single-document edge comes before the well-supported one: " + queue);
+    for (int i = 1; i < queue.size(); i++) {
+      assertTrue(queue.get(i - 1).priority() >= queue.get(i).priority());
+    }
+  }
+}
