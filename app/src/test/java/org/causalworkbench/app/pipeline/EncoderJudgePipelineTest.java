@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import org.causalworkbench.app.job.CausalGraphJob;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.graph.store.Database;
 import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.extraction.job.CandidatesFunction;
 import org.causalworkbench.inference.llm.ScriptedOpenAiServer;
@@ -29,8 +31,9 @@ class EncoderJudgePipelineTest {
   @Test
   void theShippedEncoderJudgesEveryCandidatePairOfTheSampleCorpus() throws Exception {
     WorkbenchServices services = SharedServices.embedded();
+    // A database of its own: other tests judge the same sample documents with cue.
     WorkbenchConfig config = SharedServices.isolated(services, "encoder", "judge.type", "encoder",
-        "data.dir", dir.resolve("data").toString());
+        "data.dir", dir.resolve("data").toString(), "jdbc.url", SharedServices.isolatedDatabase(services, "encoder"));
     PipelineRunner runner = new PipelineRunner(services, config);
     runner.ingest(List.of(Path.of("..", "corpus", "sample")));
     CausalGraphJob.Result job = runner.runBounded();
@@ -39,15 +42,18 @@ class EncoderJudgePipelineTest {
     assertTrue(pairs > 1000, "the sample corpus makes thousands of candidate pairs: " + pairs);
     assertEquals(pairs, job.counter(JudgeFunction.JUDGED_PAIRS), "every candidate pair was judged");
     Map<String, Long> byLabel = new TreeMap<>();
-    try (Connection c = services.database().dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT label, judge_id, count(*) FROM evidence"
-            + " WHERE judge_id = 'encoder' GROUP BY 1, 2")) {
+    try (Database own = Database.open(config.get(WorkbenchOptions.JDBC_URL), config.get(WorkbenchOptions.JDBC_USER),
+            config.get(WorkbenchOptions.JDBC_PASSWORD), 2);
+        Connection c = own.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT label, judge_id, count(*) FROM evidence GROUP BY 1, 2")) {
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
+          assertEquals("encoder", rs.getString(2));
           byLabel.merge(rs.getString(1), rs.getLong(3), Long::sum);
         }
       }
     }
+    assertEquals(pairs, byLabel.values().stream().mapToLong(Long::longValue).sum(), "one stored verdict per pair");
     assertTrue(byLabel.getOrDefault("cause_to_effect", 0L) + byLabel.getOrDefault("effect_to_cause", 0L) > 0,
         "the encoder found causal pairs: " + byLabel);
     assertTrue(byLabel.getOrDefault("none", 0L) > byLabel.getOrDefault("cause_to_effect", 0L),

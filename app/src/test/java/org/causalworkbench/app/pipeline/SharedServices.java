@@ -51,6 +51,22 @@ public final class SharedServices {
     return config;
   }
 
+  /**
+   * The JDBC URL of a fresh database in the shared server, for a test whose documents other tests
+   * also write (the sample corpus with another judge would change their graphs).
+   */
+  public static String isolatedDatabase(WorkbenchServices services, String prefix) {
+    String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+    try (java.sql.Connection c = services.database().dataSource().getConnection();
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot create database " + name, e);
+    }
+    String url = services.resolvedConfig().get(WorkbenchOptions.JDBC_URL);
+    return url.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
+  }
+
   private static org.causalworkbench.core.config.ConfigOption option(String key) {
     return WorkbenchOptions.all().stream().filter(o -> o.key().equals(key)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no configuration key " + key));

@@ -19,7 +19,8 @@ import org.causalworkbench.graph.store.StoreException;
 /**
  * Analysts' fixes to variables: merge two, split a surface form out into a variable of its own,
  * rename one. Edges and their evidence follow (an edge that meets an existing one hands over its
- * evidence; one that would join a variable to itself lets its evidence go without an edge); the
+ * evidence and an accept or reject decision; one that would join a variable to itself lets its
+ * evidence go without an edge, the evidence itself stays); the
  * edges touched are re-scored, and the change goes into the review log with before and after. A
  * merged variable keeps its row, marked with the one it went into.
  */
@@ -82,6 +83,10 @@ public final class VariableCuration {
         }
         Long existing = edgeId(c, cause, effect);
         if (existing != null) {
+          // An analyst's decision on the edge that goes survives on the edge that stays, unless that one has its own.
+          update(c, "UPDATE edges h SET review_state = o.review_state FROM edges o WHERE h.id = ? AND o.id = ?"
+              + " AND o.review_state IN ('accepted', 'rejected') AND h.review_state IN ('unreviewed', 'needs_review')",
+              existing, e[0]);
           dropEdge(c, e[0], existing);
           touched.add(existing);
         } else {

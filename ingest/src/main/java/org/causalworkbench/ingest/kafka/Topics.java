@@ -54,6 +54,7 @@ public record Topics(String documents, String verdicts, String deadLetter, Strin
       add(wanted, existing, reviews, 1, replication, kept);
       if (!wanted.isEmpty()) {
         admin.createTopics(wanted).all().get();
+        awaitLeaders(admin, wanted.stream().map(NewTopic::name).toList());
         LOG.info("created topics {}", wanted.stream().map(NewTopic::name).toList());
       }
     } catch (ExecutionException e) {
@@ -62,6 +63,34 @@ public record Topics(String documents, String verdicts, String deadLetter, Strin
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * Waits until every partition of new topics has a leader: a producer that writes the moment a
+   * topic exists can get NOT_LEADER and then, retrying, an out-of-order sequence from an idempotent
+   * broker.
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      boolean ready = true;
+      try {
+        for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
+          for (var partition : description.partitions()) {
+            ready &= partition.leader() != null && !partition.leader().isEmpty();
+          }
+        }
+      } catch (ExecutionException e) {
+        ready = false; // not yet known to the metadata cache
+      }
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new ExecutionException(new IllegalStateException("topics " + topics + " have no leader after 30 s"));
+      }
+      Thread.sleep(50);
     }
   }
 
