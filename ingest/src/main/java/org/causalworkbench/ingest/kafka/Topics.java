@@ -76,13 +76,22 @@ public record Topics(String documents, String verdicts, String deadLetter, Strin
     while (true) {
       boolean ready = true;
       try {
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions =
+            new java.util.HashMap<>();
         for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
           for (var partition : description.partitions()) {
             ready &= partition.leader() != null && !partition.leader().isEmpty();
+            partitions.put(new org.apache.kafka.common.TopicPartition(description.name(), partition.partition()),
+                org.apache.kafka.clients.admin.OffsetSpec.latest());
           }
         }
+        // Listing offsets goes to each partition's leader itself, so it succeeds only once the
+        // broker acts as leader, not merely once the metadata names one.
+        if (ready) {
+          admin.listOffsets(partitions).all().get();
+        }
       } catch (ExecutionException e) {
-        ready = false; // not yet known to the metadata cache
+        ready = false; // not yet known, or not yet led
       }
       if (ready) {
         return;
