@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.score.ReviewState;
+import org.causalworkbench.graph.score.SetRescorer;
 import org.causalworkbench.graph.store.PostgresGraphWriter;
 import org.causalworkbench.graph.store.StoreException;
 
@@ -169,10 +170,8 @@ public final class ReviewService {
       }
     }
     edges.removeAll(done);
-    for (long edge : edges) {
-      PostgresGraphWriter.rescoreOne(c, edge, current);
-    }
-    return edges.size();
+    // One statement for all of them: a judge's new error rate can touch most of the graph.
+    return SetRescorer.rescore(c, edges, current);
   }
 
   private static Set<String> judgesOfEdge(Connection c, long edgeId) throws SQLException {

@@ -47,6 +47,17 @@ public final class BeliefModel {
     return new BeliefModel(priors, unknownJudge, priorStrength, counts);
   }
 
+  /** Judges with a configured prior or with reviews; any other judge gets {@link #unknownPrior()}. */
+  public java.util.Set<String> knownJudges() {
+    java.util.Set<String> out = new java.util.TreeSet<>(priors.keySet());
+    out.addAll(reviews.keySet());
+    return out;
+  }
+
+  public JudgePrior unknownPrior() {
+    return unknownJudge;
+  }
+
   /** A judge's error rates after the reviews so far. */
   public JudgePrior prior(String judge) {
     JudgePrior prior = priors.getOrDefault(judge, unknownJudge);

@@ -49,6 +49,10 @@ public final class EdgeScorer {
     return new EdgeScorer(beliefModel.withReviews(counts), lowBelief);
   }
 
+  public double lowBelief() {
+    return lowBelief;
+  }
+
   public BeliefModel beliefModel() {
     return beliefModel;
   }

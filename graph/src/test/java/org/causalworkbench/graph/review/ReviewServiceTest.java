@@ -133,6 +133,7 @@ class ReviewServiceTest {
     writer.writeVerdicts(List.of(causal(d1, "cue", "a4", "b4", 0.9),
         verdict(d2, "cue", "a4", "b4", 0.9, CausalLabel.NONE, Set.of(Qualifier.NEGATED), 0)));
     assertEquals(0.58 * 0.42, belief("a4", "b4"), 1e-9);
+    assertSetwiseMatchesEdgeByEdge();
   }
 
   @Test
@@ -158,6 +159,8 @@ class ReviewServiceTest {
     // a changed mind counts once: now one incorrect, (2 + 1) / 11
     rand = 3.0 / 11;
     assertEquals(1 - (0.1 + rand + (1 - rand) * 0.1), belief("c2", "e2"), 1e-9);
+
+    assertSetwiseMatchesEdgeByEdge();
 
     List<ReviewService.LogEntry> log = reviews.log("ben", 10);
     assertEquals(1, log.size());
@@ -260,6 +263,54 @@ class ReviewServiceTest {
         "the low-belief single-document edge comes before the well-supported one: " + queue);
     for (int i = 1; i < queue.size(); i++) {
       assertTrue(queue.get(i - 1).priority() >= queue.get(i).priority());
+    }
+  }
+
+  /**
+   * The set-wise re-scoring after a review gives every undecided edge the belief and flags that
+   * re-scoring it alone gives (checked inside a transaction that is rolled back).
+   */
+  private static void assertSetwiseMatchesEdgeByEdge() throws SQLException {
+    try (Connection c = database.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      Map<Long, Object[]> setwise = new java.util.HashMap<>();
+      List<Long> ids = new java.util.ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT id, belief, flags::text, review_state FROM edges"
+          + " WHERE review_state IN ('unreviewed', 'needs_review')"); ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+          setwise.put(rs.getLong(1), new Object[] {rs.getDouble(2), rs.getString(3), rs.getString(4)});
+        }
+      }
+      EdgeScorer scorer = new EdgeScorer(new BeliefModel(Map.of("cue", new JudgePrior(0.05, 0.3),
+          "llm", new JudgePrior(0.1, 0.2), "llm-b", new JudgePrior(0.1, 0.2), "cue-b", new JudgePrior(0.05, 0.3),
+          "cue-c", new JudgePrior(0.05, 0.3)), new JudgePrior(0.1, 0.4), 10, Map.of()), 0.5)
+          .withReviews(PostgresGraphWriter.reviewCounts(c));
+      org.causalworkbench.graph.score.SetRescorer.rescore(c, ids, scorer);
+      Map<Long, Double> setBelief = new java.util.HashMap<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT id, belief FROM edges WHERE id = ANY (?)")) {
+        s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            setBelief.put(rs.getLong(1), rs.getDouble(2));
+          }
+        }
+      }
+      for (long id : ids) {
+        PostgresGraphWriter.rescoreOne(c, id, scorer);
+      }
+      try (PreparedStatement s = c.prepareStatement("SELECT id, belief FROM edges WHERE id = ANY (?)")) {
+        s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            assertEquals(rs.getDouble(2), setBelief.get(rs.getLong(1)), 1e-9, "edge " + rs.getLong(1));
+            assertEquals((double) setwise.get(rs.getLong(1))[0], rs.getDouble(2), 1e-9,
+                "the review left edge " + rs.getLong(1) + " as re-scoring it alone would");
+          }
+        }
+      }
+      assertTrue(!ids.isEmpty());
+      c.rollback();
     }
   }
 }
