@@ -10,9 +10,8 @@ import java.util.List;
 /**
  * Re-scores many edges in one statement after the judges' error rates changed (a review): the same
  * belief as {@link BeliefModel} and {@code PostgresGraphWriter.rescoreOne}, computed set-wise in
- * PostgreSQL (products as sums of logarithms), and the {@code low_belief} flag and review state
- * that depend on it. Other flags do not depend on error rates and are left as they are; decided
- * edges keep their state and belief.
+ * PostgreSQL (products as sums of logarithms), with the counts, flags and review state
+ * ({@code in_cycle} kept as {@code CycleFlagger} set it). Decided edges are left as they are.
  */
 public final class SetRescorer {
 
@@ -21,8 +20,8 @@ public final class SetRescorer {
 
   private static final String SQL = "WITH judge(j, syst, rand) AS (SELECT * FROM unnest(?::text[], ?::float8[],"
       + "   ?::float8[])),"
-      + " target AS (SELECT id, cause_id, effect_id FROM edges WHERE id = ANY (?)"
-      + "   AND review_state IN ('unreviewed', 'needs_review')),"
+      + " target AS (SELECT id, cause_id, effect_id, review_state FROM edges WHERE id = ANY (?)"
+      + "   AND (NOT ? OR review_state IN ('unreviewed', 'needs_review'))),"
       + " points AS ("
       + POINTS + ", true AS support FROM target t JOIN evidence v ON v.edge_id = t.id"
       + "   WHERE v.review IS DISTINCT FROM 'rejected'"
@@ -38,22 +37,60 @@ public final class SetRescorer {
       + " per_judge AS (SELECT b.edge_id, b.support, least(1, coalesce(j.syst, ?) + exp(sum(ln(greatest(1e-300,"
       + "   coalesce(j.rand, ?) + (1 - coalesce(j.rand, ?)) * (1 - least(1, greatest(0, b.p))))))))"
       + "   AS missed FROM best b LEFT JOIN judge j ON j.j = b.judge_id GROUP BY b.edge_id, b.support, b.judge_id, j.syst),"
-      + " belief AS (SELECT t.id,"
-      + "   coalesce((SELECT 1 - exp(sum(ln(greatest(1e-300, missed)))) FROM per_judge"
+      + " belief AS (SELECT t.id, CASE t.review_state WHEN 'accepted' THEN 1.0 WHEN 'rejected' THEN 0.0"
+      + "   WHEN 'reversed' THEN 0.0 ELSE coalesce((SELECT 1 - exp(sum(ln(greatest(1e-300, missed)))) FROM per_judge"
       + "     WHERE edge_id = t.id AND support), 0)"
       + "   * (1 - coalesce((SELECT 1 - exp(sum(ln(greatest(1e-300, missed)))) FROM per_judge"
-      + "     WHERE edge_id = t.id AND NOT support), 0)) AS b FROM target t),"
-      + " flagged AS (SELECT b.id, b.b, array_remove(e.flags, 'low_belief')"
-      + "   || CASE WHEN b.b < ? THEN ARRAY['low_belief'] ELSE ARRAY[]::text[] END AS flags"
-      + "   FROM belief b JOIN edges e ON e.id = b.id)"
-      + " UPDATE edges e SET belief = f.b, flags = f.flags,"
-      + "   review_state = CASE WHEN cardinality(f.flags) > 0 THEN 'needs_review' ELSE 'unreviewed' END,"
+      + "     WHERE edge_id = t.id AND NOT support), 0)) END AS b,"
+      + "   (SELECT coalesce(1 - exp(sum(ln(greatest(1e-300, missed)))), 0) FROM per_judge"
+      + "     WHERE edge_id = t.id AND support)"
+      + "   * (1 - (SELECT coalesce(1 - exp(sum(ln(greatest(1e-300, missed)))), 0) FROM per_judge"
+      + "     WHERE edge_id = t.id AND NOT support)) AS scored FROM target t),"
+      + " facts AS (SELECT t.id,"
+      + "   (SELECT count(*) FROM evidence v WHERE v.edge_id = t.id AND v.review IS DISTINCT FROM 'rejected') AS n,"
+      + "   (SELECT count(DISTINCT v.document_id) FROM evidence v WHERE v.edge_id = t.id"
+      + "     AND v.review IS DISTINCT FROM 'rejected') AS docs,"
+      + "   (SELECT bool_and(cardinality(v.sentence_indexes) > 1) FROM evidence v WHERE v.edge_id = t.id"
+      + "     AND v.review IS DISTINCT FROM 'rejected') AS cross_only,"
+      + "   (SELECT bool_or(cardinality(v.qualifiers) > 0) FROM evidence v WHERE v.edge_id = t.id"
+      + "     AND v.review IS DISTINCT FROM 'rejected') AS hedged,"
+      + "   EXISTS (SELECT 1 FROM edges r JOIN evidence v ON v.edge_id = r.id WHERE r.cause_id = t.effect_id"
+      + "     AND r.effect_id = t.cause_id AND v.review IS DISTINCT FROM 'rejected') AS reverse,"
+      + "   EXISTS (SELECT 1 FROM evidence u JOIN surface_forms a ON a.variable_id = t.cause_id"
+      + "     JOIN surface_forms b ON b.variable_id = t.effect_id WHERE u.failure IS NOT NULL"
+      + "     AND ((u.cause_variable = a.name AND u.effect_variable = b.name)"
+      + "     OR (u.cause_variable = b.name AND u.effect_variable = a.name))) AS unanswered,"
+      + "   EXISTS (SELECT 1 FROM evidence v JOIN evidence u ON u.pair_id = v.pair_id AND u.judge_id <> v.judge_id"
+      + "     AND u.label <> v.label AND u.failure IS NULL WHERE v.edge_id = t.id) AS disagree"
+      + "   FROM target t),"
+      + " flagged AS (SELECT b.id, b.b, x.n, x.docs, array_remove(ARRAY["
+      + "   CASE WHEN b.scored < ? THEN 'low_belief' END,"
+      + "   CASE WHEN x.reverse THEN 'both_directions' END,"
+      + "   CASE WHEN x.docs = 1 THEN 'single_document' END,"
+      + "   CASE WHEN x.cross_only THEN 'cross_sentence_only' END,"
+      + "   CASE WHEN x.hedged THEN 'hedged_or_negated' END,"
+      + "   CASE WHEN x.unanswered THEN 'reasoning_failed' END,"
+      + "   CASE WHEN x.disagree THEN 'judges_disagree' END,"
+      + "   CASE WHEN 'in_cycle' = ANY (e.flags) THEN 'in_cycle' END], NULL) AS flags"
+      + "   FROM belief b JOIN facts x ON x.id = b.id JOIN edges e ON e.id = b.id)"
+      + " UPDATE edges e SET belief = f.b, evidence_count = f.n, document_count = f.docs, flags = f.flags,"
+      + "   review_state = CASE WHEN e.review_state IN ('accepted', 'rejected', 'reversed') THEN e.review_state"
+      + "     WHEN cardinality(f.flags) > 0 THEN 'needs_review' ELSE 'unreviewed' END,"
       + "   updated_at = now() FROM flagged f WHERE e.id = f.id";
 
   private SetRescorer() {}
 
   /** Re-scores the undecided edges among {@code edges}; returns how many were updated. */
   public static int rescore(Connection c, Collection<Long> edges, EdgeScorer scorer) throws SQLException {
+    return rescore(c, edges, scorer, true);
+  }
+
+  /**
+   * Re-scores {@code edges}; decided ones (when {@code undecidedOnly} is false) keep their state,
+   * with belief 1 when accepted and 0 when rejected or reversed.
+   */
+  public static int rescore(Connection c, Collection<Long> edges, EdgeScorer scorer, boolean undecidedOnly)
+      throws SQLException {
     if (edges.isEmpty()) {
       return 0;
     }
@@ -67,15 +104,21 @@ public final class SetRescorer {
       rand[i] = prior.randomError();
     }
     JudgePrior unknown = model.unknownPrior();
+    // Row locks in id order first, as the edge-by-edge path takes them, so concurrent writers cannot deadlock.
+    try (PreparedStatement lock = c.prepareStatement("SELECT id FROM edges WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
+      lock.setArray(1, c.createArrayOf("bigint", edges.toArray()));
+      lock.executeQuery().close();
+    }
     try (PreparedStatement s = c.prepareStatement(SQL)) {
       s.setArray(1, c.createArrayOf("text", judges.toArray()));
       s.setArray(2, c.createArrayOf("float8", syst));
       s.setArray(3, c.createArrayOf("float8", rand));
       s.setArray(4, c.createArrayOf("bigint", edges.toArray()));
-      s.setDouble(5, unknown.systematicError());
-      s.setDouble(6, unknown.randomError());
+      s.setBoolean(5, undecidedOnly);
+      s.setDouble(6, unknown.systematicError());
       s.setDouble(7, unknown.randomError());
-      s.setDouble(8, scorer.lowBelief());
+      s.setDouble(8, unknown.randomError());
+      s.setDouble(9, scorer.lowBelief());
       return s.executeUpdate();
     }
   }

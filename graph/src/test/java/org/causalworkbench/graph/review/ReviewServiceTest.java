@@ -275,8 +275,8 @@ class ReviewServiceTest {
       c.setAutoCommit(false);
       Map<Long, Object[]> setwise = new java.util.HashMap<>();
       List<Long> ids = new java.util.ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT id, belief, flags::text, review_state FROM edges"
-          + " WHERE review_state IN ('unreviewed', 'needs_review')"); ResultSet rs = s.executeQuery()) {
+      try (PreparedStatement s = c.prepareStatement("SELECT id, belief, flags::text, review_state FROM edges");
+          ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           ids.add(rs.getLong(1));
           setwise.put(rs.getLong(1), new Object[] {rs.getDouble(2), rs.getString(3), rs.getString(4)});
@@ -286,24 +286,29 @@ class ReviewServiceTest {
           "llm", new JudgePrior(0.1, 0.2), "llm-b", new JudgePrior(0.1, 0.2), "cue-b", new JudgePrior(0.05, 0.3),
           "cue-c", new JudgePrior(0.05, 0.3)), new JudgePrior(0.1, 0.4), 10, Map.of()), 0.5)
           .withReviews(PostgresGraphWriter.reviewCounts(c));
-      org.causalworkbench.graph.score.SetRescorer.rescore(c, ids, scorer);
+      org.causalworkbench.graph.score.SetRescorer.rescore(c, ids, scorer, false);
+      Map<Long, String> setRow = new java.util.HashMap<>();
       Map<Long, Double> setBelief = new java.util.HashMap<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT id, belief FROM edges WHERE id = ANY (?)")) {
+      String columns = "SELECT id, belief, flags::text || ' ' || review_state || ' ' || evidence_count || ' '"
+          + " || document_count FROM edges WHERE id = ANY (?)";
+      try (PreparedStatement s = c.prepareStatement(columns)) {
         s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
             setBelief.put(rs.getLong(1), rs.getDouble(2));
+            setRow.put(rs.getLong(1), rs.getString(3));
           }
         }
       }
       for (long id : ids) {
         PostgresGraphWriter.rescoreOne(c, id, scorer);
       }
-      try (PreparedStatement s = c.prepareStatement("SELECT id, belief FROM edges WHERE id = ANY (?)")) {
+      try (PreparedStatement s = c.prepareStatement(columns)) {
         s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
             assertEquals(rs.getDouble(2), setBelief.get(rs.getLong(1)), 1e-9, "edge " + rs.getLong(1));
+            assertEquals(rs.getString(3), setRow.get(rs.getLong(1)), "flags, state and counts of " + rs.getLong(1));
             assertEquals((double) setwise.get(rs.getLong(1))[0], rs.getDouble(2), 1e-9,
                 "the review left edge " + rs.getLong(1) + " as re-scoring it alone would");
           }
