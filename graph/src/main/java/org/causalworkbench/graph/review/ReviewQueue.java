@@ -16,7 +16,7 @@ import org.causalworkbench.graph.store.StoreException;
  * <pre>2 · flags + 3 · (1 − 2 · |belief − 0.5|) + ln(1 + degree) + ln(1 + evidence)</pre>
  *
  * where flags counts its review flags, the middle term is 3 for a coin-flip belief and 0 for a
- * certain one, degree is how many other edges touch its cause or effect (a hub's error spreads)
+ * certain one, degree is how many other edge ends its cause and effect carry (a hub's error spreads)
  * and evidence is its evidence count (more to read, more to gain). Ties go to the older edge.
  */
 public final class ReviewQueue {
@@ -32,12 +32,13 @@ public final class ReviewQueue {
   }
 
   public List<Item> next(int limit) {
-    String sql = "SELECT e.id, c.name, f.name, e.belief, e.flags, e.evidence_count, d.degree,"
-        + " 2 * cardinality(e.flags) + 3 * (1 - 2 * abs(e.belief - 0.5)) + ln(1 + d.degree) + ln(1 + e.evidence_count)"
-        + "   AS priority"
+    String sql = "WITH degree AS (SELECT v, count(*) AS n FROM (SELECT cause_id AS v FROM edges"
+        + "   UNION ALL SELECT effect_id FROM edges) ends GROUP BY v)"
+        + " SELECT e.id, c.name, f.name, e.belief, e.flags, e.evidence_count, dc.n + de.n - 2,"
+        + " 2 * cardinality(e.flags) + 3 * (1 - 2 * abs(e.belief - 0.5)) + ln(dc.n + de.n - 1)"
+        + "   + ln(1 + e.evidence_count) AS priority"
         + " FROM edges e JOIN variables c ON c.id = e.cause_id JOIN variables f ON f.id = e.effect_id"
-        + " CROSS JOIN LATERAL (SELECT count(*) - 1 AS degree FROM edges o WHERE o.cause_id IN (e.cause_id, e.effect_id)"
-        + "   OR o.effect_id IN (e.cause_id, e.effect_id)) d"
+        + " JOIN degree dc ON dc.v = e.cause_id JOIN degree de ON de.v = e.effect_id"
         + " WHERE e.review_state IN ('needs_review', 'unreviewed')"
         + " ORDER BY priority DESC, e.id LIMIT ?";
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
