@@ -15,6 +15,7 @@ import org.causalworkbench.graph.score.ReviewState;
 import org.causalworkbench.graph.score.SetRescorer;
 import org.causalworkbench.graph.store.PostgresGraphWriter;
 import org.causalworkbench.graph.store.StoreException;
+import org.causalworkbench.graph.store.Transactions;
 
 /**
  * Analysts' decisions on edges and on single evidence sentences. Each decision changes the target,
@@ -57,7 +58,7 @@ public final class ReviewService {
   }
 
   public Outcome reviewEdge(long edgeId, EdgeDecision decision, String reviewer, String note) {
-    return inTransaction(c -> {
+    return Transactions.run(dataSource, "record the review", c -> {
       Map<String, Object> before = edgeState(c, edgeId);
       Set<String> judges = judgesOfEdge(c, edgeId);
       long kept = edgeId;
@@ -82,10 +83,7 @@ public final class ReviewService {
         }
       }
       EdgeScorer current = scorer.withReviews(recount(c, judges));
-      PostgresGraphWriter.rescoreOne(c, edgeId, current);
-      if (kept != edgeId) {
-        PostgresGraphWriter.rescoreOne(c, kept, current);
-      }
+      SetRescorer.rescore(c, new TreeSet<>(List.of(edgeId, kept)), current, false);
       int rescored = rescoreJudges(c, judges, new java.util.HashSet<>(List.of(edgeId, kept)), current);
       Map<String, Object> after = edgeState(c, kept);
       reviewLog.append(c, reviewer, "edge", Long.toString(edgeId), decision.name().toLowerCase(Locale.ROOT), before, after, note);
@@ -94,7 +92,7 @@ public final class ReviewService {
   }
 
   public Outcome reviewEvidence(String evidenceId, EvidenceDecision decision, String reviewer, String note) {
-    return inTransaction(c -> {
+    return Transactions.run(dataSource, "record the review", c -> {
       long edgeId;
       String judge;
       String review;
@@ -123,7 +121,7 @@ public final class ReviewService {
         u.executeUpdate();
       }
       EdgeScorer current = scorer.withReviews(recount(c, Set.of(judge)));
-      PostgresGraphWriter.rescoreOne(c, edgeId, current);
+      SetRescorer.rescore(c, Set.of(edgeId), current, false);
       int rescored = rescoreJudges(c, Set.of(judge), Set.of(edgeId), current);
       Map<String, Object> after = edgeState(c, edgeId);
       after.put("evidence_review", next);
@@ -227,26 +225,6 @@ public final class ReviewService {
         state.put("belief", rs.getDouble(2));
         return state;
       }
-    }
-  }
-
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T inTransaction(Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot record the review: " + e.getMessage(), e);
     }
   }
 

@@ -13,8 +13,10 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.causalworkbench.graph.review.ReviewLog;
 import org.causalworkbench.graph.score.EdgeScorer;
+import org.causalworkbench.graph.score.SetRescorer;
 import org.causalworkbench.graph.store.PostgresGraphWriter;
 import org.causalworkbench.graph.store.StoreException;
+import org.causalworkbench.graph.store.Transactions;
 
 /**
  * Analysts' fixes to variables: merge two, split a surface form out into a variable of its own,
@@ -54,7 +56,7 @@ public final class VariableCuration {
     if (from == into) {
       throw new IllegalArgumentException("cannot merge variable " + from + " into itself");
     }
-    return inTransaction(c -> {
+    return Transactions.run(dataSource, "change variables", c -> {
       VariableView a = view(c, from);
       VariableView b = view(c, into);
       if (a.mergedInto() != null || b.mergedInto() != null) {
@@ -104,7 +106,7 @@ public final class VariableCuration {
 
   /** Takes {@code form} out of its variable into a new one named after it; its evidence follows. */
   public Result split(String form, String reviewer, String note) {
-    return inTransaction(c -> {
+    return Transactions.run(dataSource, "change variables", c -> {
       long old;
       try (PreparedStatement s = c.prepareStatement("SELECT variable_id FROM surface_forms WHERE name = ?")) {
         s.setString(1, form);
@@ -191,7 +193,7 @@ public final class VariableCuration {
     if (clean.isEmpty()) {
       throw new IllegalArgumentException("a variable's name cannot be empty");
     }
-    return inTransaction(c -> {
+    return Transactions.run(dataSource, "change variables", c -> {
       VariableView before = view(c, id);
       try (PreparedStatement s = c.prepareStatement("SELECT id FROM variables WHERE name = ? AND id <> ?")) {
         s.setString(1, clean);
@@ -216,10 +218,7 @@ public final class VariableCuration {
   }
 
   private void rescore(Connection c, Set<Long> edges) throws SQLException {
-    EdgeScorer current = scorer.withReviews(PostgresGraphWriter.reviewCounts(c));
-    for (long edge : edges) {
-      PostgresGraphWriter.rescoreOne(c, edge, current);
-    }
+    SetRescorer.rescore(c, edges, scorer.withReviews(PostgresGraphWriter.reviewCounts(c)), false);
   }
 
   /** Hands an edge's evidence to {@code heir} (or to no edge) and removes the edge. */
@@ -290,23 +289,4 @@ public final class VariableCuration {
     return out;
   }
 
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T inTransaction(Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot change variables: " + e.getMessage(), e);
-    }
-  }
 }
