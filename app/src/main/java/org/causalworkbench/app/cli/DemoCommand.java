@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Starts an embedded Kafka broker, Flink MiniCluster and PostgreSQL (unless --bootstrap /"
         + " --jdbc-url name external ones), ingests the sample corpus, runs the job until every document is"
-        + " processed, prints a summary and serves the graph at http://localhost:8080 until Ctrl-C."})
+        + " processed, prints a summary and serves the analyst UI at http://localhost:8080 (from the start, so"
+        + " edges appear live) until Ctrl-C."})
 public final class DemoCommand implements Callable<Integer> {
 
   @Mixin ServiceOptions services;
@@ -47,8 +48,11 @@ public final class DemoCommand implements Callable<Integer> {
     WorkbenchConfig config = services.config();
     Instant started = Instant.now();
     WorkbenchServices running = WorkbenchServices.start(config, true, true);
+    org.causalworkbench.ui.WebServer server = null;
     try {
       PipelineRunner runner = new PipelineRunner(running);
+      // Served from the start, so an analyst can watch edges arrive while the job runs.
+      server = noServe ? null : ServeCommand.start(running, config, port);
       List<Path> inputs = corpus != null ? corpus : List.of(WorkbenchHome.sampleCorpus());
       IngestReport ingest = runner.ingest(inputs);
       CausalGraphJob.Result job = runner.runBounded();
@@ -66,9 +70,12 @@ public final class DemoCommand implements Callable<Integer> {
       if (noServe) {
         return 0;
       }
-      ServeCommand.serveUntilInterrupted(running, config, port);
+      ServeCommand.awaitInterrupt();
       return 0;
     } finally {
+      if (server != null) {
+        server.close();
+      }
       running.close();
     }
   }

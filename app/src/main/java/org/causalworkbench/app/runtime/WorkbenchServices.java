@@ -105,6 +105,10 @@ public final class WorkbenchServices implements AutoCloseable {
     return config.getPath(WorkbenchOptions.DATA_DIR);
   }
 
+  public boolean hasBroker() {
+    return bootstrap != null;
+  }
+
   public String bootstrap() {
     if (bootstrap == null) {
       throw new IllegalStateException("no broker was started for this command");

@@ -195,6 +195,22 @@ public final class WorkbenchOptions {
       new ConfigOption("server.bind", "127.0.0.1", "Address the HTTP server binds; 0.0.0.0 exposes it.");
   public static final ConfigOption SERVER_PORT =
       new ConfigOption("server.port", "8080", "Port of the HTTP server.");
+  public static final ConfigOption SERVER_SESSION_IDLE_MINUTES =
+      new ConfigOption("server.session-idle-minutes", "480",
+          "A web session not used for this long is signed out.");
+  public static final ConfigOption SERVER_MAX_BODY_BYTES =
+      new ConfigOption("server.max-body-bytes", "65536",
+          "Largest request body the API accepts; larger ones get 413.");
+  public static final ConfigOption SERVER_SECURE_COOKIES =
+      new ConfigOption("server.secure-cookies", "false",
+          "Mark the session cookie Secure; set true when a TLS proxy fronts the server.");
+  public static final ConfigOption SERVER_LIVE_POLL_MS =
+      new ConfigOption("server.live-poll-ms", "1000",
+          "How often the live stream (/api/events) looks for changed edges.");
+  public static final ConfigOption SERVER_ADMIN_PASSWORD =
+      new ConfigOption("server.admin-password", "",
+          "Password of the 'admin' account created when the server starts with no accounts; empty: a random one,"
+              + " printed once.");
 
   private WorkbenchOptions() {}
 

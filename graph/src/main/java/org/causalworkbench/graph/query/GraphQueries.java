@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +26,12 @@ public final class GraphQueries {
           + " ON s.document_id = v.document_id AND s.idx = ANY (v.sentence_indexes)"
           + " WHERE v.id = (SELECT id FROM evidence WHERE edge_id = e.id ORDER BY probability DESC, id LIMIT 1))";
 
+  private static final String JUDGES =
+      "ARRAY(SELECT DISTINCT judge_id FROM evidence WHERE edge_id = e.id ORDER BY judge_id)";
+
   private static final String EDGE_COLUMNS =
-      "e.id, c.name, f.name, e.belief, e.evidence_count, e.document_count, e.flags, e.review_state, " + EXAMPLE
+      "e.id, e.cause_id, c.name, e.effect_id, f.name, e.belief, e.evidence_count, e.document_count, e.flags,"
+          + " e.review_state, " + JUDGES + ", e.updated_at, " + EXAMPLE
           + " FROM edges e JOIN variables c ON c.id = e.cause_id JOIN variables f ON f.id = e.effect_id";
 
   private final DataSource dataSource;
@@ -88,6 +93,99 @@ public final class GraphQueries {
     }
   }
 
+  /**
+   * Edges matching {@code filter}, at most {@code filter.limit()}: strongest first, or oldest change
+   * first when the filter asks for changes.
+   */
+  public List<EdgeView> edges(EdgeFilter filter) {
+    StringBuilder where = new StringBuilder(" WHERE true");
+    List<Object> args = new ArrayList<>();
+    if (filter.minBelief() != null) {
+      where.append(" AND e.belief >= ?");
+      args.add(filter.minBelief());
+    }
+    if (filter.maxBelief() != null) {
+      where.append(" AND e.belief <= ?");
+      args.add(filter.maxBelief());
+    }
+    if (filter.state() != null) {
+      where.append(" AND e.review_state = ?");
+      args.add(filter.state());
+    }
+    if (filter.flag() != null) {
+      where.append(" AND ? = ANY (e.flags)");
+      args.add(filter.flag());
+    }
+    if (filter.judge() != null) {
+      where.append(" AND EXISTS (SELECT 1 FROM evidence j WHERE j.edge_id = e.id AND j.judge_id = ?)");
+      args.add(filter.judge());
+    }
+    if (filter.document() != null) {
+      where.append(" AND EXISTS (SELECT 1 FROM evidence j JOIN documents d ON d.id = j.document_id"
+          + " WHERE j.edge_id = e.id AND (d.id = ? OR d.source ILIKE ?))");
+      args.add(filter.document());
+      args.add("%" + like(filter.document()) + "%");
+    }
+    if (filter.text() != null) {
+      where.append(" AND (c.name ILIKE ? OR f.name ILIKE ?)");
+      args.add("%" + like(filter.text()) + "%");
+      args.add("%" + like(filter.text()) + "%");
+    }
+    if (filter.variable() != null) {
+      where.append(" AND (e.cause_id = ? OR e.effect_id = ?)");
+      args.add(filter.variable());
+      args.add(filter.variable());
+    }
+    if (filter.changedSince() != null) {
+      where.append(" AND e.updated_at > ?");
+      args.add(java.sql.Timestamp.from(filter.changedSince()));
+    }
+    args.add(filter.limit());
+    try (Connection c = dataSource.getConnection();
+        // Changes are read oldest first so that a reader can resume after the last one it got.
+        PreparedStatement s = c.prepareStatement("SELECT " + EDGE_COLUMNS + where
+            + (filter.changedSince() != null ? " ORDER BY e.updated_at, e.id LIMIT ?"
+                : " ORDER BY e.belief DESC, e.evidence_count DESC, e.id LIMIT ?"))) {
+      for (int i = 0; i < args.size(); i++) {
+        s.setObject(i + 1, args.get(i));
+      }
+      return readEdges(s);
+    } catch (SQLException e) {
+      throw new StoreException("cannot list edges", e);
+    }
+  }
+
+  /** When an edge last changed, or null for an empty graph. */
+  public Instant lastChange() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT max(updated_at) FROM edges");
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant();
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the last change", e);
+    }
+  }
+
+  /** Per judge: verdicts, causal ones, failures, tokens and latency. */
+  public List<JudgeStats> judgeStats() {
+    String sql = "SELECT judge_id, count(*), count(*) FILTER (WHERE label <> 'none'),"
+        + " count(*) FILTER (WHERE failure IS NOT NULL), coalesce(sum(tokens_in), 0), coalesce(sum(tokens_out), 0),"
+        + " coalesce(avg(latency_ms), 0), coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms), 0)"
+        + " FROM evidence GROUP BY judge_id ORDER BY judge_id";
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
+        ResultSet rs = s.executeQuery()) {
+      List<JudgeStats> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new JudgeStats(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+            rs.getLong(6), rs.getDouble(7), rs.getDouble(8)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot count verdicts by judge", e);
+    }
+  }
+
   public Optional<EdgeView> edge(long id) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement("SELECT " + EDGE_COLUMNS + " WHERE e.id = ?")) {
@@ -99,21 +197,24 @@ public final class GraphQueries {
   }
 
   public List<EvidenceView> evidence(long edgeId) {
+    // The unit's own text (first sentence start to last sentence end), so span offsets stay exact.
     String sql = "SELECT v.id, v.document_id, d.source, v.sentence_indexes,"
-        + " (SELECT string_agg(s.text, ' ' ORDER BY s.idx) FROM sentences s"
-        + "   WHERE s.document_id = v.document_id AND s.idx = ANY (v.sentence_indexes)),"
-        + " v.label, v.probability, v.judge_id || '@' || v.judge_version, v.cause_text, v.effect_text,"
-        + " v.explanation, v.qualifiers"
-        + " FROM evidence v LEFT JOIN documents d ON d.id = v.document_id WHERE v.edge_id = ?"
-        + " ORDER BY v.probability DESC, v.id";
+        + " substr(d.text, u.b + 1, u.e - u.b), v.label, v.probability, v.judge_id || '@' || v.judge_version,"
+        + " v.cause_text, v.cause_begin - u.b, v.cause_end - u.b, v.effect_text, v.effect_begin - u.b,"
+        + " v.effect_end - u.b, v.explanation, v.qualifiers, v.review, v.failure"
+        + " FROM evidence v JOIN documents d ON d.id = v.document_id"
+        + " CROSS JOIN LATERAL (SELECT min(s.begin_offset) AS b, max(s.end_offset) AS e FROM sentences s"
+        + "   WHERE s.document_id = v.document_id AND s.idx = ANY (v.sentence_indexes)) u"
+        + " WHERE v.edge_id = ? ORDER BY v.probability DESC, v.id";
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, edgeId);
       List<EvidenceView> out = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           out.add(new EvidenceView(rs.getString(1), rs.getString(2), rs.getString(3), ints(rs.getArray(4)),
-              rs.getString(5), rs.getString(6), rs.getDouble(7), rs.getString(8), rs.getString(9),
-              rs.getString(10), rs.getString(11), strings(rs.getArray(12))));
+              rs.getString(5), rs.getString(6), rs.getDouble(7), rs.getString(8), rs.getString(9), rs.getInt(10),
+              rs.getInt(11), rs.getString(12), rs.getInt(13), rs.getInt(14), rs.getString(15),
+              strings(rs.getArray(16)), rs.getString(17), rs.getString(18)));
         }
       }
       return out;
@@ -150,11 +251,16 @@ public final class GraphQueries {
     List<EdgeView> out = new ArrayList<>();
     try (ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
-        out.add(new EdgeView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getInt(5),
-            rs.getInt(6), strings(rs.getArray(7)), rs.getString(8), rs.getString(9)));
+        out.add(new EdgeView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+            rs.getDouble(6), rs.getInt(7), rs.getInt(8), strings(rs.getArray(9)), rs.getString(10),
+            strings(rs.getArray(11)), rs.getTimestamp(12).toInstant(), rs.getString(13)));
       }
     }
     return out;
+  }
+
+  private static String like(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   private static long single(Connection c, String sql) throws SQLException {

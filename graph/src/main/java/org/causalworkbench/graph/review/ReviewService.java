@@ -125,7 +125,8 @@ public final class ReviewService {
       int rescored = rescoreJudges(c, Set.of(judge), Set.of(edgeId), current);
       Map<String, Object> after = edgeState(c, edgeId);
       after.put("evidence_review", next);
-      reviewLog.append(c, reviewer, "evidence", evidenceId, next, before, after, note);
+      reviewLog.append(c, reviewer, "evidence", evidenceId, decision.name().toLowerCase(Locale.ROOT), before, after,
+          note);
       return new Outcome(edgeId, (String) after.get("state"), (Double) after.get("belief"), rescored);
     });
   }
@@ -230,12 +231,27 @@ public final class ReviewService {
 
   /** The review log, newest first, optionally of one reviewer. */
   public List<LogEntry> log(String reviewer, int limit) {
+    return log(new LogFilter(reviewer, null, null, null, limit));
+  }
+
+  /** The review log entries matching {@code filter}, newest first. */
+  public List<LogEntry> log(LogFilter filter) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement("SELECT id, at, reviewer, target, target_id, action, before::text,"
-            + " after::text, note FROM review_log WHERE (?::text IS NULL OR reviewer = ?) ORDER BY id DESC LIMIT ?")) {
-      s.setString(1, reviewer);
-      s.setString(2, reviewer);
-      s.setInt(3, limit);
+            + " after::text, note FROM review_log WHERE (?::text IS NULL OR reviewer = ?)"
+            + " AND (?::text IS NULL OR action = ?) AND (?::timestamptz IS NULL OR at >= ?)"
+            + " AND (?::timestamptz IS NULL OR at < ?) ORDER BY id DESC LIMIT ?")) {
+      java.sql.Timestamp since = filter.since() == null ? null : java.sql.Timestamp.from(filter.since());
+      java.sql.Timestamp until = filter.until() == null ? null : java.sql.Timestamp.from(filter.until());
+      s.setString(1, filter.reviewer());
+      s.setString(2, filter.reviewer());
+      s.setString(3, filter.action());
+      s.setString(4, filter.action());
+      s.setTimestamp(5, since);
+      s.setTimestamp(6, since);
+      s.setTimestamp(7, until);
+      s.setTimestamp(8, until);
+      s.setInt(9, filter.limit());
       List<LogEntry> out = new java.util.ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -248,6 +264,15 @@ public final class ReviewService {
       throw new StoreException("cannot read the review log", e);
     }
   }
+
+  /**
+   * Which log entries to read; null fields match all.
+   *
+   * @param action {@code accept}, {@code reject}, {@code reverse}, {@code merge}, {@code split}, {@code rename}
+   * @param until exclusive
+   */
+  public record LogFilter(String reviewer, String action, java.time.Instant since, java.time.Instant until,
+      int limit) {}
 
   /** One decision as the log keeps it; before and after are JSON objects. */
   public record LogEntry(long id, java.time.Instant at, String reviewer, String target, String targetId,

@@ -51,6 +51,32 @@ public final class VariableCuration {
     }
   }
 
+  /** A variable found by name, with how many edges it has. */
+  public record Match(long id, String name, int forms, int edges) {}
+
+  /** Variables whose name or one of whose forms contains {@code text}, most connected first. */
+  public List<Match> find(String text, int limit) {
+    String sql = "SELECT v.id, v.name, (SELECT count(*) FROM surface_forms f WHERE f.variable_id = v.id),"
+        + " (SELECT count(*) FROM edges e WHERE e.cause_id = v.id OR e.effect_id = v.id) AS degree"
+        + " FROM variables v WHERE v.merged_into IS NULL AND (v.name ILIKE ? OR EXISTS (SELECT 1 FROM surface_forms f"
+        + "   WHERE f.variable_id = v.id AND f.name ILIKE ?)) ORDER BY degree DESC, v.name LIMIT ?";
+    String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, pattern);
+      s.setString(2, pattern);
+      s.setInt(3, limit);
+      List<Match> out = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Match(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot search variables", e);
+    }
+  }
+
   /** Moves every form, edge and piece of evidence of {@code from} to {@code into}. */
   public Result merge(long from, long into, String reviewer, String note) {
     if (from == into) {

@@ -1,0 +1,364 @@
+package org.causalworkbench.app.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.app.pipeline.PipelineRunner;
+import org.causalworkbench.app.pipeline.SharedServices;
+import org.causalworkbench.app.runtime.DeadLetterStatus;
+import org.causalworkbench.app.runtime.WorkbenchServices;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.graph.export.GraphSnapshot;
+import org.causalworkbench.graph.query.EdgeFilter;
+import org.causalworkbench.graph.query.EdgeView;
+import org.causalworkbench.graph.query.GraphQueries;
+import org.causalworkbench.graph.score.EdgeScorers;
+import org.causalworkbench.graph.store.Database;
+import org.causalworkbench.ui.ServerSettings;
+import org.causalworkbench.ui.WebServer;
+import org.causalworkbench.ui.auth.Accounts;
+import org.causalworkbench.ui.auth.PasswordHasher;
+import org.causalworkbench.ui.auth.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The analyst's day in a real browser (Debian's headless chromium): sign in, watch edges arrive
+ * while the job runs, work the queue with the keyboard, see hostile markup shown as text, fix a
+ * variable, export, read the log and the run status, sign out. Screenshots go to
+ * target/screenshots/.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AnalystUiBrowserTest {
+
+  private static final String PASSWORD = "correct horse 42";
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  @TempDir static Path dir;
+  private WorkbenchConfig config;
+  private PipelineRunner runner;
+  private Database database;
+  private GraphQueries queries;
+  private WebServer server;
+  private ChromeDriver browser;
+  private WebDriverWait wait;
+  private String base;
+
+  @BeforeAll
+  void start() throws Exception {
+    WorkbenchServices services = SharedServices.embedded();
+    // A database of its own: the edges this test reviews must not change other tests' graphs.
+    config = SharedServices.isolated(services, "ui", "data.dir", dir.resolve("data").toString(),
+        "jdbc.url", SharedServices.isolatedDatabase(services, "ui"), "server.live-poll-ms", "300");
+    runner = new PipelineRunner(services, config);
+    database = Database.open(config.get(WorkbenchOptions.JDBC_URL), config.get(WorkbenchOptions.JDBC_USER),
+        config.get(WorkbenchOptions.JDBC_PASSWORD), 4);
+    queries = new GraphQueries(database.dataSource());
+    Accounts accounts = new Accounts(database.dataSource(), new PasswordHasher(4));
+    accounts.add("ana", Role.ANALYST, PASSWORD.toCharArray());
+    server = WebServer.start(ServerSettings.from(config).withPort(0), database.dataSource(),
+        EdgeScorers.fromConfig(config), accounts, new DeadLetterStatus(services.bootstrap(), config));
+    base = "http://127.0.0.1:" + server.port();
+    Files.createDirectories(SCREENSHOTS);
+    browser = HeadlessChromium.start(dir.resolve("profile"), dir.resolve("downloads"));
+    wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+    // Views draw their elements again when data arrives: look them up afresh rather than fail.
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void withoutASessionThePageSendsToSignInAndTheApiRefuses() throws Exception {
+    browser.get(base + "/");
+    wait.until(ExpectedConditions.urlToBe(base + "/login"));
+    HttpResponse<String> api = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(base + "/api/graph")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, api.statusCode());
+    assertTrue(api.body().contains("sign in"), api.body());
+
+    browser.findElement(By.id("login-name")).sendKeys("ana");
+    browser.findElement(By.id("login-password")).sendKeys("wrong password");
+    browser.findElement(By.id("login-submit")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
+    assertEquals("wrong name or password", browser.findElement(By.id("login-error")).getText());
+    screenshot("01-sign-in");
+  }
+
+  @Test
+  @Order(2)
+  void signedInTheAnalystSeesEdgesArriveWhileTheJobRuns() throws Exception {
+    WebElement password = browser.findElement(By.id("login-password"));
+    password.clear();
+    password.sendKeys(PASSWORD);
+    browser.findElement(By.id("login-submit")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+    assertEquals("0", browser.findElement(By.id("view-graph")).getAttribute("data-edges"), "the store starts empty");
+    js("window.__sameDocument = 'yes';");
+
+    CompletableFuture<CausalGraphJob.Result> job = CompletableFuture.supplyAsync(() -> {
+      try {
+        runner.ingest(List.of(Path.of("..", "corpus", "sample"), Path.of("src", "test", "resources", "ui-markup")));
+        return runner.runBounded();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    wait.until(d -> Integer.parseInt(d.findElement(By.id("view-graph")).getAttribute("data-edges")) > 0);
+    WebElement counter = browser.findElement(By.id("live-counter"));
+    wait.until(ExpectedConditions.visibilityOf(counter));
+    assertTrue(counter.getText().matches("\\d+ new"), counter.getText());
+    assertEquals("yes", js("return window.__sameDocument;"), "edges arrived without a reload");
+    job.get(5, TimeUnit.MINUTES);
+    long edges = queries.counts().edges();
+    wait.until(d -> Integer.parseInt(d.findElement(By.id("view-graph")).getAttribute("data-edges")) == edges);
+    assertEquals(edges + " new", counter.getText(), "every edge of the run was counted as new");
+    screenshot("02-graph-live");
+  }
+
+  @Test
+  @Order(3)
+  void theQueueIsWorkedWithTheKeyboard() throws Exception {
+    browser.findElement(By.id("nav-queue")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#queue-list li.current")));
+    screenshot("03-queue");
+
+    long accepted = currentQueueEdge();
+    String waitingBefore = browser.findElement(By.id("queue-count")).getText();
+    press("a");
+    long second = nextQueueEdge(accepted);
+    EdgeView acceptedEdge = queries.edge(accepted).orElseThrow();
+    assertEquals("accepted", acceptedEdge.reviewState());
+    assertEquals(1.0, acceptedEdge.belief(), 1e-9);
+    wait.until(d -> d.findElements(By.cssSelector("#queue-list li[data-edge-id='" + accepted + "']")).isEmpty());
+    wait.until(d -> !d.findElement(By.id("queue-count")).getText().equals(waitingBefore));
+
+    press("r");
+    long third = nextQueueEdge(second);
+    assertEquals("rejected", queries.edge(second).orElseThrow().reviewState());
+    assertEquals(0.0, queries.edge(second).orElseThrow().belief(), 1e-9);
+
+    press("v");
+    long fourth = nextQueueEdge(third);
+    assertEquals("reversed", queries.edge(third).orElseThrow().reviewState());
+
+    // One sentence of the next edge is wrong, the edge itself stays in the queue.
+    String evidenceId = browser.findElement(By.cssSelector("#queue-edge li.evidence.selected")).getAttribute("data-evidence-id");
+    new Actions(browser).keyDown(Keys.SHIFT).sendKeys("r").keyUp(Keys.SHIFT).perform();
+    wait.until(d -> "rejected".equals(evidenceReview(evidenceId)));
+    assertEquals(fourth, currentQueueEdge(), "a sentence decision keeps the edge on screen");
+    assertEquals(List.of("ana", "ana", "ana", "ana"), reviewers(), "reviews record who made them");
+  }
+
+  @Test
+  @Order(4)
+  void corpusMarkupIsShownAsTextNeverRun() throws Exception {
+    long edge = markupEdge();
+    browser.get(base + "/#graph?edge=" + edge);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#side-panel li.evidence blockquote")));
+    List<WebElement> quotes = browser.findElements(By.cssSelector("#side-panel li.evidence blockquote"));
+    String shown = String.join("\n", quotes.stream().map(WebElement::getText).toList());
+    assertTrue(shown.contains("onerror=") || shown.contains("javascript:"), "the markup is visible as text: " + shown);
+    WebElement panel = browser.findElement(By.id("side-panel"));
+    assertTrue(panel.findElements(By.cssSelector("blockquote img, blockquote script, blockquote a")).isEmpty(),
+        "no element was made from corpus text");
+    assertTrue(browser.findElements(By.cssSelector("a[href^='javascript:']")).isEmpty(), "no javascript: link exists");
+    for (WebElement toggle : panel.findElements(By.cssSelector(".reasoning-toggle"))) {
+      toggle.click();
+    }
+    assertNull(js("return window.__xss === undefined ? null : String(window.__xss);"), "no corpus script ran");
+    screenshot("04-edge-evidence");
+  }
+
+  @Test
+  @Order(5)
+  void twoVariablesAreMergedFromTheVariablesPanel() throws Exception {
+    List<EdgeView> edges = queries.edges(EdgeFilter.all(1_000));
+    EdgeView first = edges.get(0);
+    EdgeView other = edges.stream().filter(e -> e.causeId() != first.causeId() && e.effectId() != first.causeId()
+        && e.causeId() != first.effectId()).findFirst().orElseThrow();
+    browser.findElement(By.id("nav-variables")).click();
+    WebElement search = wait.until(ExpectedConditions.elementToBeClickable(By.id("variable-search")));
+    search.sendKeys(first.cause());
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector(".variable-result[data-variable-id='" + first.causeId() + "']"))).click();
+    WebElement merge = wait.until(ExpectedConditions.elementToBeClickable(By.id("merge-search")));
+    screenshot("05-variable");
+    merge.sendKeys(other.cause());
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector(".merge-target[data-variable-id='" + other.causeId() + "']"))).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "Merged"));
+    assertEquals(other.causeId(), mergedInto(first.causeId()), "the variable went into the one picked");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#variable-panel .variable-name"),
+        other.cause()));
+  }
+
+  @Test
+  @Order(6)
+  void theGraphIsExportedAsADownload() throws Exception {
+    browser.findElement(By.id("nav-graph")).click();
+    // The links are drawn again once the graph has loaded; click the one that stays.
+    wait.until(d -> {
+      d.findElement(By.id("export-graphml")).click();
+      return true;
+    });
+    Path file = dir.resolve("downloads").resolve("causal-graph.graphml");
+    wait.until(d -> Files.exists(file));
+    org.w3c.dom.Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+    assertEquals("graphml", xml.getDocumentElement().getNodeName());
+    assertEquals(GraphSnapshot.load(database.dataSource(), 0, null).edges().size(),
+        xml.getElementsByTagName("edge").getLength(), "the download holds every edge of the store");
+  }
+
+  @Test
+  @Order(7)
+  void theLogAndTheRunStatusShowWhatHappened() throws Exception {
+    browser.findElement(By.id("nav-log")).click();
+    wait.until(d -> d.findElements(By.cssSelector("#log-rows tr")).size() >= 5);
+    String log = browser.findElement(By.id("log-rows")).getText();
+    for (String action : List.of("accept", "reject", "reverse", "merge")) {
+      assertTrue(log.contains(action), action + " is in the log: " + log);
+    }
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("log-action"))).selectByValue("merge");
+    browser.findElement(By.id("log-apply")).click();
+    wait.until(d -> d.findElements(By.cssSelector("#log-rows tr")).size() == 1);
+    screenshot("06-review-log");
+
+    browser.findElement(By.id("nav-status")).click();
+    WebElement documents = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#st-documents .card-value")));
+    assertEquals(String.format("%,d", queries.counts().documents()).replace(",", ""),
+        documents.getText().replaceAll("[^0-9]", ""));
+    assertTrue(browser.findElement(By.id("judge-table")).getText().contains("cue"));
+    screenshot("07-run-status");
+  }
+
+  @Test
+  @Order(8)
+  void signingOutEndsTheSession() throws Exception {
+    List<String> problems = HeadlessChromium.consoleErrors(browser).stream()
+        .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught")).toList();
+    assertEquals(List.of(), problems, "the page ran without CSP violations or script errors");
+    browser.findElement(By.id("sign-out")).click();
+    wait.until(ExpectedConditions.urlToBe(base + "/login"));
+    browser.get(base + "/");
+    wait.until(ExpectedConditions.urlToBe(base + "/login"));
+    Object status = ((JavascriptExecutor) browser).executeAsyncScript(
+        "const done = arguments[0]; fetch('/api/graph').then(r => done(r.status));");
+    assertEquals(401L, status);
+  }
+
+  private long currentQueueEdge() {
+    return Long.parseLong(wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#queue-list li.current"))).getAttribute("data-edge-id"));
+  }
+
+  private long nextQueueEdge(long previous) {
+    wait.until(d -> {
+      List<WebElement> current = d.findElements(By.cssSelector("#queue-list li.current"));
+      return !current.isEmpty() && Long.parseLong(current.get(0).getAttribute("data-edge-id")) != previous;
+    });
+    long next = currentQueueEdge();
+    assertNotEquals(previous, next);
+    return next;
+  }
+
+  private void press(String key) {
+    browser.findElement(By.cssSelector("#queue-edge .edge-title")).click(); // focus off any input
+    new Actions(browser).sendKeys(key).perform();
+  }
+
+  private Object js(String script) {
+    return ((JavascriptExecutor) browser).executeScript(script);
+  }
+
+  private void screenshot(String name) throws Exception {
+    Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+  }
+
+  private String evidenceReview(String id) {
+    return single("SELECT review FROM evidence WHERE id = ?", id);
+  }
+
+  private List<String> reviewers() throws Exception {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT reviewer FROM review_log ORDER BY id");
+        ResultSet rs = s.executeQuery()) {
+      List<String> out = new java.util.ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    }
+  }
+
+  private Long mergedInto(long variable) throws Exception {
+    String value = single("SELECT merged_into::text FROM variables WHERE id = ?", variable);
+    return value == null ? null : Long.valueOf(value);
+  }
+
+  private long markupEdge() {
+    String id = single("SELECT v.edge_id::text FROM evidence v JOIN documents d ON d.id = v.document_id"
+        + " WHERE v.edge_id IS NOT NULL AND d.source LIKE ? ORDER BY v.edge_id LIMIT 1", "%field-notes.txt");
+    assertNotNull(id, "the markup fixture gave an edge");
+    return Long.parseLong(id);
+  }
+
+  private String single(String sql, Object parameter) {
+    try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setObject(1, parameter);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

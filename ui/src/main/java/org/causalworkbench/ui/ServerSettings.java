@@ -1,0 +1,21 @@
+package org.causalworkbench.ui;
+
+import java.time.Duration;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+
+/** The server's settings, from the {@code server.*} configuration keys. */
+public record ServerSettings(String bind, int port, Duration sessionIdle, int maxBodyBytes, boolean secureCookies,
+    Duration livePoll) {
+
+  public static ServerSettings from(WorkbenchConfig config) {
+    return new ServerSettings(config.get(WorkbenchOptions.SERVER_BIND), config.getInt(WorkbenchOptions.SERVER_PORT),
+        Duration.ofMinutes(config.getLong(WorkbenchOptions.SERVER_SESSION_IDLE_MINUTES)),
+        config.getInt(WorkbenchOptions.SERVER_MAX_BODY_BYTES), config.getBoolean(WorkbenchOptions.SERVER_SECURE_COOKIES),
+        Duration.ofMillis(config.getLong(WorkbenchOptions.SERVER_LIVE_POLL_MS)));
+  }
+
+  public ServerSettings withPort(int port) {
+    return new ServerSettings(bind, port, sessionIdle, maxBodyBytes, secureCookies, livePoll);
+  }
+}

@@ -1,0 +1,300 @@
+package org.causalworkbench.ui;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import org.causalworkbench.core.json.Json;
+import org.causalworkbench.graph.query.GraphNavigator;
+import org.causalworkbench.graph.query.GraphQueries;
+import org.causalworkbench.graph.review.ReviewQueue;
+import org.causalworkbench.graph.review.ReviewService;
+import org.causalworkbench.graph.score.EdgeScorer;
+import org.causalworkbench.graph.variables.VariableCuration;
+import org.causalworkbench.ui.api.ExportApi;
+import org.causalworkbench.ui.api.GraphApi;
+import org.causalworkbench.ui.api.LiveEvents;
+import org.causalworkbench.ui.api.ReviewApi;
+import org.causalworkbench.ui.api.SessionApi;
+import org.causalworkbench.ui.api.StatusApi;
+import org.causalworkbench.ui.api.VariableApi;
+import org.causalworkbench.ui.auth.Account;
+import org.causalworkbench.ui.auth.Accounts;
+import org.causalworkbench.ui.auth.Sessions;
+import org.causalworkbench.ui.http.Download;
+import org.causalworkbench.ui.http.EventStream;
+import org.causalworkbench.ui.http.HttpError;
+import org.causalworkbench.ui.http.Request;
+import org.causalworkbench.ui.http.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The analyst web UI and its JSON API (documented in {@code /api/openapi.json}). Every page and API
+ * call but signing in needs a session cookie or an {@code Authorization: Bearer} token; changes made
+ * with a cookie must echo the session's CSRF token in {@code X-CSRF-Token}. All responses carry a
+ * Content-Security-Policy that allows only this server's own scripts and styles.
+ */
+public final class WebServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+      + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  private static final String CYTOSCAPE = "/META-INF/resources/webjars/cytoscape/3.33.1/dist/cytoscape.min.js";
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Router router = new Router();
+  private final Accounts accounts;
+  private final Sessions sessions;
+  private final LiveEvents live;
+  private final ServerSettings settings;
+  private final Json json = new Json();
+
+  private WebServer(HttpServer server, ServerSettings settings, DataSource dataSource, EdgeScorer scorer,
+      Accounts accounts, PipelineStatus pipeline) {
+    this.server = server;
+    this.settings = settings;
+    this.accounts = accounts;
+    // Live streams hold a thread each for as long as the page is open.
+    this.executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "workbench-http");
+      t.setDaemon(true);
+      return t;
+    });
+    this.sessions = new Sessions(settings.sessionIdle(), Clock.systemUTC());
+    GraphQueries queries = new GraphQueries(dataSource);
+    this.live = new LiveEvents(queries, settings.livePoll(), json);
+    new SessionApi(accounts, sessions, settings.secureCookies()).register(router);
+    new GraphApi(queries, new GraphNavigator(dataSource)).register(router);
+    new ReviewApi(new ReviewQueue(dataSource), new ReviewService(dataSource, scorer), queries).register(router);
+    new VariableApi(new VariableCuration(dataSource, scorer), queries).register(router);
+    new ExportApi(dataSource).register(router);
+    new StatusApi(queries, pipeline).register(router);
+    live.register(router);
+    router.add("GET", "/api/openapi.json", org.causalworkbench.ui.auth.Role.ANALYST, r -> openApi());
+  }
+
+  /** Starts serving; {@code scorer} re-scores edges after reviews, as the job's writer scores them. */
+  public static WebServer start(ServerSettings settings, DataSource dataSource, EdgeScorer scorer,
+      Accounts accounts, PipelineStatus pipeline) {
+    try {
+      HttpServer http = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 128);
+      WebServer web = new WebServer(http, settings, dataSource, scorer, accounts, pipeline);
+      http.createContext("/api/", web::handleApi);
+      http.createContext("/", web::handlePage);
+      http.setExecutor(web.executor);
+      http.start();
+      LOG.info("serving http://{}:{}/ (JSON API under /api/, described at /api/openapi.json)", settings.bind(),
+          http.getAddress().getPort());
+      return web;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot listen on " + settings.bind() + ":" + settings.port() + ": "
+          + e.getMessage() + " (is the port in use? choose another with --port)", e);
+    }
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The API's routes, for the OpenAPI check. */
+  public Router router() {
+    return router;
+  }
+
+  private void handleApi(HttpExchange exchange) {
+    try (exchange) {
+      securityHeaders(exchange);
+      exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      try {
+        Router.Match match = router.match(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+        Account caller = null;
+        if (match.route().role() != null) {
+          caller = authenticate(exchange);
+          if (!caller.role().allows(match.route().role())) {
+            throw new HttpError(403, "this needs the " + match.route().role().id() + " role");
+          }
+        } else {
+          checkOrigin(exchange);
+        }
+        Object result = match.route().handler().handle(new Request(exchange, caller, match.parameters(),
+            settings.maxBodyBytes(), json));
+        respond(exchange, result);
+      } catch (HttpError e) {
+        sendJson(exchange, e.status(), error(e.status(), e.getMessage()));
+      } catch (IllegalArgumentException e) {
+        sendJson(exchange, 400, error(400, e.getMessage()));
+      } catch (IOException e) {
+        LOG.debug("client went away during {}: {}", exchange.getRequestURI(), e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        LOG.warn("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+        sendJson(exchange, 500, error(500, "internal error: " + e.getMessage() + " (see the server log)"));
+      }
+    } catch (IOException e) {
+      LOG.debug("cannot answer {}: {}", exchange.getRequestURI(), e.toString());
+    }
+  }
+
+  /** The caller by bearer token, or by session cookie; cookie-borne changes need the CSRF header. */
+  private Account authenticate(HttpExchange exchange) {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization != null) {
+      if (!authorization.startsWith("Bearer ")) {
+        throw new HttpError(401, "Authorization must be 'Bearer <token>' (create one with ./workbench token create)");
+      }
+      return accounts.byToken(authorization.substring("Bearer ".length()).trim())
+          .orElseThrow(() -> new HttpError(401, "unknown or revoked token"));
+    }
+    Sessions.Session session = sessions.find(SessionApi.cookie(exchange.getRequestHeaders().get("Cookie"),
+        SessionApi.COOKIE)).orElseThrow(() -> new HttpError(401, "sign in first (POST /api/session)"));
+    String method = exchange.getRequestMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      checkOrigin(exchange);
+      String csrf = exchange.getRequestHeaders().getFirst("X-CSRF-Token");
+      if (csrf == null || !java.security.MessageDigest.isEqual(csrf.getBytes(), session.csrfToken().getBytes())) {
+        throw new HttpError(403, "missing or wrong X-CSRF-Token header (GET /api/session gives the token)");
+      }
+    }
+    return session.account();
+  }
+
+  /** A browser's change must come from this server's own pages. */
+  private static void checkOrigin(HttpExchange exchange) {
+    String origin = exchange.getRequestHeaders().getFirst("Origin");
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    if (origin != null && !origin.equals("null") && host != null
+        && !(origin.equals("http://" + host) || origin.equals("https://" + host))) {
+      throw new HttpError(403, "cross-origin request refused (Origin " + origin + ")");
+    }
+    if ("null".equals(origin)) {
+      throw new HttpError(403, "cross-origin request refused (Origin null)");
+    }
+  }
+
+  private void respond(HttpExchange exchange, Object result) throws IOException, InterruptedException {
+    if (result instanceof Download d) {
+      exchange.getResponseHeaders().set("Content-Type", d.contentType());
+      exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + d.fileName() + "\"");
+      exchange.sendResponseHeaders(200, d.body().length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(d.body());
+      }
+    } else if (result instanceof EventStream stream) {
+      exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+      exchange.sendResponseHeaders(200, 0);
+      try (OutputStream out = exchange.getResponseBody()) {
+        stream.stream(out);
+      }
+    } else {
+      sendJson(exchange, 200, result);
+    }
+  }
+
+  private void handlePage(HttpExchange exchange) {
+    try (exchange) {
+      securityHeaders(exchange);
+      String path = exchange.getRequestURI().getPath();
+      if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+        sendJson(exchange, 405, error(405, "pages are read with GET"));
+        return;
+      }
+      if (path.equals("/login")) {
+        sendResource(exchange, "/web/login.html", "text/html; charset=utf-8");
+      } else if (path.startsWith("/assets/") && !path.contains("..")) {
+        String resource = path.equals("/assets/vendor/cytoscape.min.js") ? CYTOSCAPE : "/web" + path;
+        sendResource(exchange, resource, contentType(path));
+      } else if (path.equals("/")) {
+        if (signedIn(exchange)) {
+          sendResource(exchange, "/web/index.html", "text/html; charset=utf-8");
+        } else {
+          exchange.getResponseHeaders().set("Location", "/login");
+          exchange.sendResponseHeaders(303, -1);
+        }
+      } else {
+        sendJson(exchange, 404, error(404, "no page " + path));
+      }
+    } catch (IOException e) {
+      LOG.debug("cannot answer {}: {}", exchange.getRequestURI(), e.toString());
+    }
+  }
+
+  private boolean signedIn(HttpExchange exchange) {
+    return sessions.find(SessionApi.cookie(exchange.getRequestHeaders().get("Cookie"), SessionApi.COOKIE)).isPresent();
+  }
+
+  private void sendResource(HttpExchange exchange, String resource, String type) throws IOException {
+    try (InputStream in = WebServer.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        sendJson(exchange, 404, error(404, "no such file"));
+        return;
+      }
+      byte[] body = in.readAllBytes();
+      exchange.getResponseHeaders().set("Content-Type", type);
+      exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+      exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") ? -1 : body.length);
+      if (!exchange.getRequestMethod().equals("HEAD")) {
+        exchange.getResponseBody().write(body);
+      }
+    }
+  }
+
+  private static String contentType(String path) {
+    if (path.endsWith(".js")) {
+      return "text/javascript; charset=utf-8";
+    } else if (path.endsWith(".css")) {
+      return "text/css; charset=utf-8";
+    } else if (path.endsWith(".svg")) {
+      return "image/svg+xml";
+    }
+    return "application/octet-stream";
+  }
+
+  private Object openApi() throws IOException {
+    try (InputStream in = WebServer.class.getResourceAsStream("/web/openapi.json")) {
+      return json.mapper().readTree(in);
+    }
+  }
+
+  private void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
+    byte[] bytes = json.write(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static void securityHeaders(HttpExchange exchange) {
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    exchange.getResponseHeaders().set("Content-Security-Policy", CSP);
+    exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
+    exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+    exchange.getResponseHeaders().set("Cross-Origin-Opener-Policy", "same-origin");
+  }
+
+  private static Map<String, Object> error(int status, String message) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("error", message);
+    out.put("status", status);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    live.close();
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

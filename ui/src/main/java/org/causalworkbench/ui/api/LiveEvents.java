@@ -1,0 +1,120 @@
+package org.causalworkbench.ui.api;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import org.causalworkbench.core.json.Json;
+import org.causalworkbench.graph.query.EdgeFilter;
+import org.causalworkbench.graph.query.EdgeView;
+import org.causalworkbench.graph.query.GraphQueries;
+import org.causalworkbench.ui.auth.Role;
+import org.causalworkbench.ui.http.EventStream;
+import org.causalworkbench.ui.http.HttpError;
+import org.causalworkbench.ui.http.Request;
+import org.causalworkbench.ui.http.Router;
+
+/**
+ * Server-sent events: every {@code server.live-poll-ms} the edges changed since the last look go
+ * out as one {@code edges} event, with the store's counts. Transactions commit out of their
+ * timestamps' order, so each look reaches back {@link #OVERLAP} and skips what it already sent.
+ */
+public final class LiveEvents {
+
+  static final Duration OVERLAP = Duration.ofSeconds(5);
+  private static final int MAX_STREAMS = 32;
+  private static final int BATCH = 1_000;
+  private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+  private final GraphQueries queries;
+  private final Duration poll;
+  private final Json json;
+  private final Semaphore streams = new Semaphore(MAX_STREAMS);
+  private volatile boolean closed;
+
+  public LiveEvents(GraphQueries queries, Duration poll, Json json) {
+    this.queries = queries;
+    this.poll = poll;
+    this.json = json;
+  }
+
+  public void register(Router router) {
+    router.add("GET", "/api/events", Role.ANALYST, this::events);
+  }
+
+  /** Ends every stream at its next look. */
+  public void close() {
+    closed = true;
+  }
+
+  private Object events(Request r) {
+    Instant since = r.queryInstant("since");
+    EdgeFilter filter = GraphApi.filter(r);
+    if (!streams.tryAcquire()) {
+      throw new HttpError(503, "too many live streams open (" + MAX_STREAMS + "); close other tabs");
+    }
+    return (EventStream) out -> {
+      try {
+        stream(out, since == null ? Instant.now() : since, filter);
+      } finally {
+        streams.release();
+      }
+    };
+  }
+
+  private void stream(OutputStream out, Instant start, EdgeFilter filter) throws IOException, InterruptedException {
+    Instant cursor = start;
+    Map<Long, Instant> sent = new HashMap<>();
+    Instant lastWrite = Instant.now();
+    write(out, ": live edges\nretry: 2000\n\n");
+    while (!closed) {
+      int limit = BATCH + sent.size();
+      List<EdgeView> changed = queries.edges(new EdgeFilter(filter.minBelief(), filter.maxBelief(), filter.state(),
+          filter.flag(), filter.judge(), filter.document(), filter.text(), filter.variable(), cursor.minus(OVERLAP),
+          limit));
+      if (changed.size() == limit) {
+        // More changed at once than a page should take edge by edge (a review re-scoring thousands):
+        // tell it to reload its view, and go on from the newest change.
+        Instant last = queries.lastChange();
+        cursor = last == null ? cursor : last;
+        sent.clear();
+        write(out, "event: reload\ndata: " + json.writeString(Map.of("counts", queries.counts())) + "\n\n");
+        lastWrite = Instant.now();
+        Thread.sleep(poll.toMillis());
+        continue;
+      }
+      List<EdgeView> fresh = changed.stream().filter(e -> !e.updatedAt().equals(sent.get(e.id()))).toList();
+      for (EdgeView e : changed) {
+        sent.put(e.id(), e.updatedAt());
+        if (e.updatedAt().isAfter(cursor)) {
+          cursor = e.updatedAt();
+        }
+      }
+      Instant horizon = cursor.minus(OVERLAP);
+      sent.values().removeIf(at -> at.isBefore(horizon));
+      if (!fresh.isEmpty()) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("edges", fresh);
+        event.put("nodes", GraphApi.nodes(fresh));
+        event.put("counts", queries.counts());
+        write(out, "event: edges\ndata: " + json.writeString(event) + "\n\n");
+        lastWrite = Instant.now();
+      } else if (Duration.between(lastWrite, Instant.now()).compareTo(HEARTBEAT) > 0) {
+        write(out, ": ping\n\n"); // a gone client shows up as a failed write
+        lastWrite = Instant.now();
+      }
+      Thread.sleep(poll.toMillis());
+    }
+  }
+
+  private static void write(OutputStream out, String text) throws IOException {
+    out.write(text.getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+}

@@ -1,0 +1,34 @@
+package org.causalworkbench.ui.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.causalworkbench.graph.query.GraphQueries;
+import org.causalworkbench.ui.PipelineStatus;
+import org.causalworkbench.ui.auth.Role;
+import org.causalworkbench.ui.http.Router;
+
+/** The run-status page's figures: what the store holds, per judge, and what the pipeline reports. */
+public final class StatusApi {
+
+  private final GraphQueries queries;
+  private final PipelineStatus pipeline;
+
+  public StatusApi(GraphQueries queries, PipelineStatus pipeline) {
+    this.queries = queries;
+    this.pipeline = pipeline;
+  }
+
+  public void register(Router router) {
+    router.add("GET", "/api/health", Role.ANALYST, r -> Map.of("status", "ok"))
+        .add("GET", "/api/summary", Role.ANALYST, r -> queries.counts())
+        .add("GET", "/api/status", Role.ANALYST, r -> status());
+  }
+
+  private Map<String, Object> status() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("store", queries.counts());
+    body.put("judges", queries.judgeStats());
+    body.put("pipeline", pipeline.snapshot());
+    return body;
+  }
+}

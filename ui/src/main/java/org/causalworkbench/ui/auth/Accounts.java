@@ -1,0 +1,198 @@
+package org.causalworkbench.ui.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.causalworkbench.graph.store.StoreException;
+
+/**
+ * Local accounts (bcrypt-hashed passwords) and API tokens (kept only as SHA-256 digests) in the
+ * graph database, so every server on the same database knows the same people.
+ */
+public final class Accounts {
+
+  /** A listed account. */
+  public record Entry(String name, Role role, boolean canSignIn, boolean disabled, java.time.Instant createdAt) {}
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+  private static final String TOKEN_PREFIX = "wbt_";
+
+  private final DataSource dataSource;
+  private final PasswordHasher hasher;
+  private final SecureRandom random = new SecureRandom();
+  // Compared against when the name is unknown, so a wrong name costs what a wrong password costs.
+  private final String decoy;
+
+  public Accounts(DataSource dataSource, PasswordHasher hasher) {
+    this.dataSource = dataSource;
+    this.hasher = hasher;
+    this.decoy = hasher.hash("decoy-password".toCharArray());
+  }
+
+  public Accounts(DataSource dataSource) {
+    this(dataSource, new PasswordHasher());
+  }
+
+  /** Adds an account that signs in with {@code password}; fails if the name is taken. */
+  public Account add(String name, Role role, char[] password) {
+    checkName(name);
+    String hash = hasher.hash(password);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(
+            "INSERT INTO accounts (name, role, password_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+      s.setString(1, name);
+      s.setString(2, role.id());
+      s.setString(3, hash);
+      if (s.executeUpdate() == 0) {
+        throw new IllegalArgumentException("account '" + name + "' exists already; choose another name");
+      }
+      return new Account(name, role);
+    } catch (SQLException e) {
+      throw new StoreException("cannot add account " + name, e);
+    }
+  }
+
+  /** Replaces the password of an existing account. */
+  public void setPassword(String name, char[] password) {
+    String hash = hasher.hash(password);
+    update("UPDATE accounts SET password_hash = ? WHERE name = ?", hash, name);
+  }
+
+  /** Disabled accounts can neither sign in nor use their tokens; their reviews stay. */
+  public void setDisabled(String name, boolean disabled) {
+    update("UPDATE accounts SET disabled = ? WHERE name = ?", disabled, name);
+  }
+
+  /** The account if the password is right and the account is enabled. */
+  public Optional<Account> verify(String name, char[] password) {
+    String hash = null;
+    Role role = null;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(
+            "SELECT password_hash, role FROM accounts WHERE name = ? AND NOT disabled")) {
+      s.setString(1, name);
+      try (ResultSet rs = s.executeQuery()) {
+        if (rs.next()) {
+          hash = rs.getString(1);
+          role = Role.parse(rs.getString(2));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot check account " + name, e);
+    }
+    boolean ok = hasher.matches(hash != null ? hash : decoy, password);
+    return ok && hash != null ? Optional.of(new Account(name, role)) : Optional.empty();
+  }
+
+  public List<Entry> list() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(
+            "SELECT name, role, password_hash IS NOT NULL, disabled, created_at FROM accounts ORDER BY name");
+        ResultSet rs = s.executeQuery()) {
+      List<Entry> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new Entry(rs.getString(1), Role.parse(rs.getString(2)), rs.getBoolean(3), rs.getBoolean(4),
+            rs.getTimestamp(5).toInstant()));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot list accounts", e);
+    }
+  }
+
+  public boolean isEmpty() {
+    return list().isEmpty();
+  }
+
+  /**
+   * Creates a token named {@code name} acting as {@code account}; when no such account exists, a
+   * token-only account of that name with {@code role} is made. Returns the token: it is not stored
+   * and cannot be shown again.
+   */
+  public String createToken(String name, String account, Role role) {
+    checkName(name);
+    byte[] secret = new byte[32];
+    random.nextBytes(secret);
+    String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO accounts (name, role) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+        s.setString(1, account);
+        s.setString(2, role.id());
+        s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO api_tokens (digest, name, account) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+        s.setString(1, digest(token));
+        s.setString(2, name);
+        s.setString(3, account);
+        if (s.executeUpdate() == 0) {
+          throw new IllegalArgumentException("a token named '" + name + "' exists already; revoke it or choose"
+              + " another name");
+        }
+      }
+      return token;
+    } catch (SQLException e) {
+      throw new StoreException("cannot create token " + name, e);
+    }
+  }
+
+  public boolean revokeToken(String name) {
+    return update("DELETE FROM api_tokens WHERE name = ?", name) > 0;
+  }
+
+  /** The account a bearer token acts as, if the token is known and its account enabled. */
+  public Optional<Account> byToken(String token) {
+    if (token == null || !token.startsWith(TOKEN_PREFIX)) {
+      return Optional.empty();
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("UPDATE api_tokens t SET last_used = now() FROM accounts a"
+            + " WHERE t.digest = ? AND a.name = t.account AND NOT a.disabled RETURNING a.name, a.role")) {
+      s.setString(1, digest(token));
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(new Account(rs.getString(1), Role.parse(rs.getString(2)))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot check a token", e);
+    }
+  }
+
+  private int update(String sql, Object... parameters) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        s.setObject(i + 1, parameters[i]);
+      }
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("cannot change accounts", e);
+    }
+  }
+
+  private static void checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("'" + name + "' is not a usable name: letters, digits and . _ @ -,"
+          + " at most 64, starting with a letter or digit");
+    }
+  }
+
+  private static String digest(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+// Building the page from data. Corpus text and model output are untrusted: they only ever become
+// text nodes (never innerHTML), so markup in a document shows as the characters it is.
+
+export function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'dataset') Object.assign(node.dataset, value);
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  append(node, children);
+  return node;
+}
+
+function append(node, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(node, child);
+    else if (child instanceof Node) node.appendChild(child);
+    else node.appendChild(document.createTextNode(String(child)));
+  }
+}
+
+export function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+export function fill(node, ...children) {
+  clear(node);
+  append(node, children);
+  return node;
+}
+
+export function belief(value) {
+  return value === null || value === undefined ? '–' : Number(value).toFixed(2);
+}
+
+export function beliefBar(value) {
+  const bar = el('span', { class: 'belief-bar', title: 'belief ' + belief(value) });
+  const fillEl = el('span', { class: 'belief-fill' });
+  fillEl.style.width = Math.round(Math.max(0, Math.min(1, value)) * 100) + '%';
+  bar.appendChild(fillEl);
+  return el('span', { class: 'belief' }, bar, el('span', { class: 'belief-value' }, belief(value)));
+}
+
+export function stateChip(state) {
+  return el('span', { class: 'chip state-' + state }, state.replace('_', ' '));
+}
+
+export function flagChips(flags) {
+  return (flags || []).map((f) => el('span', { class: 'chip flag', title: FLAG_HELP[f] || f }, '⚑ ' + f.replaceAll('_', ' ')));
+}
+
+export const FLAG_HELP = {
+  low_belief: 'belief under graph.low-belief',
+  both_directions: 'the opposite edge exists too',
+  in_cycle: 'the edge lies on a cycle',
+  single_document: 'all evidence comes from one document',
+  cross_sentence_only: 'every evidence spans sentences',
+  judges_disagree: 'judges gave opposite answers',
+  hedged_or_negated: 'some evidence is hedged or negated',
+  reasoning_failed: 'a judge could not answer',
+};
+
+export function time(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+let toastTimer = null;
+export function toast(message, kind) {
+  const box = document.getElementById('toast');
+  box.textContent = message;
+  box.className = 'toast show ' + (kind || '');
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { box.className = 'toast'; }, 4000);
+}
+
+// The text of one evidence unit with cause and effect marked, from the server's offsets.
+export function highlighted(text, spans) {
+  const marks = spans
+    .filter((s) => s.begin >= 0 && s.end <= text.length && s.begin < s.end)
+    .sort((a, b) => a.begin - b.begin);
+  const out = el('span', { class: 'evidence-text' });
+  let at = 0;
+  for (const s of marks) {
+    if (s.begin < at) continue; // overlapping spans: keep the first
+    out.appendChild(document.createTextNode(text.slice(at, s.begin)));
+    out.appendChild(el('mark', { class: 'span-' + s.kind, title: s.kind }, text.slice(s.begin, s.end)));
+    at = s.end;
+  }
+  out.appendChild(document.createTextNode(text.slice(at)));
+  return out;
+}

@@ -1,0 +1,133 @@
+// One edge as an analyst judges it: cause and effect, belief and why, flags, and every evidence
+// sentence with its spans marked, its document and position, the judge's verdict, probability and
+// reasoning (behind a toggle). Decisions go to the API; onDecided gets the outcome.
+import { post } from './api.js';
+import { el, fill, belief, beliefBar, stateChip, flagChips, highlighted, toast } from './dom.js';
+
+export function renderEdge(container, detail, options) {
+  const { edge, why, evidence } = detail;
+  const onDecided = options.onDecided || (() => {});
+  let selected = 0;
+
+  const evidenceItems = evidence.map((v, i) => evidenceItem(v, i));
+  const note = el('input', { id: 'review-note', class: 'note', placeholder: 'Note for the review log (optional)', maxlength: 2000 });
+
+  async function decideEdge(decision) {
+    try {
+      const outcome = await post('/api/edges/' + edge.id + '/review', { decision, note: note.value || null });
+      toast(label(decision) + ': ' + edge.cause + ' → ' + edge.effect + ' · belief ' + belief(outcome.belief)
+        + (outcome.rescored ? ' · ' + outcome.rescored + ' other edges re-scored' : ''), 'ok');
+      onDecided({ decision, outcome, edge });
+    } catch (e) {
+      toast('Could not ' + decision + ': ' + e.message, 'bad');
+    }
+  }
+
+  async function decideEvidence(decision, index) {
+    const v = evidence[index !== undefined ? index : selected];
+    if (!v) return;
+    try {
+      const outcome = await post('/api/evidence/' + encodeURIComponent(v.id) + '/review', { decision, note: note.value || null });
+      toast('Sentence ' + label(decision).toLowerCase() + ' · edge belief now ' + belief(outcome.belief), 'ok');
+      if (options.onEvidenceDecided) options.onEvidenceDecided({ decision, outcome, edge });
+    } catch (e) {
+      toast('Could not ' + decision + ' the sentence: ' + e.message, 'bad');
+    }
+  }
+
+  function select(i) {
+    if (!evidenceItems.length) return;
+    selected = (i + evidenceItems.length) % evidenceItems.length;
+    evidenceItems.forEach((item, j) => item.classList.toggle('selected', j === selected));
+    evidenceItems[selected].scrollIntoView({ block: 'nearest' });
+  }
+
+  function evidenceItem(v, i) {
+    const reasoning = el('pre', { class: 'reasoning', hidden: true }, v.explanation || '(no reasoning given)');
+    const toggle = el('button', {
+      class: 'link reasoning-toggle',
+      type: 'button',
+      onclick: () => {
+        reasoning.hidden = !reasoning.hidden;
+        toggle.textContent = reasoning.hidden ? 'Show reasoning' : 'Hide reasoning';
+      },
+    }, 'Show reasoning');
+    const text = highlighted(v.text || '', [
+      { begin: v.cause_begin, end: v.cause_end, kind: 'cause' },
+      { begin: v.effect_begin, end: v.effect_end, kind: 'effect' },
+    ]);
+    const position = v.sentences.length > 1
+      ? 'sentences ' + (v.sentences[0] + 1) + '–' + (v.sentences[v.sentences.length - 1] + 1)
+      : 'sentence ' + (v.sentences[0] + 1);
+    const item = el('li', { class: 'evidence' + (v.review ? ' reviewed-' + v.review : ''), dataset: { evidenceId: v.id } },
+      el('blockquote', {}, text),
+      el('div', { class: 'evidence-meta' },
+        el('span', { class: 'doc', title: v.document_id }, v.document_source || v.document_id),
+        el('span', {}, position),
+        el('span', { class: 'verdict label-' + v.label }, v.label.replaceAll('_', ' ')),
+        el('span', {}, 'p ' + belief(v.probability)),
+        el('span', { class: 'judge' }, v.judge),
+        v.qualifiers.length ? el('span', { class: 'chip flag' }, v.qualifiers.join(', ')) : null,
+        v.failure ? el('span', { class: 'chip bad' }, 'failed: ' + v.failure) : null,
+        v.review ? el('span', { class: 'chip state-' + v.review }, 'sentence ' + v.review) : null),
+      el('div', { class: 'evidence-actions' },
+        toggle,
+        el('button', { class: 'small', type: 'button', title: 'Accept this sentence (Shift+A)', onclick: () => decideEvidence('accept', i) }, 'Sentence correct'),
+        el('button', { class: 'small', type: 'button', title: 'Reject this sentence only (Shift+R)', onclick: () => decideEvidence('reject', i) }, 'Sentence wrong')),
+      reasoning);
+    item.addEventListener('click', () => select(i));
+    return item;
+  }
+
+  const judges = el('table', { class: 'why' },
+    el('thead', {}, el('tr', {}, el('th', {}, 'judge'), el('th', {}, 'sentences'), el('th', {}, 'documents'), el('th', {}, 'rejected'))),
+    el('tbody', {}, why.by_judge.map((j) => el('tr', {}, el('td', {}, j.judge), el('td', {}, j.sentences), el('td', {}, j.documents), el('td', {}, j.rejected)))));
+
+  fill(container,
+    el('header', { class: 'edge-head' },
+      el('h2', { class: 'edge-title' },
+        el('span', { class: 'var cause' }, edge.cause), el('span', { class: 'arrow' }, ' → '), el('span', { class: 'var effect' }, edge.effect)),
+      el('div', { class: 'edge-facts' }, beliefBar(edge.belief), stateChip(edge.review_state),
+        el('span', { class: 'muted' }, edge.evidence_count + ' sentences · ' + edge.document_count + ' documents'),
+        flagChips(edge.flags))),
+    el('section', { class: 'decide' },
+      el('div', { class: 'buttons' },
+        el('button', { id: 'accept-edge', class: 'accept', type: 'button', onclick: () => decideEdge('accept') }, 'Accept', el('kbd', {}, 'A')),
+        el('button', { id: 'reject-edge', class: 'reject', type: 'button', onclick: () => decideEdge('reject') }, 'Reject', el('kbd', {}, 'R')),
+        el('button', { id: 'reverse-edge', class: 'reverse', type: 'button', onclick: () => decideEdge('reverse') }, 'Reverse', el('kbd', {}, 'V')),
+        options.onSkip ? el('button', { id: 'skip-edge', type: 'button', onclick: options.onSkip }, 'Skip', el('kbd', {}, 'S')) : null),
+      note),
+    el('section', {}, el('h3', {}, 'Why this belief'), judges),
+    el('section', {},
+      el('h3', {}, 'Evidence (' + evidence.length + ')'),
+      el('ol', { class: 'evidence-list' }, evidenceItems)));
+  select(0);
+
+  // Keys the queue (and the graph's side panel) listen for while this edge is shown.
+  return {
+    edge,
+    key(event) {
+      if (event.target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(event.target.tagName)) {
+        if (event.key === 'Escape') event.target.blur();
+        return false;
+      }
+      const k = event.key;
+      if (k === 'a' && !event.shiftKey) decideEdge('accept');
+      else if (k === 'r' && !event.shiftKey) decideEdge('reject');
+      else if (k === 'v') decideEdge('reverse');
+      else if (k === 'A') decideEvidence('accept');
+      else if (k === 'R') decideEvidence('reject');
+      else if (k === 'j') select(selected + 1);
+      else if (k === 'k') select(selected - 1);
+      else if (k === 't') evidenceItems[selected] && evidenceItems[selected].querySelector('.reasoning-toggle').click();
+      else if (k === 'n') { note.focus(); event.preventDefault(); }
+      else if (k === 's' && options.onSkip) options.onSkip();
+      else return false;
+      return true;
+    },
+  };
+}
+
+function label(decision) {
+  return { accept: 'Accepted', reject: 'Rejected', reverse: 'Reversed' }[decision] || decision;
+}

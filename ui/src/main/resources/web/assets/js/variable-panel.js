@@ -1,0 +1,71 @@
+// A variable's panel: its surface forms, and the fixes an analyst can make (rename, merge into
+// another, split a form out). Every fix is logged by the server with before and after.
+import { get, post } from './api.js';
+import { el, fill, belief, stateChip, toast } from './dom.js';
+
+export async function renderVariable(container, id, options) {
+  const data = await get('/api/variables/' + id);
+  const v = data.variable;
+  const onChanged = options.onChanged || (() => {});
+
+  const renameInput = el('input', { id: 'rename-input', value: v.name, maxlength: 200 });
+  const mergeSearch = el('input', { id: 'merge-search', placeholder: 'Find the variable to merge into…' });
+  const mergeResults = el('ul', { id: 'merge-results', class: 'pick-list' });
+  const note = el('input', { class: 'note', placeholder: 'Note for the review log (optional)' });
+
+  async function rename() {
+    try {
+      const r = await post('/api/variables/' + v.id + '/rename', { name: renameInput.value, note: note.value || null });
+      toast('Renamed to “' + r.name + '”', 'ok');
+      onChanged(r.variable_id);
+    } catch (e) { toast('Rename failed: ' + e.message, 'bad'); }
+  }
+
+  async function merge(into) {
+    try {
+      const r = await post('/api/variables/' + v.id + '/merge', { into, note: note.value || null });
+      toast('Merged “' + v.name + '” into “' + r.name + '” (' + r.edges_touched + ' edges moved)', 'ok');
+      onChanged(r.variable_id);
+    } catch (e) { toast('Merge failed: ' + e.message, 'bad'); }
+  }
+
+  async function split(form) {
+    try {
+      const r = await post('/api/variables/split', { form, note: note.value || null });
+      toast('“' + form + '” is now a variable of its own (' + r.edges_touched + ' edges)', 'ok');
+      onChanged(v.id);
+    } catch (e) { toast('Split failed: ' + e.message, 'bad'); }
+  }
+
+  let searchTimer = null;
+  mergeSearch.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(async () => {
+      const q = mergeSearch.value.trim();
+      if (!q) { fill(mergeResults); return; }
+      const found = await get('/api/variables', { q, limit: 8 });
+      fill(mergeResults, found.variables.filter((m) => m.id !== v.id).map((m) => el('li', {},
+        el('button', { type: 'button', class: 'link merge-target', dataset: { variableId: m.id }, onclick: () => merge(m.id) },
+          'Merge into “' + m.name + '”'),
+        el('span', { class: 'muted small' }, ' ' + m.edges + ' edges'))));
+    }, 200);
+  });
+
+  const forms = Object.entries(v.forms);
+  fill(container,
+    el('header', {}, el('h2', { class: 'variable-name' }, v.name),
+      v.merged_into ? el('p', { class: 'muted' }, 'Merged into variable ' + v.merged_into) : null),
+    options.onFocus ? el('button', { type: 'button', id: 'focus-variable', onclick: () => options.onFocus(v) }, 'Show neighbourhood') : null,
+    el('section', {}, el('h3', {}, 'Surface forms'),
+      el('ul', { class: 'forms' }, forms.map(([form, n]) => el('li', {},
+        el('span', { class: 'form' }, form), el('span', { class: 'muted small' }, ' ' + n + ' mentions '),
+        forms.length > 1 ? el('button', { type: 'button', class: 'small split-form', dataset: { form }, onclick: () => split(form) }, 'Split out') : null)))),
+    el('section', {}, el('h3', {}, 'Rename'),
+      el('div', { class: 'row' }, renameInput, el('button', { type: 'button', id: 'rename-button', onclick: rename }, 'Rename'))),
+    el('section', {}, el('h3', {}, 'Merge'), mergeSearch, mergeResults),
+    note,
+    el('section', {}, el('h3', {}, 'Edges (' + data.edges.length + ')'),
+      el('ul', { class: 'edge-list' }, data.edges.map((e) => el('li', {},
+        el('button', { type: 'button', class: 'link', onclick: () => options.onEdge && options.onEdge(e.id) }, e.cause + ' → ' + e.effect),
+        ' ', el('span', { class: 'muted small' }, belief(e.belief)), ' ', stateChip(e.review_state))))));
+}

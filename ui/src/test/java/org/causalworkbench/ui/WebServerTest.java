@@ -1,0 +1,285 @@
+package org.causalworkbench.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.causalworkbench.core.id.ContentIds;
+import org.causalworkbench.core.model.CausalLabel;
+import org.causalworkbench.core.model.Document;
+import org.causalworkbench.core.model.ProcessedDocument;
+import org.causalworkbench.core.model.Sentence;
+import org.causalworkbench.core.model.Span;
+import org.causalworkbench.core.model.Verdict;
+import org.causalworkbench.graph.embedded.EmbeddedPostgres;
+import org.causalworkbench.graph.score.BeliefModel;
+import org.causalworkbench.graph.score.EdgeScorer;
+import org.causalworkbench.graph.score.JudgePrior;
+import org.causalworkbench.graph.store.Database;
+import org.causalworkbench.graph.store.PostgresGraphWriter;
+import org.causalworkbench.ui.auth.Accounts;
+import org.causalworkbench.ui.auth.PasswordHasher;
+import org.causalworkbench.ui.auth.Role;
+import org.causalworkbench.ui.http.Router;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API's guards (sessions, CSRF, tokens, roles, limits, headers), its answers, its live stream and its document. */
+class WebServerTest {
+
+  @TempDir static Path dir;
+  static EmbeddedPostgres postgres;
+  static Database database;
+  static WebServer server;
+  static Accounts accounts;
+  static PostgresGraphWriter writer;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String PASSWORD = "analyst-password";
+
+  @BeforeAll
+  static void start() {
+    postgres = EmbeddedPostgres.start(dir.resolve("pg"));
+    database = Database.open(postgres.jdbcUrl(), postgres.user(), "", 2);
+    EdgeScorer scorer = new EdgeScorer(new BeliefModel(Map.of(), new JudgePrior(0.05, 0.2)), 0.5);
+    writer = new PostgresGraphWriter(database.dataSource(), scorer);
+    write("Drought caused famine.", "Drought", "famine");
+    accounts = new Accounts(database.dataSource(), new PasswordHasher(4));
+    accounts.add("ana", Role.ANALYST, PASSWORD.toCharArray());
+    accounts.add("root", Role.ADMIN, PASSWORD.toCharArray());
+    server = WebServer.start(new ServerSettings("127.0.0.1", 0, Duration.ofMinutes(5), 4096, false,
+        Duration.ofMillis(100)), database.dataSource(), scorer, accounts, () -> Map.of("dead_letters", 3));
+  }
+
+  /** One document of one sentence "X verb Y." judged causal by cue. */
+  static void write(String text, String cause, String effect) {
+    Document d = new Document(ContentIds.documentId(text), text.substring(0, 8) + ".txt", "", text, Map.of());
+    writer.writeDocuments(List.of(new ProcessedDocument(d, List.of(new Sentence(d.id(), 0, 0, text.length(), text,
+        List.of(), List.of())), 1, 1, 1)));
+    int c = text.indexOf(cause);
+    int e = text.indexOf(effect);
+    Span cs = new Span(c, c + cause.length(), cause);
+    Span es = new Span(e, e + effect.length(), effect);
+    writer.writeVerdicts(List.of(new Verdict(ContentIds.evidenceId(d.id(), cs, es, "cue", "1"), "p" + d.id(), d.id(),
+        d.id() + "/s0", List.of(0), CausalLabel.CAUSE_TO_EFFECT, 0.9, "cue", "1", cs, es, cause.toLowerCase(),
+        effect.toLowerCase(), "cue 'caused'", Set.of())));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    database.close();
+    postgres.close();
+  }
+
+  static String url(String path) {
+    return "http://127.0.0.1:" + server.port() + path;
+  }
+
+  static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A signed-in session: its cookie and CSRF token. */
+  record Session(String cookie, String csrf) {
+    HttpRequest.Builder get(String path) {
+      return HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", cookie);
+    }
+
+    HttpRequest.Builder post(String path, String json) {
+      return HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", cookie)
+          .header("Content-Type", "application/json").header("X-CSRF-Token", csrf)
+          .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+  }
+
+  static Session signIn(String name) throws Exception {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url("/api/session")))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}")));
+    assertEquals(200, r.statusCode(), r.body());
+    String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+    assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"), setCookie);
+    return new Session(setCookie.substring(0, setCookie.indexOf(';')), JSON.readTree(r.body()).get("csrf_token").asText());
+  }
+
+  @Test
+  void everythingButSignInNeedsASession() throws Exception {
+    assertEquals(401, send(HttpRequest.newBuilder(URI.create(url("/api/graph")))).statusCode());
+    assertEquals(401, send(HttpRequest.newBuilder(URI.create(url("/api/openapi.json")))).statusCode());
+    HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(url("/"))));
+    assertEquals(303, page.statusCode());
+    assertEquals("/login", page.headers().firstValue("Location").orElse(""));
+    assertEquals(200, send(HttpRequest.newBuilder(URI.create(url("/login")))).statusCode());
+    HttpResponse<String> wrong = send(HttpRequest.newBuilder(URI.create(url("/api/session")))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ana\",\"password\":\"guess-guess\"}")));
+    assertEquals(401, wrong.statusCode());
+    assertFalse(wrong.headers().firstValue("Set-Cookie").isPresent());
+
+    Session ana = signIn("ana");
+    assertEquals(200, send(ana.get("/")).statusCode());
+    assertEquals(200, send(ana.get("/api/graph")).statusCode());
+    assertEquals(200, send(ana.get("/assets/vendor/cytoscape.min.js")).statusCode());
+    HttpResponse<String> out = send(ana.get("/api/session").header("X-CSRF-Token", ana.csrf()).DELETE());
+    assertEquals(200, out.statusCode());
+    assertEquals(401, send(ana.get("/api/graph")).statusCode(), "the cookie is dead after signing out");
+  }
+
+  @Test
+  void changesNeedTheCsrfTokenAndTheSameOrigin() throws Exception {
+    Session ana = signIn("ana");
+    long edge = JSON.readTree(send(ana.get("/api/graph")).body()).get("edges").get(0).get("id").asLong();
+    String body = "{\"decision\":\"accept\",\"note\":\"checked\"}";
+    HttpResponse<String> noToken = send(HttpRequest.newBuilder(URI.create(url("/api/edges/" + edge + "/review")))
+        .header("Cookie", ana.cookie()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    assertEquals(403, noToken.statusCode());
+    assertTrue(noToken.body().contains("X-CSRF-Token"), noToken.body());
+    HttpResponse<String> foreign = send(ana.post("/api/edges/" + edge + "/review", body)
+        .header("Origin", "http://evil.example"));
+    assertEquals(403, foreign.statusCode());
+    assertTrue(foreign.body().contains("cross-origin"), foreign.body());
+
+    HttpResponse<String> ok = send(ana.post("/api/edges/" + edge + "/review", body));
+    assertEquals(200, ok.statusCode(), ok.body());
+    assertEquals("accepted", JSON.readTree(ok.body()).get("state").asText());
+    JsonNode log = JSON.readTree(send(ana.get("/api/log?reviewer=ana&action=accept")).body()).get("entries");
+    assertEquals("ana", log.get(0).get("reviewer").asText());
+    assertEquals("checked", log.get(0).get("note").asText());
+    send(ana.post("/api/edges/" + edge + "/review", "{\"decision\":\"reject\"}"));
+  }
+
+  @Test
+  void tokensActAsTheirAccountWithoutCsrfAndRolesAreEnforced() throws Exception {
+    String token = accounts.createToken("pipeline-" + System.nanoTime(), "pipeline-bot", Role.ANALYST);
+    HttpResponse<String> graph = send(HttpRequest.newBuilder(URI.create(url("/api/graph")))
+        .header("Authorization", "Bearer " + token));
+    assertEquals(200, graph.statusCode());
+    long edge = JSON.readTree(graph.body()).get("edges").get(0).get("id").asLong();
+    HttpResponse<String> review = send(HttpRequest.newBuilder(URI.create(url("/api/edges/" + edge + "/review")))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"decision\":\"reject\",\"note\":\"scripted\"}")));
+    assertEquals(200, review.statusCode(), review.body());
+    JsonNode log = JSON.readTree(send(signIn("ana").get("/api/log?reviewer=pipeline-bot")).body()).get("entries");
+    assertEquals("scripted", log.get(0).get("note").asText());
+    assertEquals(401, send(HttpRequest.newBuilder(URI.create(url("/api/graph")))
+        .header("Authorization", "Bearer wbt_not-a-token")).statusCode());
+
+    assertEquals(403, send(signIn("ana").get("/api/accounts")).statusCode(), "analysts cannot list accounts");
+    Session root = signIn("root");
+    HttpResponse<String> added = send(root.post("/api/accounts",
+        "{\"name\":\"bea\",\"password\":\"bea-password\",\"role\":\"analyst\"}"));
+    assertEquals(200, added.statusCode(), added.body());
+    assertTrue(accounts.verify("bea", "bea-password".toCharArray()).isPresent());
+    accounts.setDisabled("bea", true);
+    assertTrue(accounts.verify("bea", "bea-password".toCharArray()).isEmpty(), "disabled accounts cannot sign in");
+  }
+
+  @Test
+  void badRequestsGetClearJsonErrorsAndEveryResponseItsHeaders() throws Exception {
+    Session ana = signIn("ana");
+    HttpResponse<String> missing = send(ana.get("/api/edges/999999"));
+    assertEquals(404, missing.statusCode());
+    assertEquals("no edge 999999", JSON.readTree(missing.body()).get("error").asText());
+    assertEquals(400, send(ana.get("/api/graph?min_belief=high")).statusCode());
+    assertEquals(400, send(ana.get("/api/edges/abc")).statusCode());
+    assertEquals(404, send(ana.get("/api/nothing")).statusCode());
+    assertEquals(405, send(ana.post("/api/graph", "{}")).statusCode());
+    assertEquals(400, send(ana.post("/api/edges/1/review", "{\"decision\":")).statusCode());
+    HttpResponse<String> unknown = send(ana.post("/api/edges/1/review", "{\"decision\":\"maybe\"}"));
+    assertEquals(400, unknown.statusCode());
+    assertTrue(unknown.body().contains("accept, reject, reverse"), unknown.body());
+    HttpResponse<String> big = send(ana.post("/api/edges/1/review", "{\"note\":\"" + "x".repeat(5000) + "\"}"));
+    assertEquals(413, big.statusCode());
+    HttpResponse<String> form = send(ana.get("/api/edges/1/review").header("Content-Type", "text/plain")
+        .header("X-CSRF-Token", ana.csrf()).POST(HttpRequest.BodyPublishers.ofString("decision=accept")));
+    assertEquals(415, form.statusCode());
+
+    for (HttpResponse<String> r : List.of(missing, big, send(ana.get("/")), send(ana.get("/assets/style.css")))) {
+      String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+      assertTrue(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"), csp);
+      assertFalse(csp.contains("unsafe-inline"), csp);
+      assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+    }
+  }
+
+  @Test
+  void anEdgeComesWithItsEvidenceSpansAndWhy() throws Exception {
+    Session ana = signIn("ana");
+    JsonNode graph = JSON.readTree(send(ana.get("/api/graph?q=drought")).body());
+    long id = graph.get("edges").get(0).get("id").asLong();
+    assertEquals(2, graph.get("nodes").size());
+    JsonNode detail = JSON.readTree(send(ana.get("/api/edges/" + id)).body());
+    JsonNode evidence = detail.get("evidence").get(0);
+    String text = evidence.get("text").asText();
+    assertEquals("Drought", text.substring(evidence.get("cause_begin").asInt(), evidence.get("cause_end").asInt()));
+    assertEquals("famine", text.substring(evidence.get("effect_begin").asInt(), evidence.get("effect_end").asInt()));
+    assertEquals("cue@1", detail.get("why").get("by_judge").get(0).get("judge").asText());
+    assertEquals(1, detail.get("why").get("by_judge").get(0).get("sentences").asInt());
+    JsonNode status = JSON.readTree(send(ana.get("/api/status")).body());
+    assertEquals(3, status.get("pipeline").get("dead_letters").asInt());
+    assertTrue(status.get("store").get("documents").asLong() >= 1);
+  }
+
+  @Test
+  void theLiveStreamSendsEdgesWrittenAfterItOpened() throws Exception {
+    Session ana = signIn("ana");
+    HttpResponse<InputStream> stream = HTTP.send(ana.get("/api/events").build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, stream.statusCode());
+    assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+    CompletableFuture<String> event = CompletableFuture.supplyAsync(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+        String line;
+        boolean edges = false;
+        while ((line = in.readLine()) != null) {
+          if (line.equals("event: edges")) {
+            edges = true;
+          } else if (edges && line.startsWith("data: ") && line.contains("locust swarm")) {
+            return line.substring("data: ".length());
+          }
+        }
+        return null;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    write("Rain brought locust swarm outbreaks.", "Rain", "locust swarm");
+    JsonNode data = JSON.readTree(event.get(30, TimeUnit.SECONDS));
+    assertEquals("locust swarm", data.get("edges").get(0).get("effect").asText());
+    assertTrue(data.get("counts").get("edges").asLong() >= 2);
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesEveryRoute() throws Exception {
+    JsonNode doc = JSON.readTree(send(signIn("ana").get("/api/openapi.json")).body());
+    Set<String> documented = new TreeSet<>();
+    doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
+        .forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p.getKey())));
+    Set<String> served = new TreeSet<>();
+    for (Router.Route r : server.router().routes()) {
+      served.add(r.method() + " " + r.template());
+    }
+    assertEquals(served, documented);
+  }
+}
