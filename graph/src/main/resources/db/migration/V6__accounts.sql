@@ -5,6 +5,7 @@ CREATE TABLE accounts (
   role           text NOT NULL CHECK (role IN ('analyst', 'admin')),
   password_hash  text,                        -- null: a token-only account, cannot sign in
   disabled       boolean NOT NULL DEFAULT false,
+  password_at    timestamptz NOT NULL DEFAULT now(),  -- sessions signed in before this are void
   created_at     timestamptz NOT NULL DEFAULT now()
 );
 

@@ -6,16 +6,18 @@ import org.causalworkbench.core.config.WorkbenchOptions;
 
 /** The server's settings, from the {@code server.*} configuration keys. */
 public record ServerSettings(String bind, int port, Duration sessionIdle, int maxBodyBytes, boolean secureCookies,
-    Duration livePoll) {
+    Duration livePoll, java.util.List<String> allowedOrigins) {
 
   public static ServerSettings from(WorkbenchConfig config) {
     return new ServerSettings(config.get(WorkbenchOptions.SERVER_BIND), config.getInt(WorkbenchOptions.SERVER_PORT),
         Duration.ofMinutes(config.getLong(WorkbenchOptions.SERVER_SESSION_IDLE_MINUTES)),
         config.getInt(WorkbenchOptions.SERVER_MAX_BODY_BYTES), config.getBoolean(WorkbenchOptions.SERVER_SECURE_COOKIES),
-        Duration.ofMillis(config.getLong(WorkbenchOptions.SERVER_LIVE_POLL_MS)));
+        Duration.ofMillis(config.getLong(WorkbenchOptions.SERVER_LIVE_POLL_MS)),
+        java.util.Arrays.stream(config.get(WorkbenchOptions.SERVER_ALLOWED_ORIGINS).split(","))
+            .map(String::trim).filter(o -> !o.isEmpty()).toList());
   }
 
   public ServerSettings withPort(int port) {
-    return new ServerSettings(bind, port, sessionIdle, maxBodyBytes, secureCookies, livePoll);
+    return new ServerSettings(bind, port, sessionIdle, maxBodyBytes, secureCookies, livePoll, allowedOrigins);
   }
 }

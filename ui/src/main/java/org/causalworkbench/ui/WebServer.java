@@ -9,9 +9,10 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.causalworkbench.core.json.Json;
 import org.causalworkbench.graph.query.GraphNavigator;
@@ -29,7 +30,11 @@ import org.causalworkbench.ui.api.StatusApi;
 import org.causalworkbench.ui.api.VariableApi;
 import org.causalworkbench.ui.auth.Account;
 import org.causalworkbench.ui.auth.Accounts;
+import org.causalworkbench.ui.auth.DuplicateNameException;
 import org.causalworkbench.ui.auth.Sessions;
+import org.causalworkbench.ui.auth.SignInThrottle;
+import org.causalworkbench.ui.http.OriginPolicy;
+import org.causalworkbench.graph.store.NotFoundException;
 import org.causalworkbench.ui.http.Download;
 import org.causalworkbench.ui.http.EventStream;
 import org.causalworkbench.ui.http.HttpError;
@@ -51,8 +56,11 @@ public final class WebServer implements AutoCloseable {
       + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
   private static final String CYTOSCAPE = "/META-INF/resources/webjars/cytoscape/3.33.1/dist/cytoscape.min.js";
 
+  private static final int MAX_THREADS = 128;
+
   private final HttpServer server;
   private final ExecutorService executor;
+  private final OriginPolicy origins;
   private final Router router = new Router();
   private final Accounts accounts;
   private final Sessions sessions;
@@ -65,16 +73,18 @@ public final class WebServer implements AutoCloseable {
     this.server = server;
     this.settings = settings;
     this.accounts = accounts;
-    // Live streams hold a thread each for as long as the page is open.
-    this.executor = Executors.newCachedThreadPool(r -> {
+    // Live streams hold a thread each for as long as the page is open; past the cap, the accepting
+    // thread answers the request itself, which slows new connections instead of piling up threads.
+    this.executor = new ThreadPoolExecutor(0, MAX_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
       Thread t = new Thread(r, "workbench-http");
       t.setDaemon(true);
       return t;
-    });
+    }, new ThreadPoolExecutor.CallerRunsPolicy());
     this.sessions = new Sessions(settings.sessionIdle(), Clock.systemUTC());
+    this.origins = new OriginPolicy(settings.allowedOrigins(), settings.bind());
     GraphQueries queries = new GraphQueries(dataSource);
     this.live = new LiveEvents(queries, settings.livePoll(), json);
-    new SessionApi(accounts, sessions, settings.secureCookies()).register(router);
+    new SessionApi(accounts, sessions, new SignInThrottle(Clock.systemUTC()), settings.secureCookies()).register(router);
     new GraphApi(queries, new GraphNavigator(dataSource)).register(router);
     new ReviewApi(new ReviewQueue(dataSource), new ReviewService(dataSource, scorer), queries).register(router);
     new VariableApi(new VariableCuration(dataSource, scorer), queries).register(router);
@@ -117,21 +127,26 @@ public final class WebServer implements AutoCloseable {
       securityHeaders(exchange);
       exchange.getResponseHeaders().set("Cache-Control", "no-store");
       try {
-        Router.Match match = router.match(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
-        Account caller = null;
+        Router.Match match = router.match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+        Caller caller = null;
         if (match.route().role() != null) {
           caller = authenticate(exchange);
-          if (!caller.role().allows(match.route().role())) {
+          if (!caller.account().role().allows(match.route().role())) {
             throw new HttpError(403, "this needs the " + match.route().role().id() + " role");
           }
         } else {
-          checkOrigin(exchange);
+          origins.check(exchange);
         }
-        Object result = match.route().handler().handle(new Request(exchange, caller, match.parameters(),
-            settings.maxBodyBytes(), json));
+        Object result = match.route().handler().handle(new Request(exchange,
+            caller == null ? null : caller.account(), caller == null ? () -> true : caller.stillValid(),
+            match.parameters(), settings.maxBodyBytes(), json));
         respond(exchange, result);
       } catch (HttpError e) {
         sendJson(exchange, e.status(), error(e.status(), e.getMessage()));
+      } catch (NotFoundException e) {
+        sendJson(exchange, 404, error(404, e.getMessage()));
+      } catch (DuplicateNameException e) {
+        sendJson(exchange, 409, error(409, e.getMessage()));
       } catch (IllegalArgumentException e) {
         sendJson(exchange, 400, error(400, e.getMessage()));
       } catch (IOException e) {
@@ -139,48 +154,53 @@ public final class WebServer implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
-        LOG.warn("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-        sendJson(exchange, 500, error(500, "internal error: " + e.getMessage() + " (see the server log)"));
+        String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+        LOG.warn("request {} {} failed (error id {})", exchange.getRequestMethod(), exchange.getRequestURI(), id, e);
+        sendJson(exchange, 500, error(500, "internal error " + id + "; the server log has the details"));
       }
     } catch (IOException e) {
       LOG.debug("cannot answer {}: {}", exchange.getRequestURI(), e.toString());
     }
   }
 
-  /** The caller by bearer token, or by session cookie; cookie-borne changes need the CSRF header. */
-  private Account authenticate(HttpExchange exchange) {
+  /** Who is calling, and how to tell later (a long stream) that they still may. */
+  private record Caller(Account account, java.util.function.BooleanSupplier stillValid) {}
+
+  /**
+   * The caller by bearer token, or by session cookie while the account is enabled and its password
+   * unchanged since sign-in; changes made with the cookie need the CSRF header and an allowed origin.
+   */
+  private Caller authenticate(HttpExchange exchange) {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     if (authorization != null) {
       if (!authorization.startsWith("Bearer ")) {
         throw new HttpError(401, "Authorization must be 'Bearer <token>' (create one with ./workbench token create)");
       }
-      return accounts.byToken(authorization.substring("Bearer ".length()).trim())
-          .orElseThrow(() -> new HttpError(401, "unknown or revoked token"));
+      String token = authorization.substring("Bearer ".length()).trim();
+      Account account = accounts.byToken(token).orElseThrow(() -> new HttpError(401, "unknown or revoked token"));
+      return new Caller(account, () -> accounts.byToken(token).isPresent());
     }
-    Sessions.Session session = sessions.find(SessionApi.cookie(exchange.getRequestHeaders().get("Cookie"),
-        SessionApi.COOKIE)).orElseThrow(() -> new HttpError(401, "sign in first (POST /api/session)"));
+    String id = SessionApi.cookie(exchange.getRequestHeaders().get("Cookie"), SessionApi.COOKIE);
+    Sessions.Session session = sessions.find(id)
+        .filter(this::stillValid)
+        .orElseThrow(() -> {
+          sessions.remove(id);
+          return new HttpError(401, "sign in first (POST /api/session)");
+        });
     String method = exchange.getRequestMethod();
     if (!method.equals("GET") && !method.equals("HEAD")) {
-      checkOrigin(exchange);
+      origins.check(exchange);
       String csrf = exchange.getRequestHeaders().getFirst("X-CSRF-Token");
-      if (csrf == null || !java.security.MessageDigest.isEqual(csrf.getBytes(), session.csrfToken().getBytes())) {
+      if (csrf == null || !java.security.MessageDigest.isEqual(csrf.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          session.csrfToken().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
         throw new HttpError(403, "missing or wrong X-CSRF-Token header (GET /api/session gives the token)");
       }
     }
-    return session.account();
+    return new Caller(session.account(), () -> sessions.find(id).filter(this::stillValid).isPresent());
   }
 
-  /** A browser's change must come from this server's own pages. */
-  private static void checkOrigin(HttpExchange exchange) {
-    String origin = exchange.getRequestHeaders().getFirst("Origin");
-    String host = exchange.getRequestHeaders().getFirst("Host");
-    if (origin != null && !origin.equals("null") && host != null
-        && !(origin.equals("http://" + host) || origin.equals("https://" + host))) {
-      throw new HttpError(403, "cross-origin request refused (Origin " + origin + ")");
-    }
-    if ("null".equals(origin)) {
-      throw new HttpError(403, "cross-origin request refused (Origin null)");
-    }
+  private boolean stillValid(Sessions.Session session) {
+    return accounts.credentialsSince(session.account().name()).map(session.credentialsSince()::equals).orElse(false);
   }
 
   private void respond(HttpExchange exchange, Object result) throws IOException, InterruptedException {
@@ -192,10 +212,14 @@ public final class WebServer implements AutoCloseable {
         out.write(d.body());
       }
     } else if (result instanceof EventStream stream) {
-      exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-      exchange.sendResponseHeaders(200, 0);
-      try (OutputStream out = exchange.getResponseBody()) {
-        stream.stream(out);
+      try {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+          stream.stream(out);
+        }
+      } finally {
+        stream.release();
       }
     } else {
       sendJson(exchange, 200, result);
@@ -231,7 +255,8 @@ public final class WebServer implements AutoCloseable {
   }
 
   private boolean signedIn(HttpExchange exchange) {
-    return sessions.find(SessionApi.cookie(exchange.getRequestHeaders().get("Cookie"), SessionApi.COOKIE)).isPresent();
+    return sessions.find(SessionApi.cookie(exchange.getRequestHeaders().get("Cookie"), SessionApi.COOKIE))
+        .filter(this::stillValid).isPresent();
   }
 
   private void sendResource(HttpExchange exchange, String resource, String type) throws IOException {

@@ -68,21 +68,33 @@ class WebServerTest {
     accounts.add("ana", Role.ANALYST, PASSWORD.toCharArray());
     accounts.add("root", Role.ADMIN, PASSWORD.toCharArray());
     server = WebServer.start(new ServerSettings("127.0.0.1", 0, Duration.ofMinutes(5), 4096, false,
-        Duration.ofMillis(100)), database.dataSource(), scorer, accounts, () -> Map.of("dead_letters", 3));
+        Duration.ofMillis(100), List.of()), database.dataSource(), scorer, accounts, () -> Map.of("dead_letters", 3));
   }
 
   /** One document of one sentence "X verb Y." judged causal by cue. */
   static void write(String text, String cause, String effect) {
-    Document d = new Document(ContentIds.documentId(text), text.substring(0, 8) + ".txt", "", text, Map.of());
-    writer.writeDocuments(List.of(new ProcessedDocument(d, List.of(new Sentence(d.id(), 0, 0, text.length(), text,
-        List.of(), List.of())), 1, 1, 1)));
-    int c = text.indexOf(cause);
-    int e = text.indexOf(effect);
+    write("", text, cause, effect);
+  }
+
+  /** A document of an optional first sentence and the sentence "X verb Y." judged causal by cue. */
+  static void write(String first, String text, String cause, String effect) {
+    String whole = first.isEmpty() ? text : first + " " + text;
+    int at = whole.length() - text.length();
+    Document d = new Document(ContentIds.documentId(whole), text.substring(0, 8) + ".txt", "", whole, Map.of());
+    List<Sentence> sentences = new java.util.ArrayList<>();
+    if (!first.isEmpty()) {
+      sentences.add(new Sentence(d.id(), 0, 0, first.length(), first, List.of(), List.of()));
+    }
+    int index = sentences.size();
+    sentences.add(new Sentence(d.id(), index, at, whole.length(), text, List.of(), List.of()));
+    writer.writeDocuments(List.of(new ProcessedDocument(d, sentences, sentences.size(), 1, 1)));
+    int c = whole.indexOf(cause, at);
+    int e = whole.indexOf(effect, at);
     Span cs = new Span(c, c + cause.length(), cause);
     Span es = new Span(e, e + effect.length(), effect);
     writer.writeVerdicts(List.of(new Verdict(ContentIds.evidenceId(d.id(), cs, es, "cue", "1"), "p" + d.id(), d.id(),
-        d.id() + "/s0", List.of(0), CausalLabel.CAUSE_TO_EFFECT, 0.9, "cue", "1", cs, es, cause.toLowerCase(),
-        effect.toLowerCase(), "cue 'caused'", Set.of())));
+        d.id() + "/s" + index, List.of(index), CausalLabel.CAUSE_TO_EFFECT, 0.9, "cue", "1", cs, es,
+        cause.toLowerCase(), effect.toLowerCase(), "cue 'caused'", Set.of())));
   }
 
   @AfterAll
@@ -172,7 +184,7 @@ class WebServerTest {
 
   @Test
   void tokensActAsTheirAccountWithoutCsrfAndRolesAreEnforced() throws Exception {
-    String token = accounts.createToken("pipeline-" + System.nanoTime(), "pipeline-bot", Role.ANALYST);
+    String token = accounts.createServiceToken("pipeline-bot", Role.ANALYST);
     HttpResponse<String> graph = send(HttpRequest.newBuilder(URI.create(url("/api/graph")))
         .header("Authorization", "Bearer " + token));
     assertEquals(200, graph.statusCode());
@@ -192,6 +204,8 @@ class WebServerTest {
         "{\"name\":\"bea\",\"password\":\"bea-password\",\"role\":\"analyst\"}"));
     assertEquals(200, added.statusCode(), added.body());
     assertTrue(accounts.verify("bea", "bea-password".toCharArray()).isPresent());
+    assertEquals(409, send(root.post("/api/accounts",
+        "{\"name\":\"bea\",\"password\":\"bea-password\"}")).statusCode(), "the name is taken");
     accounts.setDisabled("bea", true);
     assertTrue(accounts.verify("bea", "bea-password".toCharArray()).isEmpty(), "disabled accounts cannot sign in");
   }
@@ -205,6 +219,7 @@ class WebServerTest {
     assertEquals(400, send(ana.get("/api/graph?min_belief=high")).statusCode());
     assertEquals(400, send(ana.get("/api/edges/abc")).statusCode());
     assertEquals(404, send(ana.get("/api/nothing")).statusCode());
+    assertEquals(404, send(ana.post("/api/evidence/nope/review", "{\"decision\":\"reject\"}")).statusCode());
     assertEquals(405, send(ana.post("/api/graph", "{}")).statusCode());
     assertEquals(400, send(ana.post("/api/edges/1/review", "{\"decision\":")).statusCode());
     HttpResponse<String> unknown = send(ana.post("/api/edges/1/review", "{\"decision\":\"maybe\"}"));
@@ -240,6 +255,62 @@ class WebServerTest {
     JsonNode status = JSON.readTree(send(ana.get("/api/status")).body());
     assertEquals(3, status.get("pipeline").get("dead_letters").asInt());
     assertTrue(status.get("store").get("documents").asLong() >= 1);
+  }
+
+  @Test
+  void spansStayOnTheirWordsAfterCharactersOutsideTheBasicPlane() throws Exception {
+    write("Storm log \uD83C\uDF27 day one.", "Hail brought roof damage.", "Hail", "roof damage");
+    Session ana = signIn("ana");
+    long id = JSON.readTree(send(ana.get("/api/graph?q=roof")).body()).get("edges").get(0).get("id").asLong();
+    JsonNode evidence = JSON.readTree(send(ana.get("/api/edges/" + id)).body()).get("evidence").get(0);
+    String text = evidence.get("text").asText();
+    assertEquals("Hail brought roof damage.", text);
+    assertEquals("roof damage", text.substring(evidence.get("effect_begin").asInt(), evidence.get("effect_end").asInt()));
+  }
+
+  @Test
+  void disablingAnAccountOrChangingItsPasswordEndsItsSessions() throws Exception {
+    accounts.add("cleo", Role.ANALYST, PASSWORD.toCharArray());
+    Session cleo = signIn("cleo");
+    assertEquals(200, send(cleo.get("/api/graph")).statusCode());
+    accounts.setPassword("cleo", "another-password".toCharArray());
+    assertEquals(401, send(cleo.get("/api/graph")).statusCode(), "the old password's session is void");
+    accounts.setPassword("cleo", PASSWORD.toCharArray());
+    Session again = signIn("cleo");
+    accounts.setDisabled("cleo", true);
+    assertEquals(401, send(again.get("/api/graph")).statusCode(), "a disabled account's session is void");
+  }
+
+  @Test
+  void repeatedWrongPasswordsLockTheNameForAWhile() throws Exception {
+    accounts.add("dina", Role.ANALYST, PASSWORD.toCharArray());
+    HttpRequest.Builder wrong = HttpRequest.newBuilder(URI.create(url("/api/session")))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"dina\",\"password\":\"not-the-one\"}"));
+    for (int i = 0; i < 5; i++) {
+      assertEquals(401, send(wrong).statusCode());
+    }
+    HttpResponse<String> right = send(HttpRequest.newBuilder(URI.create(url("/api/session")))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"dina\",\"password\":\"" + PASSWORD + "\"}")));
+    assertEquals(429, right.statusCode(), "locked even with the right password");
+    signIn("ana"); // other names still sign in (signIn asserts the 200)
+  }
+
+  @Test
+  void aLoopbackServerRefusesChangesAddressedToAnotherHostName() throws Exception {
+    // DNS rebinding: a page on another name that resolves to 127.0.0.1. The JDK client will not
+    // set Host, so the request is written by hand.
+    String body = "{\"name\":\"ana\",\"password\":\"" + PASSWORD + "\"}";
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(("POST /api/session HTTP/1.1\r\nHost: rebound.example:" + server.port()
+          + "\r\nOrigin: http://rebound.example:" + server.port() + "\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+          .getBytes(StandardCharsets.UTF_8));
+      String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+          .readLine();
+      assertEquals("HTTP/1.1 403 Forbidden", status);
+    }
   }
 
   @Test

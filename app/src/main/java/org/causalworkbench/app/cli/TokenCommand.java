@@ -28,14 +28,19 @@ public final class TokenCommand implements Runnable {
     @Parameters(paramLabel = "NAME") String name;
     @Option(names = "--account", paramLabel = "ACCOUNT", description = "Existing account the token acts as.")
     String account;
-    @Option(names = "--role", defaultValue = "analyst", description = "Role of a new token-only account.")
+    @Option(names = "--role", description = "Role of the new token-only account (analyst, the default, or admin).")
     String role;
 
     @Override
     public Integer call() {
+      if (account != null && role != null) {
+        throw new IllegalArgumentException("--role is for a new token-only account; a token with --account has"
+            + " that account's role");
+      }
       try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true)) {
-        String token = new Accounts(running.database().dataSource())
-            .createToken(name, account != null ? account : name, Role.parse(role));
+        Accounts accounts = new Accounts(running.database().dataSource());
+        String token = account != null ? accounts.createToken(name, account)
+            : accounts.createServiceToken(name, Role.parse(role == null ? "analyst" : role));
         System.out.println(token);
         System.err.println("token '" + name + "' created; it is shown only now. Use: curl -H 'Authorization: Bearer "
             + "<token>' http://localhost:8080/api/graph");

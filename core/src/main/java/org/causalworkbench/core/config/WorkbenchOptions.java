@@ -204,6 +204,10 @@ public final class WorkbenchOptions {
   public static final ConfigOption SERVER_SECURE_COOKIES =
       new ConfigOption("server.secure-cookies", "false",
           "Mark the session cookie Secure; set true when a TLS proxy fronts the server.");
+  public static final ConfigOption SERVER_ALLOWED_ORIGINS =
+      new ConfigOption("server.allowed-origins", "",
+          "Comma-separated origins (https://workbench.example.org) browsers may send changes from; empty: the"
+              + " request's own Host, and only localhost names while bound to a loopback address.");
   public static final ConfigOption SERVER_LIVE_POLL_MS =
       new ConfigOption("server.live-poll-ms", "1000",
           "How often the live stream (/api/events) looks for changed edges.");

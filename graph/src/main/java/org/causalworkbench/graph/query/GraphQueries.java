@@ -197,30 +197,48 @@ public final class GraphQueries {
   }
 
   public List<EvidenceView> evidence(long edgeId) {
-    // The unit's own text (first sentence start to last sentence end), so span offsets stay exact.
-    String sql = "SELECT v.id, v.document_id, d.source, v.sentence_indexes,"
-        + " substr(d.text, u.b + 1, u.e - u.b), v.label, v.probability, v.judge_id || '@' || v.judge_version,"
-        + " v.cause_text, v.cause_begin - u.b, v.cause_end - u.b, v.effect_text, v.effect_begin - u.b,"
-        + " v.effect_end - u.b, v.explanation, v.qualifiers, v.review, v.failure"
-        + " FROM evidence v JOIN documents d ON d.id = v.document_id"
-        + " CROSS JOIN LATERAL (SELECT min(s.begin_offset) AS b, max(s.end_offset) AS e FROM sentences s"
-        + "   WHERE s.document_id = v.document_id AND s.idx = ANY (v.sentence_indexes)) u"
+    String sql = "SELECT v.id, v.document_id, d.source, v.sentence_indexes, u.begins, u.ends, u.texts,"
+        + " v.label, v.probability, v.judge_id || '@' || v.judge_version, v.cause_text, v.cause_begin, v.cause_end,"
+        + " v.effect_text, v.effect_begin, v.effect_end, v.explanation, v.qualifiers, v.review, v.failure"
+        + " FROM evidence v LEFT JOIN documents d ON d.id = v.document_id"
+        + " CROSS JOIN LATERAL (SELECT array_agg(s.begin_offset ORDER BY s.idx) AS begins,"
+        + "   array_agg(s.end_offset ORDER BY s.idx) AS ends, array_agg(s.text ORDER BY s.idx) AS texts"
+        + "   FROM sentences s WHERE s.document_id = v.document_id AND s.idx = ANY (v.sentence_indexes)) u"
         + " WHERE v.edge_id = ? ORDER BY v.probability DESC, v.id";
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, edgeId);
       List<EvidenceView> out = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
+          List<Integer> begins = ints(rs.getArray(5));
+          List<Integer> ends = ints(rs.getArray(6));
+          List<String> texts = strings(rs.getArray(7));
+          int base = begins.isEmpty() ? 0 : begins.get(0);
           out.add(new EvidenceView(rs.getString(1), rs.getString(2), rs.getString(3), ints(rs.getArray(4)),
-              rs.getString(5), rs.getString(6), rs.getDouble(7), rs.getString(8), rs.getString(9), rs.getInt(10),
-              rs.getInt(11), rs.getString(12), rs.getInt(13), rs.getInt(14), rs.getString(15),
-              strings(rs.getArray(16)), rs.getString(17), rs.getString(18)));
+              unitText(begins, ends, texts), rs.getString(8), rs.getDouble(9), rs.getString(10), rs.getString(11),
+              rs.getInt(12) - base, rs.getInt(13) - base, rs.getString(14), rs.getInt(15) - base, rs.getInt(16) - base,
+              rs.getString(17), strings(rs.getArray(18)), rs.getString(19), rs.getString(20)));
         }
       }
       return out;
     } catch (SQLException e) {
       throw new StoreException("cannot read evidence of edge " + edgeId, e);
     }
+  }
+
+  /**
+   * The unit's sentences laid out at their document offsets (gaps as spaces), so that span offsets
+   * minus the first sentence's start index it exactly, in Java's UTF-16 units as the offsets are.
+   */
+  static String unitText(List<Integer> begins, List<Integer> ends, List<String> texts) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < texts.size(); i++) {
+      if (i > 0) {
+        text.append(" ".repeat(Math.max(0, begins.get(i) - ends.get(i - 1))));
+      }
+      text.append(texts.get(i));
+    }
+    return text.toString();
   }
 
   /** Every (edge, document) with causal evidence, for edges at or above {@code minBelief}, in the document's words. */

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.score.ReviewState;
 import org.causalworkbench.graph.score.SetRescorer;
+import org.causalworkbench.graph.store.NotFoundException;
 import org.causalworkbench.graph.store.PostgresGraphWriter;
 import org.causalworkbench.graph.store.StoreException;
 import org.causalworkbench.graph.store.Transactions;
@@ -101,7 +102,7 @@ public final class ReviewService {
         s.setString(1, evidenceId);
         try (ResultSet rs = s.executeQuery()) {
           if (!rs.next()) {
-            throw new IllegalArgumentException("no evidence " + evidenceId);
+            throw new NotFoundException("no evidence " + evidenceId);
           }
           edgeId = rs.getLong(1);
           if (rs.wasNull()) {
@@ -204,7 +205,7 @@ public final class ReviewService {
       s.setString(1, state.wire());
       s.setLong(2, edgeId);
       if (s.executeUpdate() == 0) {
-        throw new IllegalArgumentException("no edge " + edgeId);
+        throw new NotFoundException("no edge " + edgeId);
       }
     }
   }
@@ -216,7 +217,7 @@ public final class ReviewService {
       s.setLong(1, edgeId);
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) {
-          throw new IllegalArgumentException("no edge " + edgeId);
+          throw new NotFoundException("no edge " + edgeId);
         }
         Map<String, Object> state = new java.util.LinkedHashMap<>();
         state.put("edge_id", edgeId);

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.causalworkbench.graph.review.ReviewLog;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.score.SetRescorer;
+import org.causalworkbench.graph.store.NotFoundException;
 import org.causalworkbench.graph.store.PostgresGraphWriter;
 import org.causalworkbench.graph.store.StoreException;
 import org.causalworkbench.graph.store.Transactions;
@@ -138,7 +139,7 @@ public final class VariableCuration {
         s.setString(1, form);
         try (ResultSet rs = s.executeQuery()) {
           if (!rs.next()) {
-            throw new IllegalArgumentException("no surface form '" + form + "'");
+            throw new NotFoundException("no surface form '" + form + "'");
           }
           old = rs.getLong(1);
         }
@@ -288,7 +289,7 @@ public final class VariableCuration {
       s.setLong(1, id);
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) {
-          throw new IllegalArgumentException("no variable " + id);
+          throw new NotFoundException("no variable " + id);
         }
         name = rs.getString(1);
         merged = (Long) rs.getObject(2);

@@ -29,6 +29,7 @@ public final class LiveEvents {
 
   static final Duration OVERLAP = Duration.ofSeconds(5);
   private static final int MAX_STREAMS = 32;
+  private static final int MAX_STREAMS_PER_ACCOUNT = 8;
   private static final int BATCH = 1_000;
   private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
@@ -36,6 +37,8 @@ public final class LiveEvents {
   private final Duration poll;
   private final Json json;
   private final Semaphore streams = new Semaphore(MAX_STREAMS);
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> perAccount =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public LiveEvents(GraphQueries queries, Duration poll, Json json) {
@@ -56,24 +59,39 @@ public final class LiveEvents {
   private Object events(Request r) {
     Instant since = r.queryInstant("since");
     EdgeFilter filter = GraphApi.filter(r);
-    if (!streams.tryAcquire()) {
-      throw new HttpError(503, "too many live streams open (" + MAX_STREAMS + "); close other tabs");
+    String account = r.caller().name();
+    java.util.concurrent.atomic.AtomicInteger mine =
+        perAccount.computeIfAbsent(account, k -> new java.util.concurrent.atomic.AtomicInteger());
+    if (mine.incrementAndGet() > MAX_STREAMS_PER_ACCOUNT) {
+      mine.decrementAndGet();
+      throw new HttpError(429, "this account has " + MAX_STREAMS_PER_ACCOUNT + " live streams open; close other tabs");
     }
-    return (EventStream) out -> {
-      try {
-        stream(out, since == null ? Instant.now() : since, filter);
-      } finally {
+    if (!streams.tryAcquire()) {
+      mine.decrementAndGet();
+      throw new HttpError(503, "too many live streams open (" + MAX_STREAMS + "); try again later");
+    }
+    // Both slots are given back however the answer ends, including before the stream starts.
+    return new EventStream() {
+      @Override
+      public void stream(OutputStream out) throws IOException, InterruptedException {
+        LiveEvents.this.stream(out, since == null ? Instant.now() : since, filter, r);
+      }
+
+      @Override
+      public void release() {
+        mine.decrementAndGet();
         streams.release();
       }
     };
   }
 
-  private void stream(OutputStream out, Instant start, EdgeFilter filter) throws IOException, InterruptedException {
+  private void stream(OutputStream out, Instant start, EdgeFilter filter, Request r)
+      throws IOException, InterruptedException {
     Instant cursor = start;
     Map<Long, Instant> sent = new HashMap<>();
     Instant lastWrite = Instant.now();
     write(out, ": live edges\nretry: 2000\n\n");
-    while (!closed) {
+    while (!closed && r.stillAuthorized()) {
       int limit = BATCH + sent.size();
       List<EdgeView> changed = queries.edges(new EdgeFilter(filter.minBelief(), filter.maxBelief(), filter.state(),
           filter.flag(), filter.judge(), filter.document(), filter.text(), filter.variable(), cursor.minus(OVERLAP),

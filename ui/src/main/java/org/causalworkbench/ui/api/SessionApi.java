@@ -8,6 +8,7 @@ import org.causalworkbench.ui.auth.Account;
 import org.causalworkbench.ui.auth.Accounts;
 import org.causalworkbench.ui.auth.Role;
 import org.causalworkbench.ui.auth.Sessions;
+import org.causalworkbench.ui.auth.SignInThrottle;
 import org.causalworkbench.ui.http.HttpError;
 import org.causalworkbench.ui.http.Request;
 import org.causalworkbench.ui.http.Router;
@@ -22,11 +23,13 @@ public final class SessionApi {
 
   private final Accounts accounts;
   private final Sessions sessions;
+  private final SignInThrottle throttle;
   private final boolean secureCookies;
 
-  public SessionApi(Accounts accounts, Sessions sessions, boolean secureCookies) {
+  public SessionApi(Accounts accounts, Sessions sessions, SignInThrottle throttle, boolean secureCookies) {
     this.accounts = accounts;
     this.sessions = sessions;
+    this.throttle = throttle;
     this.secureCookies = secureCookies;
   }
 
@@ -42,15 +45,23 @@ public final class SessionApi {
     JsonNode body = r.body();
     String name = Request.text(body, "name");
     char[] password = Request.text(body, "password").toCharArray();
-    Account account = accounts.verify(name, password).orElseThrow(() -> {
-      LOG.warn("failed sign-in for '{}' from {}", name, r.exchange().getRemoteAddress().getAddress().getHostAddress());
+    String printable = name.replaceAll("\\p{Cntrl}", "?");
+    if (throttle.lockedUntil(name) != null) {
+      throw new HttpError(429, "too many wrong passwords for this name; try again after " + throttle.lockedUntil(name));
+    }
+    Account account = throttle.check(() -> accounts.verify(name, password)).orElseThrow(() -> {
+      throttle.failed(name);
+      LOG.warn("failed sign-in for '{}' from {}", printable,
+          r.exchange().getRemoteAddress().getAddress().getHostAddress());
       return new HttpError(401, "wrong name or password");
     });
+    throttle.succeeded(name);
     sessions.remove(cookie(r, COOKIE));
-    Sessions.Session session = sessions.create(account);
+    Sessions.Session session = sessions.create(account,
+        accounts.credentialsSince(account.name()).orElseThrow(() -> new HttpError(401, "wrong name or password")));
     r.exchange().getResponseHeaders().add("Set-Cookie", COOKIE + "=" + session.id()
         + "; Path=/; HttpOnly; SameSite=Strict" + (secureCookies ? "; Secure" : ""));
-    LOG.info("{} signed in", account.name());
+    LOG.info("{} signed in", printable);
     return describe(account, session.csrfToken());
   }
 

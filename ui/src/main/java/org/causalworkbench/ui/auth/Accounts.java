@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.causalworkbench.graph.store.NotFoundException;
 import org.causalworkbench.graph.store.StoreException;
 
 /**
@@ -56,7 +57,7 @@ public final class Accounts {
       s.setString(2, role.id());
       s.setString(3, hash);
       if (s.executeUpdate() == 0) {
-        throw new IllegalArgumentException("account '" + name + "' exists already; choose another name");
+        throw new DuplicateNameException("account '" + name + "' exists already; choose another name");
       }
       return new Account(name, role);
     } catch (SQLException e) {
@@ -64,15 +65,36 @@ public final class Accounts {
     }
   }
 
-  /** Replaces the password of an existing account. */
+  /** Replaces the password of an existing account; sessions signed in with the old one end. */
   public void setPassword(String name, char[] password) {
     String hash = hasher.hash(password);
-    update("UPDATE accounts SET password_hash = ? WHERE name = ?", hash, name);
+    if (update("UPDATE accounts SET password_hash = ?, password_at = clock_timestamp() WHERE name = ?", hash,
+        name) == 0) {
+      throw new NotFoundException("no account '" + name + "'");
+    }
   }
 
-  /** Disabled accounts can neither sign in nor use their tokens; their reviews stay. */
+  /** Disabled accounts can neither sign in nor use their tokens or sessions; their reviews stay. */
   public void setDisabled(String name, boolean disabled) {
-    update("UPDATE accounts SET disabled = ? WHERE name = ?", disabled, name);
+    if (update("UPDATE accounts SET disabled = ? WHERE name = ?", disabled, name) == 0) {
+      throw new NotFoundException("no account '" + name + "'");
+    }
+  }
+
+  /**
+   * When the account's password last changed, if the account exists and is enabled: a session is
+   * valid while this is what it was at sign-in.
+   */
+  public Optional<java.time.Instant> credentialsSince(String name) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT password_at FROM accounts WHERE name = ? AND NOT disabled")) {
+      s.setString(1, name);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot check account " + name, e);
+    }
   }
 
   /** The account if the password is right and the account is enabled. */
@@ -117,33 +139,65 @@ public final class Accounts {
   }
 
   /**
-   * Creates a token named {@code name} acting as {@code account}; when no such account exists, a
-   * token-only account of that name with {@code role} is made. Returns the token: it is not stored
-   * and cannot be shown again.
+   * Creates a token named {@code name} acting as {@code account}, which must exist. Returns the
+   * token: it is not stored and cannot be shown again.
    */
-  public String createToken(String name, String account, Role role) {
+  public String createToken(String name, String account) {
+    return createToken(name, account, null);
+  }
+
+  /**
+   * Creates a token named {@code name} with a token-only account of the same name and {@code role}
+   * (which must not exist yet). Returns the token, shown only now.
+   */
+  public String createServiceToken(String name, Role role) {
+    return createToken(name, name, role);
+  }
+
+  private String createToken(String name, String account, Role newAccountRole) {
     checkName(name);
     byte[] secret = new byte[32];
     random.nextBytes(secret);
     String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO accounts (name, role) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-        s.setString(1, account);
-        s.setString(2, role.id());
-        s.executeUpdate();
-      }
-      try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO api_tokens (digest, name, account) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-        s.setString(1, digest(token));
-        s.setString(2, name);
-        s.setString(3, account);
-        if (s.executeUpdate() == 0) {
-          throw new IllegalArgumentException("a token named '" + name + "' exists already; revoke it or choose"
-              + " another name");
+      c.setAutoCommit(false);
+      try {
+        if (newAccountRole != null) {
+          try (PreparedStatement s = c.prepareStatement(
+              "INSERT INTO accounts (name, role) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            s.setString(1, account);
+            s.setString(2, newAccountRole.id());
+            if (s.executeUpdate() == 0) {
+              throw new DuplicateNameException("an account named '" + account + "' exists already; give the token"
+                  + " another name, or let it act as that account with --account " + account);
+            }
+          }
+        } else {
+          try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM accounts WHERE name = ?")) {
+            s.setString(1, account);
+            try (ResultSet rs = s.executeQuery()) {
+              if (!rs.next()) {
+                throw new NotFoundException("no account '" + account + "' (see ./workbench user list)");
+              }
+            }
+          }
         }
+        try (PreparedStatement s = c.prepareStatement(
+            "INSERT INTO api_tokens (digest, name, account) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+          s.setString(1, digest(token));
+          s.setString(2, name);
+          s.setString(3, account);
+          if (s.executeUpdate() == 0) {
+            throw new DuplicateNameException("a token named '" + name + "' exists already; revoke it or choose"
+                + " another name");
+          }
+        }
+        c.commit();
+        return token;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
       }
-      return token;
     } catch (SQLException e) {
       throw new StoreException("cannot create token " + name, e);
     }

@@ -15,8 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Sessions {
 
-  /** One signed-in browser. */
-  public record Session(String id, Account account, String csrfToken, Instant lastUsed) {}
+  /**
+   * One signed-in browser.
+   *
+   * @param credentialsSince when the account's password was set, as at sign-in: a later change voids the session
+   */
+  public record Session(String id, Account account, String csrfToken, Instant credentialsSince, Instant lastUsed) {}
 
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
@@ -28,8 +32,10 @@ public final class Sessions {
     this.clock = clock;
   }
 
-  public Session create(Account account) {
-    Session session = new Session(randomId(), account, randomId(), clock.instant());
+  public Session create(Account account, Instant credentialsSince) {
+    Instant now = clock.instant();
+    sessions.values().removeIf(s -> s.lastUsed().plus(idle).isBefore(now));
+    Session session = new Session(randomId(), account, randomId(), credentialsSince, now);
     sessions.put(session.id(), session);
     return session;
   }
@@ -41,7 +47,7 @@ public final class Sessions {
     }
     Instant now = clock.instant();
     Session found = sessions.computeIfPresent(id, (k, s) -> s.lastUsed().plus(idle).isBefore(now) ? null
-        : new Session(s.id(), s.account(), s.csrfToken(), now));
+        : new Session(s.id(), s.account(), s.csrfToken(), s.credentialsSince(), now));
     return Optional.ofNullable(found);
   }
 

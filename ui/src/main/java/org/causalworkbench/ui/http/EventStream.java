@@ -7,4 +7,7 @@ import java.io.OutputStream;
 @FunctionalInterface
 public interface EventStream {
   void stream(OutputStream out) throws IOException, InterruptedException;
+
+  /** Called once when the answer is over, however it ended (even if streaming never began). */
+  default void release() {}
 }

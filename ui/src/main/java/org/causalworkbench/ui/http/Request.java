@@ -18,15 +18,17 @@ public final class Request {
 
   private final HttpExchange exchange;
   private final Account caller;
+  private final java.util.function.BooleanSupplier stillAuthorized;
   private final Map<String, String> pathParameters;
   private final Map<String, String> query;
   private final int maxBodyBytes;
   private final Json json;
 
-  public Request(HttpExchange exchange, Account caller, Map<String, String> pathParameters, int maxBodyBytes,
-      Json json) {
+  public Request(HttpExchange exchange, Account caller, java.util.function.BooleanSupplier stillAuthorized,
+      Map<String, String> pathParameters, int maxBodyBytes, Json json) {
     this.exchange = exchange;
     this.caller = caller;
+    this.stillAuthorized = stillAuthorized;
     this.pathParameters = pathParameters;
     this.query = parseQuery(exchange.getRequestURI().getRawQuery());
     this.maxBodyBytes = maxBodyBytes;
@@ -40,6 +42,11 @@ public final class Request {
   /** Who is asking (null only on the sign-in route). */
   public Account caller() {
     return caller;
+  }
+
+  /** Whether the caller's session or token still holds (for answers that last, such as a live stream). */
+  public boolean stillAuthorized() {
+    return stillAuthorized.getAsBoolean();
   }
 
   public String path(String name) {

@@ -43,7 +43,7 @@ public final class Router {
     return List.copyOf(routes);
   }
 
-  /** The route for this method and path; 405 when only other methods serve the path, 404 when none. */
+  /** The route for this method and raw (still percent-encoded) path; 405 when only other methods serve the path, 404 when none. */
   public Match match(String method, String path) {
     boolean pathKnown = false;
     for (Route route : routes) {
@@ -69,7 +69,9 @@ public final class Router {
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (int i = 0; i < route.names().size(); i++) {
-      out.put(route.names().get(i), java.net.URLDecoder.decode(m.group(i + 1), java.nio.charset.StandardCharsets.UTF_8));
+      // The path is matched raw, so an encoded '/' stays inside its segment; '+' is a plus in a path.
+      out.put(route.names().get(i), java.net.URLDecoder.decode(m.group(i + 1).replace("+", "%2B"),
+          java.nio.charset.StandardCharsets.UTF_8));
     }
     return Optional.of(out);
   }

@@ -38,7 +38,7 @@ class SessionsAndPasswordsTest {
   void aSessionLivesWhileUsedAndEndsAfterTheIdleTime() {
     ManualClock clock = new ManualClock();
     Sessions sessions = new Sessions(Duration.ofMinutes(30), clock);
-    Sessions.Session s = sessions.create(new Account("ana", Role.ANALYST));
+    Sessions.Session s = sessions.create(new Account("ana", Role.ANALYST), clock.now);
     assertNotEquals(s.id(), s.csrfToken(), "the CSRF token is not the cookie");
     clock.now = clock.now.plus(Duration.ofMinutes(25));
     assertTrue(sessions.find(s.id()).isPresent(), "used within the idle time");
@@ -48,8 +48,8 @@ class SessionsAndPasswordsTest {
     assertTrue(sessions.find(s.id()).isEmpty(), "idle too long");
     assertTrue(sessions.find(s.id()).isEmpty(), "and gone for good");
 
-    Sessions.Session a = sessions.create(new Account("bea", Role.ANALYST));
-    Sessions.Session b = sessions.create(new Account("bea", Role.ANALYST));
+    Sessions.Session a = sessions.create(new Account("bea", Role.ANALYST), clock.now);
+    Sessions.Session b = sessions.create(new Account("bea", Role.ANALYST), clock.now);
     sessions.removeAll("bea");
     assertTrue(sessions.find(a.id()).isEmpty() && sessions.find(b.id()).isEmpty());
   }
