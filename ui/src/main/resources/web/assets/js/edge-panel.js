@@ -97,7 +97,9 @@ export function renderEdge(container, detail, options) {
         el('button', { id: 'reverse-edge', class: 'reverse', type: 'button', onclick: () => decideEdge('reverse') }, 'Reverse', el('kbd', {}, 'V')),
         options.onSkip ? el('button', { id: 'skip-edge', type: 'button', onclick: options.onSkip }, 'Skip', el('kbd', {}, 'S')) : null),
       note),
-    el('section', {}, el('h3', {}, 'Why this belief'), judges),
+    el('section', {}, el('h3', {}, 'Why this belief'), judges,
+      el('p', { class: 'muted small why-documents' }, 'Documents: ',
+        why.by_document.map((d, i) => [i ? ' · ' : '', el('span', { title: d.document_id }, (d.source || d.document_id) + ' (' + d.sentences + ')')]))),
     el('section', {},
       el('h3', {}, 'Evidence (' + evidence.length + ')'),
       el('ol', { class: 'evidence-list' }, evidenceItems)));

@@ -18,8 +18,8 @@ import org.causalworkbench.graph.store.StoreException;
  * The graph queries the UI and the CLI ask: a variable's neighbours, the paths between two
  * variables up to a length, the strongest of them (the largest product of beliefs), the subgraph
  * above a belief, and the edges changed since a time (for live refresh). Rejected and reversed
- * edges are not walked; paths are simple (no variable twice) and found by a recursive query bounded
- * by the length, so they cost what the neighbourhood costs, not the whole graph.
+ * edges are not walked; paths are simple (no variable twice) and found by one join per length, so
+ * the database can start from whichever end is smaller.
  */
 public final class GraphNavigator {
 
@@ -59,38 +59,96 @@ public final class GraphNavigator {
         Timestamp.from(since), limit);
   }
 
-  /** Simple directed paths from {@code from} to {@code to} of at most {@code maxLength} edges, strongest first. */
+  /** The longest path the navigator looks for: beyond it, paths say little about causes. */
+  public static final int MAX_PATH_LENGTH = 6;
+
+  /**
+   * Simple directed paths from {@code from} to {@code to} of at most {@code maxLength} edges,
+   * strongest first. One join per length (not a walk outward from {@code from}), so PostgreSQL can
+   * meet in the middle from both ends: between two hubs a walk would enumerate every path leaving
+   * the first hub.
+   */
   public List<Path> paths(String from, String to, int maxLength, double minBelief, int limit) {
-    String sql = "WITH RECURSIVE walk(edges, visited, last, strength) AS ("
-        + " SELECT ARRAY[e.id], ARRAY[e.cause_id, e.effect_id], e.effect_id, e.belief"
-        + "   FROM edges e JOIN variables c ON c.id = e.cause_id"
-        + "   WHERE c.name = ? AND e.belief >= ? AND " + WALKABLE
-        + " UNION ALL"
-        + " SELECT w.edges || e.id, w.visited || e.effect_id, e.effect_id, w.strength * e.belief"
-        + "   FROM walk w JOIN edges e ON e.cause_id = w.last"
-        + "   WHERE cardinality(w.edges) < ? AND e.belief >= ? AND " + WALKABLE
-        + "   AND NOT (e.effect_id = ANY (w.visited))"
-        + "   AND w.last <> (SELECT id FROM variables WHERE name = ?))"
-        + " SELECT w.edges, w.strength FROM walk w JOIN variables t ON t.id = w.last WHERE t.name = ?"
-        + " ORDER BY w.strength DESC, cardinality(w.edges) LIMIT ?";
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, from);
-      s.setDouble(2, minBelief);
-      s.setInt(3, maxLength);
-      s.setDouble(4, minBelief);
-      s.setString(5, to);
-      s.setString(6, to);
-      s.setInt(7, limit);
+    if (maxLength < 1 || maxLength > MAX_PATH_LENGTH) {
+      throw new IllegalArgumentException("path length must be 1 to " + MAX_PATH_LENGTH + ", not " + maxLength);
+    }
+    try (Connection c = dataSource.getConnection()) {
+      Long source = variableId(c, from);
+      Long target = variableId(c, to);
+      if (source == null || target == null || source.equals(target)) {
+        return List.of();
+      }
+      StringBuilder sql = new StringBuilder("SELECT edges, strength, length FROM (");
+      List<Object> parameters = new ArrayList<>();
+      for (int k = 1; k <= maxLength; k++) {
+        if (k > 1) {
+          sql.append(" UNION ALL ");
+        }
+        sql.append(pathsOfLength(k));
+        parameters.add(source);
+        parameters.add(target);
+        for (int i = 0; i < k; i++) {
+          parameters.add(minBelief);
+        }
+      }
+      sql.append(") p ORDER BY strength DESC, length LIMIT ?");
+      parameters.add(limit);
       List<Path> out = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          Long[] ids = (Long[]) rs.getArray(1).getArray();
-          out.add(new Path(byIds(c, ids), rs.getDouble(2)));
+      try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+        for (int i = 0; i < parameters.size(); i++) {
+          s.setObject(i + 1, parameters.get(i));
+        }
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            Long[] ids = (Long[]) rs.getArray(1).getArray();
+            out.add(new Path(byIds(c, ids), rs.getDouble(2)));
+          }
         }
       }
       return out;
     } catch (SQLException e) {
       throw new StoreException("cannot find paths from '" + from + "' to '" + to + "'", e);
+    }
+  }
+
+  /** Paths of exactly {@code k} edges: e1 from the source ... ek into the target, no variable twice. */
+  private static String pathsOfLength(int k) {
+    StringBuilder select = new StringBuilder("SELECT ARRAY[");
+    StringBuilder strength = new StringBuilder();
+    StringBuilder from = new StringBuilder(" FROM edges e1");
+    StringBuilder where = new StringBuilder(" WHERE e1.cause_id = ? AND e" + k + ".effect_id = ?");
+    for (int i = 1; i <= k; i++) {
+      select.append(i > 1 ? ", " : "").append("e").append(i).append(".id");
+      strength.append(i > 1 ? " * " : "").append("e").append(i).append(".belief");
+      if (i > 1) {
+        from.append(" JOIN edges e").append(i).append(" ON e").append(i).append(".cause_id = e").append(i - 1)
+            .append(".effect_id");
+      }
+      where.append(" AND e").append(i).append(".belief >= ? AND e").append(i)
+          .append(".review_state NOT IN ('rejected', 'reversed')");
+    }
+    // Simple: the variables v0 = e1.cause, v1 = e1.effect, ..., vk = ek.effect are all different.
+    for (int i = 0; i <= k; i++) {
+      for (int j = i + 1; j <= k; j++) {
+        if (i == 0 && j == k) {
+          continue; // source and target differ, checked before the query
+        }
+        where.append(" AND ").append(vertex(i)).append(" <> ").append(vertex(j));
+      }
+    }
+    return select + "]::bigint[] AS edges, " + strength + " AS strength, " + k + " AS length" + from + where;
+  }
+
+  private static String vertex(int i) {
+    return i == 0 ? "e1.cause_id" : "e" + i + ".effect_id";
+  }
+
+  private static Long variableId(Connection c, String name) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT id FROM variables WHERE name = ?")) {
+      s.setString(1, name);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
     }
   }
 

@@ -12,6 +12,8 @@ import java.util.List;
  * belief as {@link BeliefModel} and {@code PostgresGraphWriter.rescoreOne}, computed set-wise in
  * PostgreSQL (products as sums of logarithms), with the counts, flags and review state
  * ({@code in_cycle} kept as {@code CycleFlagger} set it). Decided edges are left as they are.
+ * PostgreSQL's exp() raises an error on underflow rather than returning 0, so a sum of logarithms
+ * from thousands of documents is cut at -700 (exp(-700) is about 1e-304).
  */
 public final class SetRescorer {
 
@@ -34,12 +36,14 @@ public final class SetRescorer {
       + "   OR (v.cause_variable = b.name AND v.effect_variable = a.name))"
       + "   WHERE v.review IS DISTINCT FROM 'rejected'),"
       + " best AS (SELECT edge_id, support, judge_id, document_id, max(p) AS p FROM points GROUP BY 1, 2, 3, 4),"
-      + " per_judge AS (SELECT b.edge_id, b.support, least(1, coalesce(j.syst, ?) + exp(sum(ln(greatest(1e-300,"
-      + "   coalesce(j.rand, ?) + (1 - coalesce(j.rand, ?)) * (1 - least(1, greatest(0, b.p))))))))"
+      + " per_judge AS (SELECT b.edge_id, b.support, least(1, coalesce(j.syst, ?) + exp(greatest(-700, sum(ln(greatest(1e-300,"
+      + "   coalesce(j.rand, ?) + (1 - coalesce(j.rand, ?)) * (1 - least(1, greatest(0, b.p)))))))))"
       + "   AS missed FROM best b LEFT JOIN judge j ON j.j = b.judge_id GROUP BY b.edge_id, b.support, b.judge_id, j.syst),"
       + " parts AS (SELECT edge_id,"
-      + "   1 - exp(sum(ln(greatest(1e-300, missed))) FILTER (WHERE support)) AS support,"
-      + "   1 - exp(sum(ln(greatest(1e-300, missed))) FILTER (WHERE NOT support)) AS against"
+      + "   1 - CASE WHEN sum(ln(greatest(1e-300, missed))) FILTER (WHERE support) < -700 THEN 0"
+      + "     ELSE exp(sum(ln(greatest(1e-300, missed))) FILTER (WHERE support)) END AS support,"
+      + "   1 - CASE WHEN sum(ln(greatest(1e-300, missed))) FILTER (WHERE NOT support) < -700 THEN 0"
+      + "     ELSE exp(sum(ln(greatest(1e-300, missed))) FILTER (WHERE NOT support)) END AS against"
       + "   FROM per_judge GROUP BY edge_id),"
       + " belief AS (SELECT t.id, coalesce(p.support, 0) * (1 - coalesce(p.against, 0)) AS scored,"
       + "   CASE t.review_state WHEN 'accepted' THEN 1.0 WHEN 'rejected' THEN 0.0 WHEN 'reversed' THEN 0.0"
@@ -107,6 +111,11 @@ public final class SetRescorer {
     try (PreparedStatement lock = c.prepareStatement("SELECT id FROM edges WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
       lock.setArray(1, c.createArrayOf("bigint", edges.toArray()));
       lock.executeQuery().close();
+    }
+    // Planned for each call's edges: once the driver prepares it server-side, PostgreSQL may settle on
+    // a generic plan made with earlier, smaller tables' statistics, which turned a 0.3 s batch into 30 s.
+    try (java.sql.Statement set = c.createStatement()) {
+      set.execute("SET LOCAL plan_cache_mode = force_custom_plan");
     }
     try (PreparedStatement s = c.prepareStatement(SQL)) {
       s.setArray(1, c.createArrayOf("text", judges.toArray()));

@@ -33,10 +33,16 @@ import org.causalworkbench.graph.score.SetRescorer;
  */
 public final class PostgresGraphWriter implements GraphWriter {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresGraphWriter.class);
+
   private final DataSource dataSource;
   private final EdgeScorer scorer;
   private final VariableResolver variables;
   private final Json json = new Json();
+  // Rows this writer added since it last refreshed the planner's statistics, and how many then.
+  private long sinceAnalyze;
+  private long atAnalyze;
+  private static final long FIRST_ANALYZE = 5_000;
 
   /** A writer whose variables are exact names (no clustering). */
   public PostgresGraphWriter(DataSource dataSource, EdgeScorer scorer) {
@@ -101,6 +107,7 @@ public final class PostgresGraphWriter implements GraphWriter {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
+        long t0 = System.nanoTime();
         List<Verdict> inserted = insertEvidence(c, verdicts);
         List<Verdict> causal = inserted.stream().filter(PostgresGraphWriter::makesEdge).toList();
         Map<String, Integer> mentions = new HashMap<>();
@@ -108,14 +115,24 @@ public final class PostgresGraphWriter implements GraphWriter {
           mentions.merge(v.causeVariable(), 1, Integer::sum);
           mentions.merge(v.effectVariable(), 1, Integer::sum);
         }
+        long t1 = System.nanoTime();
         Map<String, Long> ids = mentions.isEmpty() ? Map.of() : variables.resolve(c, mentions);
         // Two forms of one variable ("smoking", "cigarette smoking") make no edge between themselves.
         causal = causal.stream().filter(v -> !ids.get(v.causeVariable()).equals(ids.get(v.effectVariable()))).toList();
+        long t2 = System.nanoTime();
         Map<String, Long> edges = upsertEdges(c, causal, ids);
         Set<Long> touched = attachToEdges(c, causal, ids, edges);
         touched.addAll(edgesBetween(c, inserted.stream().filter(v -> v.failure() != null).toList()));
+        long t3 = System.nanoTime();
         rescore(c, touched);
+        long t4 = System.nanoTime();
         c.commit();
+        refreshStatisticsOnGrowth(c, inserted.size());
+        if (LOG.isDebugEnabled()) {
+          LOG.debug("wrote {} verdicts ({} new, {} edges touched): evidence {} ms, variables {} ms, edges {} ms,"
+              + " scoring {} ms, commit {} ms", verdicts.size(), inserted.size(), touched.size(), (t1 - t0) / 1_000_000,
+              (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (System.nanoTime() - t4) / 1_000_000);
+        }
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
@@ -123,6 +140,27 @@ public final class PostgresGraphWriter implements GraphWriter {
     } catch (SQLException e) {
       throw new StoreException("cannot write " + verdicts.size() + " verdicts", e);
     }
+  }
+
+  /**
+   * Runs ANALYZE each time what this writer added doubles. During a bulk load autovacuum's analyze
+   * lags behind: with statistics from when the graph had a few hundred variables, PostgreSQL
+   * scanned surface_forms once per scored edge and a batch went from 0.3 s to 7 s.
+   */
+  private synchronized void refreshStatisticsOnGrowth(Connection c, int added) throws SQLException {
+    sinceAnalyze += added;
+    if (sinceAnalyze < Math.max(FIRST_ANALYZE, atAnalyze)) {
+      return;
+    }
+    long started = System.nanoTime();
+    try (java.sql.Statement s = c.createStatement()) {
+      s.execute("ANALYZE evidence, edges, variables, surface_forms");
+    }
+    c.commit();
+    atAnalyze += sinceAnalyze;
+    sinceAnalyze = 0;
+    LOG.debug("refreshed planner statistics after {} rows written ({} ms)", atAnalyze,
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   private static boolean makesEdge(Verdict v) {
@@ -134,49 +172,74 @@ public final class PostgresGraphWriter implements GraphWriter {
     return String.format("%019d:%019d", cause, effect);
   }
 
-  /** Inserts evidence rows not yet stored; returns the verdicts that were new. */
+  private static final String INSERT_EVIDENCE = "INSERT INTO evidence (id, document_id, unit_id, pair_id,"
+      + " sentence_indexes, label, probability, judge_id, judge_version, cause_begin, cause_end, cause_text,"
+      + " effect_begin, effect_end, effect_text, cause_variable, effect_variable, explanation, qualifiers, failure,"
+      + " tokens_in, tokens_out, latency_ms)"
+      + " SELECT id, document_id, unit_id, pair_id, sentences::int[], label, probability, judge_id, judge_version,"
+      + " cause_begin, cause_end, cause_text, effect_begin, effect_end, effect_text, cause_variable,"
+      + " effect_variable, explanation, qualifiers::text[], failure, tokens_in, tokens_out, latency_ms"
+      + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[],"
+      + " ?::text[], ?::int[], ?::int[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],"
+      + " ?::text[], ?::text[], ?::int[], ?::int[], ?::bigint[]) AS t(id, document_id, unit_id, pair_id, sentences,"
+      + " label, probability, judge_id, judge_version, cause_begin, cause_end, cause_text, effect_begin, effect_end,"
+      + " effect_text, cause_variable, effect_variable, explanation, qualifiers, failure, tokens_in, tokens_out,"
+      + " latency_ms)"
+      + " ORDER BY id ON CONFLICT (id) DO NOTHING RETURNING id";
+
+  /**
+   * Inserts evidence rows not yet stored, the whole batch in one statement (arrays, one per column);
+   * returns the verdicts that were new, in id order.
+   */
   private List<Verdict> insertEvidence(Connection c, List<Verdict> verdicts) throws SQLException {
-    List<Verdict> sorted = verdicts.stream().sorted(java.util.Comparator.comparing(Verdict::evidenceId)).toList();
-    List<Verdict> inserted = new ArrayList<>();
-    try (PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO evidence (id, document_id, unit_id, pair_id, sentence_indexes, label, probability, judge_id,"
-            + " judge_version, cause_begin, cause_end, cause_text, effect_begin, effect_end, effect_text,"
-            + " cause_variable, effect_variable, explanation, qualifiers, failure, tokens_in, tokens_out, latency_ms)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (id) DO NOTHING")) {
-      for (Verdict v : sorted) {
-        int i = 1;
-        insert.setString(i++, v.evidenceId());
-        insert.setString(i++, v.documentId());
-        insert.setString(i++, v.unitId());
-        insert.setString(i++, v.pairId());
-        insert.setArray(i++, c.createArrayOf("integer", v.sentences().toArray()));
-        insert.setString(i++, v.label().wire());
-        insert.setDouble(i++, v.probability());
-        insert.setString(i++, v.judgeId());
-        insert.setString(i++, v.judgeVersion());
-        insert.setInt(i++, v.cause().begin());
-        insert.setInt(i++, v.cause().end());
-        insert.setString(i++, v.cause().text());
-        insert.setInt(i++, v.effect().begin());
-        insert.setInt(i++, v.effect().end());
-        insert.setString(i++, v.effect().text());
-        insert.setString(i++, v.causeVariable());
-        insert.setString(i++, v.effectVariable());
-        insert.setString(i++, v.explanation());
-        insert.setArray(i++, c.createArrayOf("text", v.qualifiers().stream().map(Qualifier::wire).sorted().toArray()));
-        insert.setString(i++, v.failure());
-        insert.setInt(i++, v.usage().tokensIn());
-        insert.setInt(i++, v.usage().tokensOut());
-        insert.setLong(i, v.usage().latencyMillis());
-        if (insert.executeUpdate() > 0) {
-          inserted.add(v);
+    Map<String, Verdict> byId = new java.util.TreeMap<>();
+    for (Verdict v : verdicts) {
+      byId.putIfAbsent(v.evidenceId(), v);
+    }
+    List<Verdict> sorted = new ArrayList<>(byId.values());
+    int n = sorted.size();
+    Object[][] columns = new Object[23][n];
+    for (int r = 0; r < n; r++) {
+      Verdict v = sorted.get(r);
+      Object[] row = {v.evidenceId(), v.documentId(), v.unitId(), v.pairId(), arrayLiteral(v.sentences()),
+          v.label().wire(), v.probability(), v.judgeId(), v.judgeVersion(), v.cause().begin(), v.cause().end(),
+          v.cause().text(), v.effect().begin(), v.effect().end(), v.effect().text(), v.causeVariable(),
+          v.effectVariable(), v.explanation(),
+          arrayLiteral(v.qualifiers().stream().map(Qualifier::wire).sorted().toList()), v.failure(),
+          v.usage().tokensIn(), v.usage().tokensOut(), v.usage().latencyMillis()};
+      for (int col = 0; col < row.length; col++) {
+        columns[col][r] = row[col];
+      }
+    }
+    String[] types = {"text", "text", "text", "text", "text", "text", "float8", "text", "text", "int4", "int4", "text",
+        "int4", "int4", "text", "text", "text", "text", "text", "text", "int4", "int4", "int8"};
+    Set<String> inserted = new java.util.HashSet<>();
+    try (PreparedStatement insert = c.prepareStatement(INSERT_EVIDENCE)) {
+      for (int col = 0; col < types.length; col++) {
+        insert.setArray(col + 1, c.createArrayOf(types[col], columns[col]));
+      }
+      try (ResultSet rs = insert.executeQuery()) {
+        while (rs.next()) {
+          inserted.add(rs.getString(1));
         }
       }
     }
-    return inserted;
+    return sorted.stream().filter(v -> inserted.contains(v.evidenceId())).toList();
   }
 
+  /** A PostgreSQL array literal of the values, each quoted ({"a","b"}), cast per row in SQL. */
+  private static String arrayLiteral(List<?> values) {
+    StringBuilder b = new StringBuilder("{");
+    for (Object value : values) {
+      if (b.length() > 1) {
+        b.append(',');
+      }
+      b.append('"').append(value.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+    return b.append('}').toString();
+  }
+
+  /** Creates the edges the batch needs (in one global order, so writers cannot deadlock) and returns all their ids. */
   private Map<String, Long> upsertEdges(Connection c, List<Verdict> causal, Map<String, Long> variables)
       throws SQLException {
     Set<String> keys = new TreeSet<>();
@@ -184,21 +247,31 @@ public final class PostgresGraphWriter implements GraphWriter {
       keys.add(edgeKey(variables.get(v.causeVariable()), variables.get(v.effectVariable())));
     }
     Map<String, Long> ids = new HashMap<>();
-    try (PreparedStatement insert = c.prepareStatement(
-            "INSERT INTO edges (cause_id, effect_id) VALUES (?, ?) ON CONFLICT (cause_id, effect_id) DO NOTHING");
-        PreparedStatement select = c.prepareStatement("SELECT id FROM edges WHERE cause_id = ? AND effect_id = ?")) {
-      for (String key : keys) {
-        String[] parts = key.split(":", 2);
-        long cause = Long.parseLong(parts[0]);
-        long effect = Long.parseLong(parts[1]);
-        insert.setLong(1, cause);
-        insert.setLong(2, effect);
-        insert.executeUpdate();
-        select.setLong(1, cause);
-        select.setLong(2, effect);
-        try (ResultSet rs = select.executeQuery()) {
-          rs.next();
-          ids.put(key, rs.getLong(1));
+    if (keys.isEmpty()) {
+      return ids;
+    }
+    Long[] causes = new Long[keys.size()];
+    Long[] effects = new Long[keys.size()];
+    int i = 0;
+    for (String key : keys) {
+      String[] parts = key.split(":", 2);
+      causes[i] = Long.parseLong(parts[0]);
+      effects[i++] = Long.parseLong(parts[1]);
+    }
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO edges (cause_id, effect_id)"
+            + " SELECT * FROM unnest(?::bigint[], ?::bigint[]) AS t(cause_id, effect_id) ORDER BY 1, 2"
+            + " ON CONFLICT (cause_id, effect_id) DO NOTHING");
+        PreparedStatement select = c.prepareStatement("SELECT e.id, e.cause_id, e.effect_id FROM edges e"
+            + " JOIN unnest(?::bigint[], ?::bigint[]) AS t(cause_id, effect_id)"
+            + " ON e.cause_id = t.cause_id AND e.effect_id = t.effect_id")) {
+      insert.setArray(1, c.createArrayOf("int8", causes));
+      insert.setArray(2, c.createArrayOf("int8", effects));
+      insert.executeUpdate();
+      select.setArray(1, c.createArrayOf("int8", causes));
+      select.setArray(2, c.createArrayOf("int8", effects));
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          ids.put(edgeKey(rs.getLong(2), rs.getLong(3)), rs.getLong(1));
         }
       }
     }
@@ -234,15 +307,22 @@ public final class PostgresGraphWriter implements GraphWriter {
   private static Set<Long> attachToEdges(Connection c, List<Verdict> causal, Map<String, Long> variables,
       Map<String, Long> edges) throws SQLException {
     Set<Long> touched = new LinkedHashSet<>();
-    try (PreparedStatement update = c.prepareStatement("UPDATE evidence SET edge_id = ? WHERE id = ?")) {
-      for (Verdict v : causal) {
-        long edge = edges.get(edgeKey(variables.get(v.causeVariable()), variables.get(v.effectVariable())));
-        update.setLong(1, edge);
-        update.setString(2, v.evidenceId());
-        update.addBatch();
-        touched.add(edge);
-      }
-      update.executeBatch();
+    if (causal.isEmpty()) {
+      return touched;
+    }
+    String[] evidence = new String[causal.size()];
+    Long[] edgeIds = new Long[causal.size()];
+    for (int i = 0; i < causal.size(); i++) {
+      Verdict v = causal.get(i);
+      evidence[i] = v.evidenceId();
+      edgeIds[i] = edges.get(edgeKey(variables.get(v.causeVariable()), variables.get(v.effectVariable())));
+      touched.add(edgeIds[i]);
+    }
+    try (PreparedStatement update = c.prepareStatement("UPDATE evidence v SET edge_id = t.edge_id"
+        + " FROM unnest(?::text[], ?::bigint[]) AS t(id, edge_id) WHERE v.id = t.id")) {
+      update.setArray(1, c.createArrayOf("text", evidence));
+      update.setArray(2, c.createArrayOf("int8", edgeIds));
+      update.executeUpdate();
     }
     return touched;
   }

@@ -110,6 +110,17 @@ class ReviewServiceTest {
   }
 
   @Test
+  void anEdgeWithEvidenceFromHundredsOfDocumentsScoresWithoutUnderflow() throws SQLException {
+    // 900 documents at rand 0.4: the product of misses is 0.4^900, below what a double holds.
+    List<Verdict> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 900; i++) {
+      many.add(causal("bulk-doc-" + i, "cue-z", "river silt", "delta growth", 1.0));
+    }
+    writer.writeVerdicts(many);
+    assertEquals(0.9, belief("river silt", "delta growth"), 1e-9, "1 - (syst 0.1 + 0.4^900)");
+  }
+
+  @Test
   void beliefInTheStoreMatchesTheHandComputedCases() throws SQLException {
     String d1 = doc("one");
     String d2 = doc("two");
@@ -247,7 +258,14 @@ class ReviewServiceTest {
     assertEquals(1, navigator.paths("n1", "n3", 1, 0, 10).size(), "length 1 allows only the direct edge");
     assertEquals(paths.get(0), navigator.strongestPath("n1", "n3", 3).orElseThrow());
     assertEquals(0, navigator.paths("n3", "n1", 3, 0, 10).size(), "paths follow the arrows");
-    assertEquals(2, navigator.neighbours("n2", 0).size());
+    // A loop n2 -> n4 -> n2 and a detour n4 -> n3: n1 n2 n4 n3 is a path, n1 n2 n4 n2 n3 is not (n2 twice).
+    writer.writeVerdicts(List.of(causal(d1, "cue-n", "n2", "n4", 0.9), causal(d1, "cue-n", "n4", "n2", 0.9),
+        causal(d2, "cue-n", "n4", "n3", 0.9)));
+    var longer = navigator.paths("n1", "n3", 4, 0, 10);
+    assertEquals(3, longer.size(), longer.toString());
+    assertTrue(longer.stream().allMatch(p -> p.links().stream().map(l -> l.cause()).distinct().count()
+        == p.links().size()), "no variable twice");
+    assertEquals(4, navigator.neighbours("n2", 0).size(), "n1>n2, n2>n3, n2>n4, n4>n2");
     assertTrue(navigator.changedSince(before, 1000).stream().map(l -> l.cause() + ">" + l.effect()).toList()
         .containsAll(List.of("n1>n2", "n2>n3", "n1>n3")));
     assertTrue(navigator.subgraph(0.9, 1000).stream().noneMatch(l -> l.cause().equals("n1") && l.effect().equals("n3")));
