@@ -6,18 +6,21 @@ import { queueView } from './queue-view.js';
 import { variablesView } from './variables-view.js';
 import { logView } from './log-view.js';
 import { statusView } from './status-view.js';
+import { accountsView } from './accounts-view.js';
 import { followLive } from './live.js';
 
-const VIEWS = ['graph', 'queue', 'variables', 'log', 'status'];
+const VIEWS = ['graph', 'queue', 'variables', 'log', 'status', 'accounts'];
 
 async function main() {
   const me = await session();
   document.getElementById('who').textContent = me.name + ' · ' + me.role;
+  document.getElementById('nav-accounts').hidden = me.role !== 'admin';
   const app = { go };
   const views = {};
   for (const name of VIEWS) {
     const root = document.getElementById('view-' + name);
-    views[name] = { graph: graphView, queue: queueView, variables: variablesView, log: logView, status: statusView }[name](root, app);
+    views[name] = { graph: graphView, queue: queueView, variables: variablesView, log: logView, status: statusView,
+      accounts: accountsView }[name](root, app);
   }
   let current = null;
 

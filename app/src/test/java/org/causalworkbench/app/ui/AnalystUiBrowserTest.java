@@ -92,6 +92,7 @@ class AnalystUiBrowserTest {
     queries = new GraphQueries(database.dataSource());
     Accounts accounts = new Accounts(database.dataSource(), new PasswordHasher(4));
     accounts.add("ana", Role.ANALYST, PASSWORD.toCharArray());
+    accounts.add("root", Role.ADMIN, PASSWORD.toCharArray());
     server = WebServer.start(ServerSettings.from(config).withPort(0), database.dataSource(),
         EdgeScorers.fromConfig(config), accounts, new DeadLetterStatus(services.bootstrap(), config));
     base = "http://127.0.0.1:" + server.port();
@@ -142,6 +143,7 @@ class AnalystUiBrowserTest {
     browser.findElement(By.id("login-submit")).click();
     wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
     assertEquals("0", browser.findElement(By.id("view-graph")).getAttribute("data-edges"), "the store starts empty");
+    assertFalse(browser.findElement(By.id("nav-accounts")).isDisplayed(), "accounts are for admins");
     js("window.__sameDocument = 'yes';");
 
     CompletableFuture<CausalGraphJob.Result> job = CompletableFuture.supplyAsync(() -> {
@@ -293,6 +295,24 @@ class AnalystUiBrowserTest {
     Object status = ((JavascriptExecutor) browser).executeAsyncScript(
         "const done = arguments[0]; fetch('/api/graph').then(r => done(r.status));");
     assertEquals(401L, status);
+  }
+
+  @Test
+  @Order(9)
+  void anAdminAddsAnAnalyst() throws Exception {
+    browser.findElement(By.id("login-name")).sendKeys("root");
+    browser.findElement(By.id("login-password")).sendKeys(PASSWORD);
+    browser.findElement(By.id("login-submit")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+    browser.findElement(By.id("nav-accounts")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-rows"), "ana"));
+    browser.findElement(By.id("account-name")).sendKeys("bea");
+    browser.findElement(By.id("account-password")).sendKeys("bea-password-1");
+    browser.findElement(By.id("account-add")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-rows"), "bea"));
+    screenshot("08-accounts");
+    assertTrue(new Accounts(database.dataSource(), new PasswordHasher(4))
+        .verify("bea", "bea-password-1".toCharArray()).isPresent(), "the new analyst can sign in");
   }
 
   private long currentQueueEdge() {

@@ -28,6 +28,44 @@ public final class CycleFlagger {
 
   private CycleFlagger() {}
 
+  /**
+   * Each vertex's strongly connected component: an index, negative for a component of one vertex.
+   * Gabow's search recurses once per vertex along a path, and a long chain in a graph of 100,000
+   * variables overflows a default thread stack; so it runs on a thread whose stack fits the graph.
+   */
+  static Map<Long, Integer> components(Graph<Long, DefaultEdge> graph) {
+    Map<Long, Integer> component = new HashMap<>();
+    Throwable[] failure = new Throwable[1];
+    Runnable search = () -> {
+      try {
+        int index = 0;
+        for (Set<Long> scc : new GabowStrongConnectivityInspector<>(graph).stronglyConnectedSets()) {
+          for (Long v : scc) {
+            component.put(v, scc.size() > 1 ? index : -1 - index);
+          }
+          index++;
+        }
+      } catch (Throwable t) {
+        failure[0] = t;
+      }
+    };
+    long stackBytes = Math.max(8L << 20, 2048L * graph.vertexSet().size());
+    Thread thread = new Thread(null, search, "cycle-search", stackBytes);
+    thread.start();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while looking for cycles", e);
+    }
+    if (failure[0] instanceof RuntimeException r) {
+      throw r;
+    } else if (failure[0] != null) {
+      throw new IllegalStateException("cycle search failed: " + failure[0], failure[0]);
+    }
+    return component;
+  }
+
   /** Refreshes the flag on every edge; returns how many edges are on a cycle. */
   public static int refresh(DataSource dataSource) {
     try (Connection c = dataSource.getConnection()) {
@@ -46,14 +84,7 @@ public final class CycleFlagger {
             graph.addEdge(e[1], e[2]);
           }
         }
-        Map<Long, Integer> component = new HashMap<>();
-        int index = 0;
-        for (Set<Long> scc : new GabowStrongConnectivityInspector<>(graph).stronglyConnectedSets()) {
-          for (Long v : scc) {
-            component.put(v, scc.size() > 1 ? index : -1 - index);
-          }
-          index++;
-        }
+        Map<Long, Integer> component = components(graph);
         List<Long> inCycle = new ArrayList<>();
         for (long[] e : edges) {
           int a = component.get(e[1]);

@@ -11,6 +11,7 @@ public enum Role {
     return needed == null || this == ADMIN || needed == ANALYST;
   }
 
+  @com.fasterxml.jackson.annotation.JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
