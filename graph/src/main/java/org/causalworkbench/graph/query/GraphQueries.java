@@ -124,12 +124,12 @@ public final class GraphQueries {
       where.append(" AND EXISTS (SELECT 1 FROM evidence j JOIN documents d ON d.id = j.document_id"
           + " WHERE j.edge_id = e.id AND (d.id = ? OR d.source ILIKE ?))");
       args.add(filter.document());
-      args.add("%" + like(filter.document()) + "%");
+      args.add(containing(filter.document()));
     }
     if (filter.text() != null) {
       where.append(" AND (c.name ILIKE ? OR f.name ILIKE ?)");
-      args.add("%" + like(filter.text()) + "%");
-      args.add("%" + like(filter.text()) + "%");
+      args.add(containing(filter.text()));
+      args.add(containing(filter.text()));
     }
     if (filter.variable() != null) {
       where.append(" AND (e.cause_id = ? OR e.effect_id = ?)");
@@ -187,12 +187,17 @@ public final class GraphQueries {
   }
 
   public Optional<EdgeView> edge(long id) {
+    return edges(List.of(id)).stream().findFirst();
+  }
+
+  /** The edges with these ids (those that exist), in one query. */
+  public List<EdgeView> edges(java.util.Collection<Long> ids) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT " + EDGE_COLUMNS + " WHERE e.id = ?")) {
-      s.setLong(1, id);
-      return readEdges(s).stream().findFirst();
+        PreparedStatement s = c.prepareStatement("SELECT " + EDGE_COLUMNS + " WHERE e.id = ANY (?) ORDER BY e.id")) {
+      s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+      return readEdges(s);
     } catch (SQLException e) {
-      throw new StoreException("cannot read edge " + id, e);
+      throw new StoreException("cannot read edges " + ids, e);
     }
   }
 
@@ -277,8 +282,9 @@ public final class GraphQueries {
     return out;
   }
 
-  private static String like(String text) {
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  /** A LIKE pattern matching text that contains {@code text} literally (its % and _ escaped). */
+  public static String containing(String text) {
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
   private static long single(Connection c, String sql) throws SQLException {

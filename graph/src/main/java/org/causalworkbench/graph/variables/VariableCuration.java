@@ -61,7 +61,7 @@ public final class VariableCuration {
         + " (SELECT count(*) FROM edges e WHERE e.cause_id = v.id OR e.effect_id = v.id) AS degree"
         + " FROM variables v WHERE v.merged_into IS NULL AND (v.name ILIKE ? OR EXISTS (SELECT 1 FROM surface_forms f"
         + "   WHERE f.variable_id = v.id AND f.name ILIKE ?)) ORDER BY degree DESC, v.name LIMIT ?";
-    String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    String pattern = org.causalworkbench.graph.query.GraphQueries.containing(text);
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, pattern);
       s.setString(2, pattern);

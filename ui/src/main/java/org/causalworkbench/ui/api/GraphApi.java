@@ -55,55 +55,46 @@ public final class GraphApi {
         r.queryInstant("changed_since"), r.queryInt("limit", 500, MAX_EDGES));
   }
 
-  static List<Map<String, Object>> nodes(List<EdgeView> edges) {
-    Map<Long, Map<String, Object>> nodes = new LinkedHashMap<>();
+  /** A variable in a view, with how many of the view's edges touch it. */
+  record Node(long id, String name, int degree) {}
+
+  static List<Node> nodes(List<EdgeView> edges) {
+    Map<Long, String> names = new LinkedHashMap<>();
+    Map<Long, Integer> degrees = new java.util.HashMap<>();
     for (EdgeView e : edges) {
-      node(nodes, e.causeId(), e.cause());
-      node(nodes, e.effectId(), e.effect());
+      names.putIfAbsent(e.causeId(), e.cause());
+      names.putIfAbsent(e.effectId(), e.effect());
+      degrees.merge(e.causeId(), 1, Integer::sum);
+      degrees.merge(e.effectId(), 1, Integer::sum);
     }
-    return new ArrayList<>(nodes.values());
+    return names.entrySet().stream().map(n -> new Node(n.getKey(), n.getValue(), degrees.get(n.getKey()))).toList();
   }
 
-  private static void node(Map<Long, Map<String, Object>> nodes, long id, String name) {
-    nodes.computeIfAbsent(id, k -> {
-      Map<String, Object> n = new LinkedHashMap<>();
-      n.put("id", id);
-      n.put("name", name);
-      n.put("degree", 0);
-      return n;
-    }).merge("degree", 1, (a, b) -> (Integer) a + (Integer) b);
-  }
+  /** One judge's share of an edge's evidence. */
+  record JudgeEvidence(String judge, int sentences, int documents, int rejected) {}
+
+  /** One document's share of an edge's evidence. */
+  record DocumentEvidence(String documentId, String source, int sentences) {}
 
   /** One edge, its evidence, and its evidence counted per judge and per document (the "why" of its belief). */
   private Object edge(Request r) {
     long id = r.pathLong("id");
     EdgeView edge = queries.edge(id).orElseThrow(() -> HttpError.notFound("no edge " + id));
     List<EvidenceView> evidence = queries.evidence(id);
-    Map<String, Map<String, Object>> byJudge = new TreeMap<>();
-    Map<String, Map<String, Object>> byDocument = new LinkedHashMap<>();
+    Map<String, List<EvidenceView>> byJudge = new TreeMap<>();
+    Map<String, List<EvidenceView>> byDocument = new LinkedHashMap<>();
     for (EvidenceView v : evidence) {
-      Map<String, Object> j = byJudge.computeIfAbsent(v.judge(), k -> new LinkedHashMap<>(
-          Map.of("judge", k, "sentences", 0, "documents", new java.util.TreeSet<String>(), "rejected", 0)));
-      j.merge("sentences", 1, (a, b) -> (Integer) a + (Integer) b);
-      @SuppressWarnings("unchecked")
-      java.util.Set<String> docs = (java.util.Set<String>) j.get("documents");
-      docs.add(v.documentId());
-      if ("rejected".equals(v.review())) {
-        j.merge("rejected", 1, (a, b) -> (Integer) a + (Integer) b);
-      }
-      byDocument.computeIfAbsent(v.documentId(), k -> new LinkedHashMap<>(
-          Map.of("document_id", k, "source", v.documentSource(), "sentences", 0)))
-          .merge("sentences", 1, (a, b) -> (Integer) a + (Integer) b);
+      byJudge.computeIfAbsent(v.judge(), k -> new ArrayList<>()).add(v);
+      byDocument.computeIfAbsent(v.documentId(), k -> new ArrayList<>()).add(v);
     }
-    List<Map<String, Object>> judges = new ArrayList<>();
-    for (Map<String, Object> j : byJudge.values()) {
-      Map<String, Object> out = new LinkedHashMap<>(j);
-      out.put("documents", ((java.util.Set<?>) j.get("documents")).size());
-      judges.add(out);
-    }
+    List<JudgeEvidence> judges = byJudge.entrySet().stream().map(j -> new JudgeEvidence(j.getKey(),
+        j.getValue().size(), (int) j.getValue().stream().map(EvidenceView::documentId).distinct().count(),
+        (int) j.getValue().stream().filter(v -> "rejected".equals(v.review())).count())).toList();
+    List<DocumentEvidence> documents = byDocument.values().stream().map(d -> new DocumentEvidence(
+        d.get(0).documentId(), d.get(0).documentSource(), d.size())).toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("edge", edge);
-    body.put("why", Map.of("by_judge", judges, "by_document", new ArrayList<>(byDocument.values())));
+    body.put("why", Map.of("by_judge", judges, "by_document", documents));
     body.put("evidence", evidence);
     return body;
   }
@@ -119,15 +110,11 @@ public final class GraphApi {
     Double minBelief = r.queryDouble("min_belief");
     List<GraphNavigator.Path> paths = navigator.paths(from, to, maxLength, minBelief == null ? 0 : minBelief,
         r.queryInt("limit", 20, 100));
-    List<EdgeView> edges = new ArrayList<>();
-    java.util.Set<Long> seen = new java.util.HashSet<>();
+    java.util.Set<Long> ids = new java.util.TreeSet<>();
     for (GraphNavigator.Path p : paths) {
-      for (GraphNavigator.Link l : p.links()) {
-        if (seen.add(l.id())) {
-          queries.edge(l.id()).ifPresent(edges::add);
-        }
-      }
+      p.links().forEach(l -> ids.add(l.id()));
     }
+    List<EdgeView> edges = ids.isEmpty() ? List.of() : queries.edges(ids);
     List<Map<String, Object>> listed = new ArrayList<>();
     for (GraphNavigator.Path p : paths) {
       listed.add(Map.of("edge_ids", p.links().stream().map(GraphNavigator.Link::id).toList(),

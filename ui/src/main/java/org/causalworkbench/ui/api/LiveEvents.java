@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import org.causalworkbench.core.json.Json;
 import org.causalworkbench.graph.query.EdgeFilter;
 import org.causalworkbench.graph.query.EdgeView;
+import org.causalworkbench.graph.query.GraphCounts;
 import org.causalworkbench.graph.query.GraphQueries;
 import org.causalworkbench.ui.auth.Role;
 import org.causalworkbench.ui.http.EventStream;
@@ -40,6 +41,8 @@ public final class LiveEvents {
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> perAccount =
       new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean closed;
+  private GraphCounts counts;
+  private Instant countedAt = Instant.EPOCH;
 
   public LiveEvents(GraphQueries queries, Duration poll, Json json) {
     this.queries = queries;
@@ -102,7 +105,7 @@ public final class LiveEvents {
         Instant last = queries.lastChange();
         cursor = last == null ? cursor : last;
         sent.clear();
-        write(out, "event: reload\ndata: " + json.writeString(Map.of("counts", queries.counts())) + "\n\n");
+        write(out, "event: reload\ndata: " + json.writeString(Map.of("counts", counts())) + "\n\n");
         lastWrite = Instant.now();
         Thread.sleep(poll.toMillis());
         continue;
@@ -120,7 +123,7 @@ public final class LiveEvents {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("edges", fresh);
         event.put("nodes", GraphApi.nodes(fresh));
-        event.put("counts", queries.counts());
+        event.put("counts", counts());
         write(out, "event: edges\ndata: " + json.writeString(event) + "\n\n");
         lastWrite = Instant.now();
       } else if (Duration.between(lastWrite, Instant.now()).compareTo(HEARTBEAT) > 0) {
@@ -129,6 +132,16 @@ public final class LiveEvents {
       }
       Thread.sleep(poll.toMillis());
     }
+  }
+
+  /** The store's counts, read at most once per poll however many streams are open (they scan whole tables). */
+  private synchronized GraphCounts counts() {
+    Instant now = Instant.now();
+    if (counts == null || now.isAfter(countedAt.plus(poll))) {
+      counts = queries.counts();
+      countedAt = now;
+    }
+    return counts;
   }
 
   private static void write(OutputStream out, String text) throws IOException {

@@ -34,12 +34,11 @@ public final class Accounts {
   private final PasswordHasher hasher;
   private final SecureRandom random = new SecureRandom();
   // Compared against when the name is unknown, so a wrong name costs what a wrong password costs.
-  private final String decoy;
+  private volatile String decoy;
 
   public Accounts(DataSource dataSource, PasswordHasher hasher) {
     this.dataSource = dataSource;
     this.hasher = hasher;
-    this.decoy = hasher.hash("decoy-password".toCharArray());
   }
 
   public Accounts(DataSource dataSource) {
@@ -114,8 +113,16 @@ public final class Accounts {
     } catch (SQLException e) {
       throw new StoreException("cannot check account " + name, e);
     }
-    boolean ok = hasher.matches(hash != null ? hash : decoy, password);
+    boolean ok = hasher.matches(hash != null ? hash : decoy(), password);
     return ok && hash != null ? Optional.of(new Account(name, role)) : Optional.empty();
+  }
+
+  /** Made on first need: commands that never check a password do not pay for a bcrypt hash. */
+  private String decoy() {
+    if (decoy == null) {
+      decoy = hasher.hash("decoy-password".toCharArray());
+    }
+    return decoy;
   }
 
   public List<Entry> list() {
@@ -135,7 +142,14 @@ public final class Accounts {
   }
 
   public boolean isEmpty() {
-    return list().isEmpty();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM accounts)");
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getBoolean(1);
+    } catch (SQLException e) {
+      throw new StoreException("cannot count accounts", e);
+    }
   }
 
   /**
