@@ -25,10 +25,8 @@ import org.causalworkbench.core.model.Unit;
 import org.causalworkbench.extraction.annotate.CoreNlpAnnotator;
 import org.causalworkbench.extraction.candidates.CandidatePairGenerator;
 import org.causalworkbench.extraction.candidates.UnitBuilder;
-import org.causalworkbench.inference.encoder.EncoderConfig;
+import org.causalworkbench.inference.encoder.PretrainedEncoder;
 import org.causalworkbench.inference.encoder.EncoderJudge;
-import org.causalworkbench.inference.encoder.OnnxInitializers;
-import org.causalworkbench.inference.encoder.PairTokenizer;
 import org.causalworkbench.inference.encoder.TransformerEncoder;
 
 /**
@@ -80,13 +78,14 @@ public final class EncoderBenchmark {
 
   /** The rebuilt encoder (DJL, PyTorch) against ONNX Runtime on one batch of unit texts. */
   private void forward(List<String> texts, int reps, Path workDir) throws Exception {
-    Path onnx = workDir.resolve("all-minilm-l6-v2.onnx");
-    byte[] bytes;
-    try (var in = EncoderBenchmark.class.getClassLoader().getResourceAsStream("all-minilm-l6-v2.onnx")) {
-      bytes = in.readAllBytes();
+    PretrainedEncoder base = PretrainedEncoder.fromConfig(config, workDir);
+    if (base.onnx() == null) {
+      System.out.println(base.name() + " is a TorchScript module: no ONNX export to time it against");
+      return;
     }
-    Files.write(onnx, bytes);
-    Path tokenizerFile = PairTokenizer.resourceFile(PairTokenizer.MINILM_TOKENIZER, workDir);
+    Path onnx = workDir.resolve("encoder.onnx");
+    Files.write(onnx, base.onnx());
+    Path tokenizerFile = base.tokenizer();
     int maxLength = config.getInt(WorkbenchOptions.ENCODER_MAX_LENGTH);
     long[][] ids;
     long[][] mask;
@@ -114,10 +113,10 @@ public final class EncoderBenchmark {
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
         ZooModel<NDList, NDList> ort = criteria.loadModel();
         Predictor<NDList, NDList> predictor = ort.newPredictor()) {
-      TransformerEncoder encoder = new TransformerEncoder(EncoderConfig.MINILM_L6);
+      TransformerEncoder encoder = new TransformerEncoder(base.config());
       Shape shape = new Shape(ids.length, ids[0].length);
       encoder.initialize(manager, DataType.FLOAT32, shape, shape, shape);
-      encoder.loadOnnxWeights(OnnxInitializers.read(bytes));
+      encoder.loadWeights(base.checkpoint());
       NDManager ortManager = ort.getNDManager();
       for (int rep = -2; rep < reps; rep++) { // two warm-up reps each
         long t0 = System.nanoTime();
@@ -142,8 +141,8 @@ public final class EncoderBenchmark {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "encoder forward, batch of %d units (%d tokens each, padded), mean of %d reps:"
-        + " ours (DJL, PyTorch) %.1f ms, ONNX Runtime %.1f ms, ratio ours / ONNX Runtime %.2f%n", ids.length,
+    System.out.printf(Locale.ROOT, "%s forward, batch of %d units (%d tokens each, padded), mean of %d reps:"
+        + " ours (DJL, PyTorch) %.1f ms, ONNX Runtime %.1f ms, ratio ours / ONNX Runtime %.2f%n", base.name(), ids.length,
         ids[0].length, reps, ours / reps, reference / reps, ours / reference);
   }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 
 /** Fine-tune the encoder's top layers and a pair head on labelled pairs. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Fine-tunes all-MiniLM-L6-v2's top layers and a classification head on labelled pairs in the"
+    description = {"Fine-tunes the top layers of the encoder named by encoder.model (all-MiniLM-L6-v2 unless set)"
+        + " and a classification head on labelled pairs in the"
         + " UniCausal pair format (text_w_pairs with <ARG0>/<ARG1> tags, pair_label), and its detection head on"
         + " labelled texts (Causal News Corpus text,label files, grouped causal_text_w_pairs files), with a fixed"
         + " seed, a held-out split that also calibrates both heads, and a progress bar; writes tuned-weights.bin"

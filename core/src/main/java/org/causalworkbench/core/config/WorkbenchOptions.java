@@ -69,14 +69,17 @@ public final class WorkbenchOptions {
       new ConfigOption("judge.type", "cue", "Which judge decides candidate pairs: cue (rules), encoder (fine-tuned MiniLM), llm, or cascade"
           + " (the encoder, and the llm for the pairs the encoder is unsure of).");
 
-  // --- encoder judge: all-MiniLM-L6-v2 with fine-tuned top layers, in process (DJL)
+  // --- encoder judge: a fine-tuned BERT-style encoder (all-MiniLM-L6-v2 by default), in process (DJL)
   public static final ConfigOption ENCODER_WEIGHTS =
       new ConfigOption("encoder.weights", "",
-          "Folder with tuned-weights.bin from ./workbench train; empty uses the weights shipped with the workbench.");
+          "Folder with tuned-weights.bin from ./workbench train; empty uses the weights the workbench ships for"
+              + " encoder.model.");
   public static final ConfigOption ENCODER_MODEL =
       new ConfigOption("encoder.model", "",
-          "A local BERT-style ONNX export to start from instead of the bundled all-MiniLM-L6-v2 (tuned weights must"
-              + " come from training on the same encoder).");
+          "The pretrained encoder: empty or all-MiniLM-L6-v2 (bundled, 6 layers, the faster), bge-small-en-v1.5"
+              + " (bundled, 12 layers: half the speed), or a path to a local BERT-style encoder: an ONNX export"
+              + " (.onnx) or a TorchScript module (any other file); tuned weights must then come from"
+              + " ./workbench train on it.");
   public static final ConfigOption ENCODER_TOKENIZER =
       new ConfigOption("encoder.tokenizer", "",
           "The tokenizer.json of encoder.model; empty looks for tokenizer.json beside it.");

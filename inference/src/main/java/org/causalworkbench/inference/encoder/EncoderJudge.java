@@ -41,9 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class EncoderJudge implements CausalJudge, CausalDetector {
 
   private static final Logger LOG = LoggerFactory.getLogger(EncoderJudge.class);
-  /** Weights trained by the project (see the training report beside them). */
-  static final String SHIPPED_WEIGHTS = "/encoder/tuned-weights.bin";
-
   private final Device device;
   private final NDManager manager;
   private final PairClassifier classifier;
@@ -55,17 +52,18 @@ public final class EncoderJudge implements CausalJudge, CausalDetector {
 
   public EncoderJudge(WorkbenchConfig config) {
     Device device = Engine.getEngine("PyTorch").getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-    LOG.info("encoder judge on {} (PyTorch engine; GPU when DJL finds CUDA, see README)", device);
     this.device = device;
     Path cache = config.getPath(WorkbenchOptions.DATA_DIR).resolve("cache").resolve("encoder");
     int maxLength = config.getInt(WorkbenchOptions.ENCODER_MAX_LENGTH);
     this.manager = NDManager.newBaseManager(device, "PyTorch");
     PretrainedEncoder base = PretrainedEncoder.fromConfig(config, cache);
+    LOG.info("encoder judge: {} ({} layers) on {} (PyTorch engine; GPU when DJL finds CUDA, see README)",
+        base.name(), base.config().layers(), device);
     this.classifier = new PairClassifier(base.config());
     Shape shape = new Shape(1, maxLength);
     classifier.initialize(manager, DataType.FLOAT32, shape, shape, shape, shape, shape);
-    classifier.encoder().loadOnnxWeights(OnnxInitializers.read(base.onnx()));
-    byte[] weights = weights(config);
+    classifier.encoder().loadWeights(base.checkpoint());
+    byte[] weights = weights(config, base);
     try {
       TunedWeights.load(classifier, new java.io.ByteArrayInputStream(weights), "the encoder's tuned weights");
     } catch (IOException e) {
@@ -80,16 +78,16 @@ public final class EncoderJudge implements CausalJudge, CausalDetector {
     this.batchSize = config.getInt(WorkbenchOptions.ENCODER_BATCH_SIZE);
   }
 
-  /** The configured folder's tuned-weights.bin, else the weights shipped as a resource. */
-  private static byte[] weights(WorkbenchConfig config) {
+  /** The configured folder's tuned-weights.bin, else the weights shipped for a bundled encoder. */
+  private static byte[] weights(WorkbenchConfig config, PretrainedEncoder base) {
     try {
       if (config.isSet(WorkbenchOptions.ENCODER_WEIGHTS)) {
         return Files.readAllBytes(config.getPath(WorkbenchOptions.ENCODER_WEIGHTS).resolve("tuned-weights.bin"));
       }
-      try (var in = EncoderJudge.class.getResourceAsStream(SHIPPED_WEIGHTS)) {
+      try (var in = base.shippedWeights() == null ? null : EncoderJudge.class.getResourceAsStream(base.shippedWeights())) {
         if (in == null) {
-          throw new IllegalArgumentException("the encoder judge needs encoder.weights: a folder written by"
-              + " ./workbench train (this build ships no weights)");
+          throw new IllegalArgumentException("the encoder judge needs encoder.weights for " + base.name()
+              + ": a folder written by ./workbench train on that encoder (no tuned weights ship for it)");
         }
         return in.readAllBytes();
       }

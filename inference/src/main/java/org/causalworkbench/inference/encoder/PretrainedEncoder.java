@@ -4,75 +4,60 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Locale;
+import java.util.Optional;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 
 /**
- * The pretrained encoder the classifier starts from: a BERT-style ONNX export and its
- * {@code tokenizer.json}. By default all-MiniLM-L6-v2 from the Maven artifact; {@code encoder.model}
- * and {@code encoder.tokenizer} name any other local export (HF Optimum layout), whose shape is read
- * from its initializers ({@code encoder.heads} gives the attention heads, which the weights do not
- * show). Tuned weights only load onto the encoder they were trained on; shapes are checked.
+ * The pretrained encoder the classifier starts from: its weights and its {@code tokenizer.json}. By
+ * default all-MiniLM-L6-v2 from its Maven artifact; {@code encoder.model} names another
+ * {@link BundledEncoder}, or a local ONNX export (HF Optimum layout, {@code .onnx}) or TorchScript
+ * module (any other file, read through the PyTorch engine), whose shape is read from its weights
+ * ({@code encoder.heads} gives the attention heads, which the weights do not show). Tuned weights
+ * only load onto the encoder they were trained on; shapes are checked.
  *
  * @param name shown in logs and training reports
+ * @param shippedWeights the resource of the project's tuned weights for a bundled encoder, else null
+ * @param onnx the ONNX export's bytes (the encoder benchmark runs it in ONNX Runtime), null for TorchScript
  */
-public record PretrainedEncoder(String name, byte[] onnx, Path tokenizer, EncoderConfig config) {
-
-  private static final Pattern LAYER = Pattern.compile("^/encoder/layer\\.(\\d+)/");
+public record PretrainedEncoder(String name, Checkpoint checkpoint, Path tokenizer, EncoderConfig config,
+    String shippedWeights, byte[] onnx) {
 
   /** The configured encoder; bundled files are copied to {@code cacheDir} when a path is needed. */
   public static PretrainedEncoder fromConfig(WorkbenchConfig config, Path cacheDir) {
-    if (!config.isSet(WorkbenchOptions.ENCODER_MODEL)) {
-      return new PretrainedEncoder("all-MiniLM-L6-v2", EncoderTrainer.minilmOnnx(),
-          PairTokenizer.resourceFile(PairTokenizer.MINILM_TOKENIZER, cacheDir), EncoderConfig.MINILM_L6);
+    String configured = config.get(WorkbenchOptions.ENCODER_MODEL);
+    Optional<BundledEncoder> bundled = configured.isBlank() ? Optional.of(BundledEncoder.MINILM_L6)
+        : BundledEncoder.named(configured);
+    if (bundled.isPresent()) {
+      BundledEncoder b = bundled.get();
+      byte[] onnx = b.onnx();
+      return new PretrainedEncoder(b.modelName(), Checkpoint.fromOnnx(onnx), b.tokenizer(cacheDir), b.config(),
+          b.shippedWeights(), onnx);
     }
     Path model = config.getPath(WorkbenchOptions.ENCODER_MODEL);
+    if (!Files.isRegularFile(model)) {
+      throw new IllegalArgumentException("encoder.model " + model + " is neither a bundled encoder ("
+          + BundledEncoder.names() + ") nor a file");
+    }
     Path tokenizer = config.isSet(WorkbenchOptions.ENCODER_TOKENIZER) ? config.getPath(WorkbenchOptions.ENCODER_TOKENIZER)
         : model.resolveSibling("tokenizer.json");
     if (!Files.isRegularFile(tokenizer)) {
       throw new IllegalArgumentException("no tokenizer for " + model + ": set encoder.tokenizer to its tokenizer.json"
           + " (looked for " + tokenizer + ")");
     }
-    try {
-      byte[] onnx = Files.readAllBytes(model);
-      return new PretrainedEncoder(model.getFileName().toString(), onnx, tokenizer,
-          shapeOf(OnnxInitializers.read(onnx), config.getInt(WorkbenchOptions.ENCODER_HEADS), model.toString()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read encoder.model " + model + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** A BERT-style encoder's shape, from its ONNX initializers. */
-  static EncoderConfig shapeOf(OnnxInitializers onnx, int heads, String source) {
-    try {
-      long[] word = onnx.get("embeddings.word_embeddings.weight").dims();
-      long[] positions = onnx.get("embeddings.position_embeddings.weight").dims();
-      long[] types = onnx.get("embeddings.token_type_embeddings.weight").dims();
-      TreeSet<Integer> layers = new TreeSet<>();
-      int intermediate = -1;
-      for (OnnxInitializers.MatMul m : onnx.matMuls()) {
-        Matcher layer = m.output() == null ? null : LAYER.matcher(m.output());
-        if (layer != null && layer.find()) {
-          layers.add(Integer.parseInt(layer.group(1)));
-          if (m.output().contains("/intermediate/dense/") && m.inputs().size() > 1
-              && onnx.tensors().containsKey(m.inputs().get(1))) {
-            intermediate = (int) onnx.tensors().get(m.inputs().get(1)).dims()[1];
-          }
-        }
+    int heads = config.getInt(WorkbenchOptions.ENCODER_HEADS);
+    String name = model.getFileName().toString();
+    if (name.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+      try {
+        byte[] onnx = Files.readAllBytes(model);
+        Checkpoint checkpoint = Checkpoint.fromOnnx(onnx);
+        return new PretrainedEncoder(name, checkpoint, tokenizer, checkpoint.shape(heads, model.toString()), null, onnx);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read encoder.model " + model + ": " + e.getMessage(), e);
       }
-      int hidden = (int) word[1];
-      if (layers.isEmpty() || intermediate < 0 || hidden % heads != 0) {
-        throw new IllegalArgumentException("found " + layers.size() + " layers, intermediate size " + intermediate
-            + ", hidden " + hidden + " for " + heads + " heads");
-      }
-      return new EncoderConfig((int) word[0], hidden, heads, layers.last() + 1, intermediate, (int) positions[0],
-          (int) types[0], 1e-12f);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(source + " is not a BERT-style ONNX export the workbench can rebuild ("
-          + e.getMessage() + "); export it with HF Optimum, or set encoder.heads if the head count differs", e);
     }
+    Checkpoint checkpoint = Checkpoint.fromTorchScript(model);
+    return new PretrainedEncoder(name, checkpoint, tokenizer, checkpoint.shape(heads, model.toString()), null, null);
   }
 }

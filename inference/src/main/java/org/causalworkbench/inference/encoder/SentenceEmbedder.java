@@ -29,7 +29,7 @@ public final class SentenceEmbedder implements AutoCloseable {
     this.encoder = new TransformerEncoder(base.config());
     Shape shape = new Shape(1, maxLength);
     encoder.initialize(manager, DataType.FLOAT32, shape, shape, shape);
-    encoder.loadOnnxWeights(OnnxInitializers.read(base.onnx()));
+    encoder.loadWeights(base.checkpoint());
     this.tokenizer = new PairTokenizer(base.tokenizer(), maxLength);
   }
 

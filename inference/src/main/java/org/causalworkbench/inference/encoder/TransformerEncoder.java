@@ -21,8 +21,8 @@ import java.util.Map;
 /**
  * A BERT-style encoder as a trainable DJL block: embeddings (word, position, token type, layer
  * norm) and {@code layers} {@link EncoderLayer}s. Input: token ids, attention mask and token type
- * ids, each [B, L] int64; output: token states [B, L, H]. {@link #loadOnnxWeights} fills it with a
- * pretrained checkpoint exported to ONNX (all-MiniLM-L6-v2 ships as one).
+ * ids, each [B, L] int64; output: token states [B, L, H]. {@link #loadWeights} fills it with a
+ * pretrained {@link Checkpoint} (an ONNX export or a TorchScript module).
  */
 public final class TransformerEncoder extends AbstractBlock {
 
@@ -117,54 +117,20 @@ public final class TransformerEncoder extends AbstractBlock {
     return new Shape[] {new Shape(inputShapes[0].get(0), inputShapes[0].get(1), config.hidden())};
   }
 
-  /**
-   * Copies a checkpoint exported to ONNX into this (initialized) encoder. ONNX keeps linear weights
-   * as anonymous [in, out] MatMul inputs; the MatMul node's output name says which layer it is.
-   */
-  public void loadOnnxWeights(OnnxInitializers onnx) {
-    Map<String, Parameter> targets = parametersByCheckpointName();
-    Map<String, OnnxInitializers.Tensor> sources = new LinkedHashMap<>();
-    for (OnnxInitializers.Tensor t : onnx.tensors().values()) {
-      if (targets.containsKey(t.name())) {
-        sources.put(t.name(), t);
-      }
-    }
-    for (OnnxInitializers.MatMul m : onnx.matMuls()) {
-      String weight = m.inputs().size() > 1 ? m.inputs().get(1) : null;
-      if (weight == null || !onnx.tensors().containsKey(weight) || m.output() == null) {
-        continue;
-      }
-      // "/encoder/layer.0/attention/self/query/MatMul_output_0" -> "encoder.layer.0.attention.self.query.weight"
-      String path = m.output().replaceFirst("^/", "").replaceFirst("/MatMul_output_0$", "");
-      String name = path.replace('/', '.') + ".weight";
-      if (targets.containsKey(name)) {
-        sources.put(name, transpose(onnx.tensors().get(weight)));
-      }
-    }
-    for (Map.Entry<String, Parameter> target : targets.entrySet()) {
-      OnnxInitializers.Tensor source = sources.get(target.getKey());
+  /** Copies a pretrained checkpoint into this (initialized) encoder; every parameter must be in it, shaped alike. */
+  public void loadWeights(Checkpoint checkpoint) {
+    for (Map.Entry<String, Parameter> target : parametersByCheckpointName().entrySet()) {
+      Checkpoint.Tensor source = checkpoint.tensors().get(target.getKey());
       if (source == null) {
-        throw new IllegalArgumentException("the ONNX model has no weights for " + target.getKey()
+        throw new IllegalArgumentException("the pretrained model has no weights for " + target.getKey()
             + " (is it a BERT-style encoder of this shape?)");
       }
       NDArray array = target.getValue().getArray();
       if (!array.getShape().equals(new Shape(source.dims()))) {
-        throw new IllegalArgumentException(target.getKey() + ": the ONNX model has shape " + new Shape(source.dims())
-            + ", the encoder " + array.getShape());
+        throw new IllegalArgumentException(target.getKey() + ": the pretrained model has shape "
+            + new Shape(source.dims()) + ", the encoder " + array.getShape());
       }
       array.set(FloatBuffer.wrap(source.values()));
     }
-  }
-
-  private static OnnxInitializers.Tensor transpose(OnnxInitializers.Tensor t) {
-    int rows = (int) t.dims()[0];
-    int cols = (int) t.dims()[1];
-    float[] out = new float[t.values().length];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        out[c * rows + r] = t.values()[r * cols + c];
-      }
-    }
-    return new OnnxInitializers.Tensor(t.name(), new long[] {cols, rows}, out);
   }
 }

@@ -5,6 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import java.io.DataInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -89,9 +100,33 @@ class EncoderTrainerTest {
   }
 
   @Test
-  void theBundledEncodersShapeIsReadFromItsOwnWeights() {
-    assertEquals(EncoderConfig.MINILM_L6, PretrainedEncoder.shapeOf(OnnxInitializers.read(EncoderTrainer.minilmOnnx()),
-        12, "all-minilm-l6-v2.onnx"));
+  void gradientsAreClippedToTheirJointNormAndANonFiniteOneSkipsTheUpdate() {
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      Linear layer = Linear.builder().setUnits(3).build();
+      layer.initialize(manager, DataType.FLOAT32, new Shape(2, 4));
+      backward(layer, manager, manager.create(new float[] {100, -200, 300, 50, 7, 8, -90, 1000}, new Shape(2, 4)));
+      assertTrue(gradientNorm(layer) > 10, "the test needs a large gradient, got " + gradientNorm(layer));
+      assertTrue(EncoderTrainer.clipGradientNorm(layer, 1f));
+      assertEquals(1.0, gradientNorm(layer), 1e-3);
+
+      backward(layer, manager, manager.create(new float[] {1, Float.NaN, 3, 4, 5, 6, 7, 8}, new Shape(2, 4)));
+      assertFalse(EncoderTrainer.clipGradientNorm(layer, 1f), "a NaN gradient must make the trainer skip the update");
+    }
+  }
+
+  private static void backward(Linear layer, NDManager manager, NDArray input) {
+    try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+      NDArray out = layer.forward(new ParameterStore(manager, false), new NDList(input), true).singletonOrThrow();
+      collector.backward(out.sum());
+    }
+  }
+
+  private static double gradientNorm(Linear layer) {
+    double squares = 0;
+    for (Parameter p : layer.getParameters().values()) {
+      squares += p.getArray().getGradient().square().sum().getFloat();
+    }
+    return Math.sqrt(squares);
   }
 
   @Test

@@ -40,7 +40,7 @@ class ShippedEncoderTest {
 
   @Test
   void theShippedWeightsLoadOfflineAndGiveTheirKnownOutputs() {
-    assertNotNull(EncoderJudge.class.getResourceAsStream(EncoderJudge.SHIPPED_WEIGHTS), "no weights ship in this build");
+    assertNotNull(EncoderJudge.class.getResourceAsStream(BundledEncoder.MINILM_L6.shippedWeights()), "no weights ship in this build");
     WorkbenchConfig config = WorkbenchConfig.defaults().with(WorkbenchOptions.DATA_DIR, dir.toString());
     try (EncoderJudge judge = new EncoderJudge(config)) {
       double[] causal = CAUSAL.stream().mapToDouble(judge::unitProbability).toArray();

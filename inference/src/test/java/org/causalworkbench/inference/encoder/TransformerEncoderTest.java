@@ -15,34 +15,31 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The encoder rebuilt as a DJL block (PyTorch engine) with weights read from all-MiniLM-L6-v2's
- * ONNX file gives the same token states as ONNX Runtime running that file.
+ * Each bundled encoder rebuilt as a DJL block (PyTorch engine) with weights read from its ONNX file
+ * gives the same token states as ONNX Runtime running that file, and has the shape its initializers
+ * show.
  */
 class TransformerEncoderTest {
 
   @TempDir Path dir;
 
-  private static byte[] resource(String name) throws Exception {
-    try (InputStream in = TransformerEncoderTest.class.getClassLoader().getResourceAsStream(name)) {
-      return in.readAllBytes();
-    }
-  }
-
-  @Test
-  void rebuiltEncoderMatchesOnnxRuntimeOnTheTokenStates() throws Exception {
-    byte[] onnx = resource("all-minilm-l6-v2.onnx");
-    Path model = dir.resolve("minilm.onnx");
+  @ParameterizedTest
+  @EnumSource(BundledEncoder.class)
+  void rebuiltEncoderMatchesOnnxRuntimeOnTheTokenStates(BundledEncoder bundled) throws Exception {
+    byte[] onnx = bundled.onnx();
+    Checkpoint checkpoint = Checkpoint.fromOnnx(onnx);
+    assertEquals(bundled.config(), checkpoint.shape(12, bundled.modelName()));
+    Path model = dir.resolve("encoder.onnx");
     Files.write(model, onnx);
-    Path tokenizerFile = dir.resolve("tokenizer.json");
-    Files.write(tokenizerFile, resource("all-minilm-l6-v2-tokenizer.json"));
+    Path tokenizerFile = bundled.tokenizer(dir);
 
     List<String> texts = List.of(
         "Flooding along the river closed the mill for a week.",
@@ -72,13 +69,13 @@ class TransformerEncoderTest {
 
     float[] ours;
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-      TransformerEncoder encoder = new TransformerEncoder(EncoderConfig.MINILM_L6);
+      TransformerEncoder encoder = new TransformerEncoder(bundled.config());
       Shape shape = new Shape(batch, length);
       encoder.initialize(manager, DataType.FLOAT32, shape, shape, shape);
-      encoder.loadOnnxWeights(OnnxInitializers.read(onnx));
+      encoder.loadWeights(checkpoint);
       NDList out = encoder.forward(new ParameterStore(manager, false),
           new NDList(manager.create(ids), manager.create(mask), manager.create(types)), false);
-      assertEquals(new Shape(batch, length, 384), out.singletonOrThrow().getShape());
+      assertEquals(new Shape(batch, length, bundled.config().hidden()), out.singletonOrThrow().getShape());
       ours = out.singletonOrThrow().toFloatArray();
     }
 
@@ -97,19 +94,20 @@ class TransformerEncoderTest {
     }
 
     assertEquals(reference.length, ours.length);
+    int hidden = bundled.config().hidden();
     double max = 0;
     for (int b = 0; b < batch; b++) {
       for (int p = 0; p < length; p++) {
         if (mask[b][p] == 0) {
           continue; // padded positions carry no meaning in either model
         }
-        for (int h = 0; h < 384; h++) {
-          int k = (b * length + p) * 384 + h;
+        for (int h = 0; h < hidden; h++) {
+          int k = (b * length + p) * hidden + h;
           max = Math.max(max, Math.abs(reference[k] - ours[k]));
         }
       }
     }
-    System.out.printf("max |ours - onnxruntime| over real tokens: %.2e%n", max);
+    System.out.printf("%s: max |ours - onnxruntime| over real tokens: %.2e%n", bundled.modelName(), max);
     assertTrue(max < 1e-4, "max abs difference " + max);
   }
 }
