@@ -1,8 +1,8 @@
-"""Writes tiny-encoder.pt, the TorchScript fixture of CheckpointTest.
+"""Writes tiny-encoder.pt, the TorchScript fixture of TorchScriptEncoderTest.
 
 A BERT-style encoder of our own (2 layers, hidden size 8, 2 heads, the bert-base vocabulary size)
-with random weights (seed 7), its parameters named as in a Hugging Face checkpoint, traced with
-torch.jit.trace. forward(input_ids, attention_mask, token_type_ids) gives the token states.
+with random weights (seed 7), its parameters named as in a Hugging Face checkpoint under a
+"bert." prefix (as a BertModel inside a task model), traced with torch.jit.trace. forward(input_ids, attention_mask, token_type_ids) gives the token states.
 Run with Debian's python3-torch: /usr/bin/python3 make_tiny_encoder.py
 """
 import math
@@ -107,8 +107,17 @@ class TinyEncoder(nn.Module):
         return x
 
 
+class Wrapped(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.bert = TinyEncoder()
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        return self.bert(input_ids, attention_mask, token_type_ids)
+
+
 torch.manual_seed(7)
-model = TinyEncoder().eval()
+model = Wrapped().eval()
 with torch.no_grad():
     for p in model.parameters():
         p.normal_(0.0, 0.5)  # larger than a real init, so a wrongly placed weight shows in the outputs

@@ -66,7 +66,7 @@ public final class WorkbenchOptions {
 
   // --- judge
   public static final ConfigOption JUDGE =
-      new ConfigOption("judge.type", "cue", "Which judge decides candidate pairs: cue (rules), encoder (fine-tuned MiniLM), llm, or cascade"
+      new ConfigOption("judge.type", "cue", "Which judge decides candidate pairs: cue (rules), encoder (a fine-tuned transformer, see encoder.model), llm, or cascade"
           + " (the encoder, and the llm for the pairs the encoder is unsure of).");
 
   // --- encoder judge: a fine-tuned BERT-style encoder (all-MiniLM-L6-v2 by default), in process (DJL)

@@ -1,5 +1,6 @@
 package org.causalworkbench.inference.encoder;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -70,8 +71,9 @@ public record Checkpoint(Map<String, Tensor> tensors) {
    * read through DJL's PyTorch engine. Names may carry a prefix ({@code bert.}); it is dropped.
    */
   public static Checkpoint fromTorchScript(Path file) {
+    // Read on the CPU: a module traced on a GPU still loads where there is none.
     Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
-        .optModelPath(file).optEngine("PyTorch").build();
+        .optModelPath(file).optEngine("PyTorch").optDevice(Device.cpu()).optOption("mapLocation", "true").build();
     try (ZooModel<NDList, NDList> model = criteria.loadModel()) {
       Map<String, Tensor> out = new LinkedHashMap<>();
       for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
@@ -84,14 +86,24 @@ public record Checkpoint(Map<String, Tensor> tensors) {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the TorchScript model " + file + ": " + e.getMessage(), e);
     } catch (ModelNotFoundException | MalformedModelException e) {
-      throw new IllegalArgumentException(file + " is not a TorchScript module the PyTorch engine can load: "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(file + " is not a TorchScript module the PyTorch engine can load ("
+          + e.getMessage() + "); a state dict (pytorch_model.bin, safetensors) is not one: export the model with"
+          + " torch.jit.trace, or give an ONNX export (.onnx)", e);
     }
   }
 
   private static void put(Map<String, Tensor> out, String name, long[] dims, float[] values) {
+    String key = checkpointName(name);
+    if (out.put(key, new Tensor(dims, values)) != null && !key.equals(name)) {
+      throw new IllegalArgumentException("two weights are named " + key + " once their prefix is dropped (one is "
+          + name + "): the model holds more than one encoder; export the encoder alone");
+    }
+  }
+
+  /** The Hugging Face name inside a longer one: {@code bert.encoder.layer.0.x} gives {@code encoder.layer.0.x}. */
+  static String checkpointName(String name) {
     Matcher m = START.matcher(name);
-    out.put(m.find() ? m.group(1) : name, new Tensor(dims, values));
+    return m.find() ? m.group(1) : name;
   }
 
   private static float[] transpose(float[] values, int rows, int cols) {

@@ -55,20 +55,24 @@ public final class EncoderJudge implements CausalJudge, CausalDetector {
     this.device = device;
     Path cache = config.getPath(WorkbenchOptions.DATA_DIR).resolve("cache").resolve("encoder");
     int maxLength = config.getInt(WorkbenchOptions.ENCODER_MAX_LENGTH);
-    this.manager = NDManager.newBaseManager(device, "PyTorch");
     PretrainedEncoder base = PretrainedEncoder.fromConfig(config, cache);
+    byte[] weights = weights(config, base);
     LOG.info("encoder judge: {} ({} layers) on {} (PyTorch engine; GPU when DJL finds CUDA, see README)",
         base.name(), base.config().layers(), device);
+    this.manager = NDManager.newBaseManager(device, "PyTorch");
     this.classifier = new PairClassifier(base.config());
-    Shape shape = new Shape(1, maxLength);
-    classifier.initialize(manager, DataType.FLOAT32, shape, shape, shape, shape, shape);
-    classifier.encoder().loadWeights(base.checkpoint());
-    byte[] weights = weights(config, base);
     try {
+      Shape shape = new Shape(1, maxLength);
+      classifier.initialize(manager, DataType.FLOAT32, shape, shape, shape, shape, shape);
+      classifier.encoder().loadWeights(base.checkpoint());
       TunedWeights.load(classifier, new java.io.ByteArrayInputStream(weights), "the encoder's tuned weights");
     } catch (IOException e) {
+      manager.close();
       throw new UncheckedIOException("cannot load the encoder's tuned weights: " + e.getMessage()
           + " (train them with ./workbench train and set encoder.weights)", e);
+    } catch (RuntimeException e) {
+      manager.close(); // a failed open() must not keep native memory, the operator may retry
+      throw e;
     }
     this.version = base.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-"
         + ContentIds.bytesId(weights).substring(0, 8);

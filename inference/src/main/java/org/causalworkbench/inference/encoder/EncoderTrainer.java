@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -167,8 +168,8 @@ public final class EncoderTrainer {
   /**
    * Scales the trained parameters' gradients so their joint L2 norm is at most {@code maxNorm}, as
    * BERT fine-tuning usually does: a 12-layer encoder at the peak rate otherwise takes a step now
-   * and then that leaves its weights NaN. Returns false, leaving the gradients alone, when the norm
-   * is not finite, so the caller skips that update.
+   * and then that leaves its weights NaN. Returns false, with the gradients zeroed, when the norm is
+   * not finite, so the caller skips that update.
    */
   static boolean clipGradientNorm(Block block, float maxNorm) {
     List<NDArray> gradients = new ArrayList<>();
@@ -186,6 +187,8 @@ public final class EncoderTrainer {
       }
       double norm = Math.sqrt(squares);
       if (!Double.isFinite(norm)) {
+        // The update is skipped, so the optimizer will not clear these; NaN would stay in every later sum.
+        gradients.forEach(g -> g.set(new NDIndex("..."), 0f));
         return false;
       }
       if (norm > maxNorm) {

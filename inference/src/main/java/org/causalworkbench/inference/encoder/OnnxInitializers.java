@@ -12,7 +12,7 @@ import java.util.Map;
  * pretrained encoder can be rebuilt as a trainable model without an ONNX library. Only float32
  * tensors are kept; the graph's MatMul nodes are read too, to tell which input each weight feeds.
  */
-public final class OnnxInitializers {
+final class OnnxInitializers {
 
   /** A float tensor: its dims and values in row-major order. */
   public record Tensor(String name, long[] dims, float[] values) {}

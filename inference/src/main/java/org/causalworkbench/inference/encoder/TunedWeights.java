@@ -110,6 +110,12 @@ public final class TunedWeights {
               + " classifier");
         }
         target.getArray().set(FloatBuffer.wrap(values));
+        targets.remove(name);
+      }
+      if (!targets.isEmpty()) {
+        // Same width, fewer layers: a 6-layer encoder's weights would otherwise fit the bottom of a 12-layer one.
+        throw new IOException(file + " tunes layers from " + from + " but holds no " + targets.keySet().iterator().next()
+            + ": it was trained on another encoder; use weights trained with this encoder.model");
       }
       return from;
     }

@@ -111,6 +111,13 @@ class EncoderTrainerTest {
 
       backward(layer, manager, manager.create(new float[] {1, Float.NaN, 3, 4, 5, 6, 7, 8}, new Shape(2, 4)));
       assertFalse(EncoderTrainer.clipGradientNorm(layer, 1f), "a NaN gradient must make the trainer skip the update");
+      assertEquals(0.0, gradientNorm(layer), "a skipped update's gradients are cleared, not left to add up");
+
+      // The next batch (gradients accumulate until an optimizer step clears them) is not poisoned.
+      backward(layer, manager, manager.create(new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.1f, 0.2f, 0.3f, 0.4f},
+          new Shape(2, 4)));
+      assertTrue(EncoderTrainer.clipGradientNorm(layer, 1f));
+      assertTrue(gradientNorm(layer) > 0 && gradientNorm(layer) <= 1.0 + 1e-3, "norm " + gradientNorm(layer));
     }
   }
 

@@ -2,6 +2,7 @@ package org.causalworkbench.inference.encoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -63,6 +64,21 @@ class ShippedEncoderTest {
       Verdict library = judge.judge(List.of(pair(NOT_CAUSAL.get(0), "The library", "Saturdays"))).get(0);
       assertEquals(CausalLabel.NONE, library.label(), library.explanation());
     }
+  }
+
+  @Test
+  void theShippedWeightsRefuseAnEncoderOfTheSameWidthWithMoreLayers() throws Exception {
+    // all-MiniLM-L6-v2's 6 tuned layers fit the bottom half of the 12-layer bge-small shape for shape.
+    Path weights = dir.resolve("minilm-weights");
+    java.nio.file.Files.createDirectories(weights);
+    try (var in = EncoderJudge.class.getResourceAsStream(BundledEncoder.MINILM_L6.shippedWeights())) {
+      java.nio.file.Files.copy(in, weights.resolve("tuned-weights.bin"));
+    }
+    WorkbenchConfig config = WorkbenchConfig.defaults().with(WorkbenchOptions.DATA_DIR, dir.toString())
+        .with(WorkbenchOptions.ENCODER_MODEL, "BGE-small-en-v1.5")
+        .with(WorkbenchOptions.ENCODER_WEIGHTS, weights.toString());
+    RuntimeException e = assertThrows(RuntimeException.class, () -> new EncoderJudge(config).close());
+    assertTrue(e.getMessage().contains("trained on another encoder"), e.getMessage());
   }
 
   private static final double[] PINNED_CAUSAL = {0.8754, 0.8829, 0.9345};

@@ -81,6 +81,15 @@ class TorchScriptEncoderTest {
   }
 
   @Test
+  void checkpointNamesLoseTheirPrefixAndAModelWithTwoEncodersIsRefused() {
+    assertEquals("encoder.layer.1.output.dense.bias", Checkpoint.checkpointName("bert.encoder.layer.1.output.dense.bias"));
+    assertEquals("embeddings.LayerNorm.weight", Checkpoint.checkpointName("0.auto_model.embeddings.LayerNorm.weight"));
+    assertEquals("embeddings.word_embeddings.weight", Checkpoint.checkpointName("embeddings.word_embeddings.weight"));
+    assertEquals("pooler.dense.weight", Checkpoint.checkpointName("pooler.dense.weight"));
+    assertEquals("bert.my_embeddings.weight", Checkpoint.checkpointName("bert.my_embeddings.weight"));
+  }
+
+  @Test
   void aTorchScriptEncoderIsConfiguredTrainedAndJudgesWithItsOwnWeights() throws Exception {
     Path tokenizer = BundledEncoder.MINILM_L6.tokenizer(dir.resolve("tok"));
     WorkbenchConfig config = WorkbenchConfig.defaults()
