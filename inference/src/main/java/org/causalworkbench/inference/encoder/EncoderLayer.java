@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -17,8 +18,13 @@ import java.util.Map;
  * One post-norm transformer layer as in BERT: multi-head self-attention, add and norm, a GELU
  * feed-forward, add and norm. Parameters are named as in the Hugging Face checkpoint (less the
  * {@code encoder.layer.N.} prefix) so pretrained weights map one to one; weights are [out, in].
+ * In training, dropout of {@value #DROPOUT} on the attention weights and on both sublayers' outputs,
+ * as BERT-style checkpoints were pretrained with.
  */
 final class EncoderLayer extends AbstractBlock {
+
+  /** The dropout rate of BERT-style encoders (hidden_dropout_prob, attention_probs_dropout_prob). */
+  static final float DROPOUT = 0.1f;
 
   private final EncoderConfig config;
   private final Map<String, Parameter> byName = new LinkedHashMap<>();
@@ -82,12 +88,19 @@ final class EncoderLayer extends AbstractBlock {
     NDArray k = heads(dense(store, "attention.self.key", x, training), b, l, heads, size);
     NDArray v = heads(dense(store, "attention.self.value", x, training), b, l, heads, size);
     NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(size)).add(mask);
-    NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, l, (long) heads * size);
+    NDArray context = dropout(scores.softmax(-1), training).matMul(v).transpose(0, 2, 1, 3)
+        .reshape(b, l, (long) heads * size);
     NDArray attended = norm(store, "attention.output.LayerNorm",
-        dense(store, "attention.output.dense", context, training).add(x), training);
+        dropout(dense(store, "attention.output.dense", context, training), training).add(x), training);
     NDArray inner = Activation.gelu(dense(store, "intermediate.dense", attended, training));
-    NDArray out = norm(store, "output.LayerNorm", dense(store, "output.dense", inner, training).add(attended), training);
+    NDArray out = norm(store, "output.LayerNorm",
+        dropout(dense(store, "output.dense", inner, training), training).add(attended), training);
     return new NDList(out, mask);
+  }
+
+  /** BERT's dropout where its checkpoints were trained with it; nothing outside training. */
+  static NDArray dropout(NDArray x, boolean training) {
+    return training ? Dropout.dropout(x, DROPOUT, true).singletonOrThrow() : x;
   }
 
   private static NDArray heads(NDArray x, long b, long l, int heads, int size) {

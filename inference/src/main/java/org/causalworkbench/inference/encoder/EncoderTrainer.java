@@ -2,6 +2,7 @@ package org.causalworkbench.inference.encoder;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -87,6 +88,8 @@ public final class EncoderTrainer {
     TrainingReport.Scores detectionScores;
     Map<String, TrainingReport.Scores> testScores = new TreeMap<>();
     int firstStored = config.layers() - settings.layersTuned();
+    // The heads' initial weights and the dropout masks come from the engine's generator.
+    Engine.getEngine("PyTorch").setRandomSeed((int) settings.seed());
     try (PairTokenizer tokenizer = new PairTokenizer(tokenizerFile, settings.maxLength());
         Model model = Model.newInstance("pair-classifier", Device.cpu(), "PyTorch")) {
       model.setBlock(classifier);

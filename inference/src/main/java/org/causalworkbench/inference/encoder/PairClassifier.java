@@ -106,10 +106,14 @@ public final class PairClassifier extends AbstractBlock {
         .singletonOrThrow();
     NDArray text = pool(states, inputs.get(1));
     NDArray pooled = text.concat(pool(states, inputs.get(3)), -1).concat(pool(states, inputs.get(4)), -1);
-    NDArray h = Activation.tanh(hidden.forward(store, new NDList(pooled), training, params).singletonOrThrow());
-    NDArray pair = output.forward(store, new NDList(h), training, params).singletonOrThrow();
-    NDArray d = Activation.tanh(detectHidden.forward(store, new NDList(text), training, params).singletonOrThrow());
-    NDArray detection = detectOutput.forward(store, new NDList(d), training, params).singletonOrThrow();
+    NDArray h = Activation.tanh(hidden.forward(store, new NDList(EncoderLayer.dropout(pooled, training)), training,
+        params).singletonOrThrow());
+    NDArray pair = output.forward(store, new NDList(EncoderLayer.dropout(h, training)), training, params)
+        .singletonOrThrow();
+    NDArray d = Activation.tanh(detectHidden.forward(store, new NDList(EncoderLayer.dropout(text, training)), training,
+        params).singletonOrThrow());
+    NDArray detection = detectOutput.forward(store, new NDList(EncoderLayer.dropout(d, training)), training, params)
+        .singletonOrThrow();
     return new NDList(pair, detection);
   }
 

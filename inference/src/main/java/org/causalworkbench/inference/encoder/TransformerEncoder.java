@@ -93,8 +93,9 @@ public final class TransformerEncoder extends AbstractBlock {
     NDArray x = lookup(store, "embeddings.word_embeddings.weight", ids, training)
         .add(lookup(store, "embeddings.position_embeddings.weight", positions, training))
         .add(lookup(store, "embeddings.token_type_embeddings.weight", types, training));
-    x = LayerNorm.layerNorm(x, new Shape(config.hidden()), value(store, "embeddings.LayerNorm.weight", x, training),
-        value(store, "embeddings.LayerNorm.bias", x, training), config.eps()).singletonOrThrow();
+    x = EncoderLayer.dropout(LayerNorm.layerNorm(x, new Shape(config.hidden()),
+        value(store, "embeddings.LayerNorm.weight", x, training), value(store, "embeddings.LayerNorm.bias", x, training),
+        config.eps()).singletonOrThrow(), training);
     // Masked keys get a large negative score, so softmax gives them no weight.
     NDArray mask = attention.toType(DataType.FLOAT32, false).neg().add(1).mul(-1e9f).reshape(b, 1, 1, l);
     NDList state = new NDList(x, mask);
