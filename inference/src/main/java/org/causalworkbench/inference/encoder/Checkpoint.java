@@ -50,7 +50,9 @@ public record Checkpoint(Map<String, Tensor> tensors) {
   public static Checkpoint fromOnnx(byte[] model) {
     OnnxInitializers onnx = OnnxInitializers.read(model);
     Map<String, Tensor> out = new LinkedHashMap<>();
-    onnx.tensors().values().forEach(t -> put(out, t.name(), t.dims(), t.values()));
+    // Named initializers only: the anonymous MatMul inputs are kept once, transposed, below.
+    onnx.tensors().values().stream().filter(t -> START.matcher(t.name()).find())
+        .forEach(t -> put(out, t.name(), t.dims(), t.values()));
     for (OnnxInitializers.MatMul m : onnx.matMuls()) {
       String weight = m.inputs().size() > 1 ? m.inputs().get(1) : null;
       if (weight == null || !onnx.tensors().containsKey(weight) || m.output() == null) {

@@ -111,6 +111,7 @@ public final class EncoderTrainer {
         classifier.encoder().freezeParameters(true);
         int from = config.layers() - settings.layersTuned();
         classifier.encoder().parametersOfLayersFrom(from).forEach(p -> p.freeze(false));
+        List<Parameter> trained = trainedParameters(classifier);
 
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
           Collections.shuffle(train, new Random(settings.seed() + epoch));
@@ -129,7 +130,7 @@ public final class EncoderTrainer {
                 finite = Float.isFinite(value);
                 if (finite) {
                   collector.backward(loss);
-                  finite = clipGradientNorm(classifier, MAX_GRADIENT_NORM);
+                  finite = clipGradientNorm(trained, MAX_GRADIENT_NORM);
                 }
                 if (finite) {
                   lossSum += value;
@@ -174,21 +175,25 @@ public final class EncoderTrainer {
    * and then that leaves its weights NaN. Returns false, with the gradients zeroed, when the norm is
    * not finite, so the caller skips that update.
    */
-  static boolean clipGradientNorm(Block block, float maxNorm) {
+  static boolean clipGradientNorm(List<Parameter> trained, float maxNorm) {
     List<NDArray> gradients = new ArrayList<>();
+    NDArray total = null;
     try {
-      for (Parameter p : block.getParameters().values()) {
-        if (p.requiresGradient() && p.isInitialized()) {
-          gradients.add(p.getArray().getGradient()); // a view of the parameter's gradient
+      for (Parameter p : trained) {
+        NDArray g = p.getArray().getGradient(); // a view of the parameter's gradient
+        gradients.add(g);
+        try (NDArray square = g.square()) {
+          NDArray sum = square.sum();
+          if (total != null) {
+            NDArray t = total.add(sum);
+            total.close();
+            sum.close();
+            sum = t;
+          }
+          total = sum;
         }
       }
-      double squares = 0;
-      for (NDArray g : gradients) {
-        try (NDArray square = g.square(); NDArray sum = square.sum()) {
-          squares += sum.getFloat();
-        }
-      }
-      double norm = Math.sqrt(squares);
+      double norm = total == null ? 0 : Math.sqrt(total.getFloat()); // one read back per update, not one per tensor
       if (!Double.isFinite(norm)) {
         // The update is skipped, so the optimizer will not clear these; NaN would stay in every later sum.
         gradients.forEach(g -> g.set(new NDIndex("..."), 0f));
@@ -200,8 +205,16 @@ public final class EncoderTrainer {
       }
       return true;
     } finally {
+      if (total != null) {
+        total.close();
+      }
       gradients.forEach(NDArray::close);
     }
+  }
+
+  /** The parameters an update changes (the unfrozen ones), listed once per run rather than per batch. */
+  static List<Parameter> trainedParameters(Block block) {
+    return block.getParameters().values().stream().filter(p -> p.requiresGradient() && p.isInitialized()).toList();
   }
 
   /**
