@@ -79,6 +79,10 @@ public final class EncoderBenchmark {
   /** The rebuilt encoder (DJL, PyTorch) against ONNX Runtime on one batch of unit texts. */
   private void forward(List<String> texts, int reps, Path workDir) throws Exception {
     PretrainedEncoder base = PretrainedEncoder.fromConfig(config, workDir);
+    if (config.isSet(WorkbenchOptions.ENCODER_ENSEMBLE)) {
+      System.out.println("encoder.ensemble is set: the forward pass below is encoder.model's (" + base.name()
+          + ") alone, not each member's");
+    }
     if (base.onnx() == null) {
       System.out.println(base.name() + " is a TorchScript module: no ONNX export to time it against");
       return;

@@ -1,5 +1,6 @@
 package org.causalworkbench.app.cli;
 
+import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,10 +10,17 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.Map;
 import org.causalworkbench.app.train.CandidatePairExamples;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.json.Json;
 import org.causalworkbench.extraction.annotate.CoreNlpAnnotator;
 import org.causalworkbench.extraction.candidates.CandidatePairGenerator;
+import org.causalworkbench.inference.encoder.BundledEncoder;
+import org.causalworkbench.inference.encoder.EncoderEnsemble;
+import org.causalworkbench.inference.encoder.EncoderModel;
 import org.causalworkbench.inference.encoder.EncoderTrainer;
+import org.causalworkbench.inference.encoder.EnsembleFitter;
+import org.causalworkbench.inference.encoder.EnsembleSpec;
 import org.causalworkbench.inference.encoder.PairExample;
 import org.causalworkbench.inference.encoder.PretrainedEncoder;
 import org.causalworkbench.inference.encoder.TrainingReport;
@@ -85,6 +93,15 @@ public final class TrainCommand implements Callable<Integer> {
       + " files (pairs trains the pair head, texts the detection head; default: both).")
   String only;
 
+  @Option(names = "--members", arity = "2..*", paramLabel = "MODEL[=DIR]",
+      description = "Train nothing: combine encoders already fine-tuned on these --data files (the same files in the"
+          + " same order, with the same --seed, --held-out and --only; checked against each member's training"
+          + " report) into an ensemble, each a bundled encoder with its shipped weights or MODEL=DIR with the tuned"
+          + " weights in DIR; fits the ensemble's detection threshold on the held-out part and writes ensemble.json"
+          + " to --out (use it with encoder.ensemble=DIR). The training options (--epochs, --lr, ...) are not"
+          + " read.")
+  List<String> members;
+
   @Option(names = "--seed", defaultValue = "13", paramLabel = "S", description = "Seed of shuffles and split (default: 13).")
   long seed;
 
@@ -112,8 +129,50 @@ public final class TrainCommand implements Callable<Integer> {
     return out;
   }
 
+  /** --members: scores the members on the held-out part and writes the fitted ensemble. */
+  private int ensemble(List<PairExample> examples, Map<String, List<PairExample>> testSets) throws Exception {
+    Path folder = out.toAbsolutePath().normalize();
+    // Weights are written relative to the ensemble's folder, so the two can move together.
+    List<EnsembleSpec.Member> specs = members.stream().map(EnsembleSpec.Member::parse)
+        .map(m -> new EnsembleSpec.Member(BundledEncoder.named(m.model()).isPresent() ? m.model()
+            : relativeTo(folder, m.model()), m.weights() == null ? null : relativeTo(folder, m.weights())))
+        .toList();
+    WorkbenchConfig config = services.config().with(WorkbenchOptions.ENCODER_MAX_LENGTH, Integer.toString(maxLength));
+    List<TrainingReport> reports = new ArrayList<>();
+    for (EnsembleSpec.Member member : specs) {
+      reports.add(EncoderEnsemble.memberReport(member, folder));
+    }
+    List<EncoderModel> opened = new ArrayList<>();
+    try {
+      for (EnsembleSpec.Member member : specs) {
+        opened.add(EncoderEnsemble.openMember(member, folder, config, Device.cpu()));
+      }
+      EnsembleSpec spec = new EnsembleFitter(seed, heldOut, batch, maxLength, System.err)
+          .fit(specs, opened, reports, examples, testSets);
+      spec.write(folder);
+      System.out.printf("ensemble of %d encoders, detection threshold %.2f, fitted on %d held-out examples:%n",
+          specs.size(), spec.detectionThreshold(),
+          spec.heldOutData().values().stream().mapToInt(Integer::intValue).sum());
+      spec.heldOut().forEach((what, s) -> System.out.printf("  held-out %s: %s%n", what, s));
+      spec.test().forEach((file, s) -> System.out.printf("  test %s: %s%n", file, s));
+      System.out.println("written to " + folder.resolve(EnsembleSpec.FILE) + "; use it with -D encoder.ensemble="
+          + folder);
+      return 0;
+    } finally {
+      EncoderEnsemble.closeAll(opened);
+    }
+  }
+
+  private static String relativeTo(Path folder, String path) {
+    return folder.relativize(Path.of(path).toAbsolutePath().normalize()).toString();
+  }
+
   @Override
   public Integer call() throws Exception {
+    if (members != null && (initFrom != null || candidates || maxExamples > 0)) {
+      throw new IllegalArgumentException("--members combines encoders already trained on these files; it trains"
+          + " nothing, so it takes no --init-from, --candidates or --max-examples");
+    }
     java.util.Map<String, List<PairExample>> testSets = new java.util.TreeMap<>();
     for (Path file : tests) {
       List<PairExample> read = TrainingFiles.parse(CsvTable.read(file).stream().map(CsvTable.Row::fields).toList(),
@@ -157,6 +216,9 @@ public final class TrainCommand implements Callable<Integer> {
       for (Map.Entry<String, List<PairExample>> test : testSets.entrySet()) {
         test.setValue(asCandidates(test.getValue()));
       }
+    }
+    if (members != null) {
+      return ensemble(examples, testSets);
     }
     EncoderTrainer trainer = new EncoderTrainer(
         new EncoderTrainer.Settings(seed, epochs, layersTuned, batch, learningRate, maxLength, heldOut, initFrom,

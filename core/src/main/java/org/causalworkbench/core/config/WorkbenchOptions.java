@@ -80,6 +80,14 @@ public final class WorkbenchOptions {
               + " (bundled, 12 layers: half the speed), or a path to a local BERT-style encoder: an ONNX export"
               + " (.onnx) or a TorchScript module (any other file); tuned weights must then come from"
               + " ./workbench train on it.");
+  public static final ConfigOption ENCODER_ENSEMBLE =
+      new ConfigOption("encoder.ensemble", "",
+          "Several fine-tuned encoders whose calibrated probabilities are averaged: a folder with ensemble.json"
+              + " from ./workbench train --members, or 'bundled' for the one the workbench ships (all-MiniLM-L6-v2"
+              + " and bge-small-en-v1.5 with their shipped weights: better than either alone, at a third of"
+              + " MiniLM's speed). Its members name their own encoders and weights, and it reads texts at the"
+              + " length it was fitted at, so encoder.model, encoder.weights and encoder.max-length are not read;"
+              + " empty: one encoder.");
   public static final ConfigOption ENCODER_TOKENIZER =
       new ConfigOption("encoder.tokenizer", "",
           "The tokenizer.json of encoder.model; empty looks for tokenizer.json beside it.");

@@ -1,5 +1,7 @@
 package org.causalworkbench.inference.encoder;
 
+import java.util.List;
+
 /**
  * Temperature scaling (Guo et al., 2017) for a two-class head: the one scalar T that minimises the
  * negative log-likelihood of held-out labels under p = sigmoid(margin / T), where margin is the
@@ -49,6 +51,44 @@ public final class Calibration {
       sum += Math.max(signed, 0) + Math.log1p(Math.exp(-Math.abs(signed)));
     }
     return sum / margins.length;
+  }
+
+  /**
+   * The detection threshold (0.10 to 0.90 by 0.01) with the best F1 over the text examples among
+   * {@code examples}, given their calibrated probabilities; {@code fallback} when there are none.
+   * The training data's balance of causal and other texts need not be the corpus's, so 0.5 is not
+   * assumed. Ties go to the threshold nearest 0.5.
+   */
+  public static float bestThreshold(double[] probabilities, List<PairExample> examples, float fallback) {
+    float best = fallback;
+    double bestF1 = -1;
+    for (int step = 10; step <= 90; step++) {
+      float t = step / 100f;
+      int tp = 0;
+      int fp = 0;
+      int fn = 0;
+      int n = 0;
+      for (int i = 0; i < examples.size(); i++) {
+        PairExample e = examples.get(i);
+        if (!e.isDetection()) {
+          continue;
+        }
+        n++;
+        boolean said = probabilities[i] >= t;
+        if (said && e.causal()) tp++;
+        else if (said) fp++;
+        else if (e.causal()) fn++;
+      }
+      if (n == 0) {
+        return fallback;
+      }
+      double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+      if (f1 > bestF1 + 1e-12 || (Math.abs(f1 - bestF1) <= 1e-12 && Math.abs(t - 0.5) < Math.abs(best - 0.5))) {
+        bestF1 = f1;
+        best = t;
+      }
+    }
+    return best;
   }
 
   public static double probability(double margin, float temperature) {

@@ -2,13 +2,6 @@ package org.causalworkbench.inference.encoder;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,68 +29,26 @@ import org.slf4j.LoggerFactory;
  * the pair's probability is min(stronger direction, u): a pair is only as causal as the text
  * around it. The stronger direction is the verdict when that reaches {@code encoder.threshold} and
  * u reaches the gate, else {@code none}. As a detector it answers with u for the whole text. Runs
- * on the GPU when DJL finds one.
+ * on the GPU when DJL finds one. With {@code encoder.ensemble} set, each probability is the average of
+ * several fine-tuned encoders' ({@link EncoderEnsemble}).
  */
 public final class EncoderJudge implements CausalJudge, CausalDetector {
 
   private static final Logger LOG = LoggerFactory.getLogger(EncoderJudge.class);
   private final Device device;
-  private final NDManager manager;
-  private final PairClassifier classifier;
-  private final PairTokenizer tokenizer;
+  private final EncoderEnsemble model;
   private final double threshold;
   private final double unitThreshold;
   private final int batchSize;
-  private final String version;
 
   public EncoderJudge(WorkbenchConfig config) {
-    Device device = Engine.getEngine("PyTorch").getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-    this.device = device;
-    Path cache = config.getPath(WorkbenchOptions.DATA_DIR).resolve("cache").resolve("encoder");
-    int maxLength = config.getInt(WorkbenchOptions.ENCODER_MAX_LENGTH);
-    PretrainedEncoder base = PretrainedEncoder.fromConfig(config, cache);
-    byte[] weights = weights(config, base);
-    LOG.info("encoder judge: {} ({} layers) on {} (PyTorch engine; GPU when DJL finds CUDA, see README)",
-        base.name(), base.config().layers(), device);
-    this.manager = NDManager.newBaseManager(device, "PyTorch");
-    this.classifier = new PairClassifier(base.config());
-    try {
-      Shape shape = new Shape(1, maxLength);
-      classifier.initialize(manager, DataType.FLOAT32, shape, shape, shape, shape, shape);
-      classifier.encoder().loadWeights(base.checkpoint());
-      TunedWeights.load(classifier, new java.io.ByteArrayInputStream(weights), "the encoder's tuned weights");
-    } catch (IOException e) {
-      manager.close();
-      throw new UncheckedIOException("cannot load the encoder's tuned weights: " + e.getMessage()
-          + " (train them with ./workbench train and set encoder.weights)", e);
-    } catch (RuntimeException e) {
-      manager.close(); // a failed open() must not keep native memory, the operator may retry
-      throw e;
-    }
-    this.version = base.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-"
-        + ContentIds.bytesId(weights).substring(0, 8);
-    this.tokenizer = new PairTokenizer(base.tokenizer(), maxLength);
     this.threshold = config.getDouble(WorkbenchOptions.ENCODER_THRESHOLD);
     this.unitThreshold = config.getDouble(WorkbenchOptions.ENCODER_UNIT_THRESHOLD);
     this.batchSize = config.getInt(WorkbenchOptions.ENCODER_BATCH_SIZE);
-  }
-
-  /** The configured folder's tuned-weights.bin, else the weights shipped for a bundled encoder. */
-  private static byte[] weights(WorkbenchConfig config, PretrainedEncoder base) {
-    try {
-      if (config.isSet(WorkbenchOptions.ENCODER_WEIGHTS)) {
-        return Files.readAllBytes(config.getPath(WorkbenchOptions.ENCODER_WEIGHTS).resolve("tuned-weights.bin"));
-      }
-      try (var in = base.shippedWeights() == null ? null : EncoderJudge.class.getResourceAsStream(base.shippedWeights())) {
-        if (in == null) {
-          throw new IllegalArgumentException("the encoder judge needs encoder.weights for " + base.name()
-              + ": a folder written by ./workbench train on that encoder (no tuned weights ship for it)");
-        }
-        return in.readAllBytes();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the encoder's tuned weights: " + e.getMessage(), e);
-    }
+    this.device = Engine.getEngine("PyTorch").getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    this.model = EncoderEnsemble.fromConfig(config, device); // last: nothing after it can fail and leak it
+    LOG.info("encoder judge: {} on {} (PyTorch engine; GPU when DJL finds CUDA, see README)", model.describe(),
+        device);
   }
 
   /** Where the model runs. */
@@ -112,7 +63,7 @@ public final class EncoderJudge implements CausalJudge, CausalDetector {
 
   @Override
   public String version() {
-    return version;
+    return model.version();
   }
 
   @Override
@@ -130,7 +81,7 @@ public final class EncoderJudge implements CausalJudge, CausalDetector {
         examples.add(PairExample.detection(pair.unit().text(), false, "job"));
       }
     }
-    double[] p = EncoderTrainer.predict(classifier, tokenizer, examples, manager, batchSize);
+    double[] p = model.predict(examples, batchSize);
     List<Verdict> verdicts = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       Integer u = unitIndex.get(batch.get(i).unit().id());
@@ -141,14 +92,13 @@ public final class EncoderJudge implements CausalJudge, CausalDetector {
 
   /** The detection head's probability that {@code text} states a causal relation. */
   public double unitProbability(String text) {
-    return EncoderTrainer.predict(classifier, tokenizer, List.of(PairExample.detection(text, false, "eval")), manager,
-        1)[0];
+    return model.predict(List.of(PairExample.detection(text, false, "eval")), 1)[0];
   }
 
   @Override
   public CompletableFuture<Detection> detect(String text) {
     double p = unitProbability(text);
-    return CompletableFuture.completedFuture(Detection.of(p >= classifier.detectionThreshold(), p));
+    return CompletableFuture.completedFuture(Detection.of(p >= model.detectionThreshold(), p));
   }
 
   /** The pair's unit text, with the spans given relative to it. */
@@ -172,14 +122,13 @@ public final class EncoderJudge implements CausalJudge, CausalDetector {
         pair.first().span().text(), backward) + (gated ? String.format(Locale.ROOT,
         "; p(the text states a cause) = %.3f", unit) : "");
     String documentId = pair.unit().documentId();
-    return new Verdict(ContentIds.evidenceId(documentId, pair.first().span(), pair.second().span(), id(), version),
-        pair.id(), documentId, pair.unit().id(), pair.unit().sentenceIndexes(), label, p, id(), version, cause.span(),
+    return new Verdict(ContentIds.evidenceId(documentId, pair.first().span(), pair.second().span(), id(), version()),
+        pair.id(), documentId, pair.unit().id(), pair.unit().sentenceIndexes(), label, p, id(), version(), cause.span(),
         effect.span(), cause.variable(), effect.variable(), why, Set.of());
   }
 
   @Override
   public void close() {
-    tokenizer.close();
-    manager.close();
+    model.close();
   }
 }

@@ -19,7 +19,6 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,19 +64,10 @@ public final class EncoderTrainer {
   public TrainingReport train(List<PairExample> examples, Map<String, List<PairExample>> tests, Path out)
       throws IOException {
     long start = System.nanoTime();
-    // Split by text, not by example: a text's pairs and its own label stay on one side, so the
-    // held-out part (and the temperatures fitted on it) never sees a sentence trained on.
-    List<String> texts = new ArrayList<>(new java.util.LinkedHashSet<>(examples.stream().map(PairExample::text).toList()));
-    Collections.shuffle(texts, new Random(settings.seed()));
-    java.util.Set<String> heldOutTexts = new java.util.HashSet<>(
-        texts.subList(0, (int) Math.round(texts.size() * settings.heldOutFraction())));
-    List<PairExample> heldOut = new ArrayList<>();
-    List<PairExample> train = new ArrayList<>();
-    for (PairExample e : examples) {
-      (heldOutTexts.contains(e.text()) ? heldOut : train).add(e);
-    }
-    Map<String, Integer> bySource = new TreeMap<>();
-    examples.forEach(e -> bySource.merge(e.source() + (e.isDetection() ? " (texts)" : " (pairs)"), 1, Integer::sum));
+    HeldOutSplit split = HeldOutSplit.of(examples, settings.seed(), settings.heldOutFraction());
+    List<PairExample> heldOut = split.heldOut();
+    List<PairExample> train = new ArrayList<>(split.train());
+    Map<String, Integer> bySource = TrainingReport.dataCounts(examples);
 
     Files.createDirectories(out);
     Path tokenizerFile = base.tokenizer();
@@ -285,43 +275,6 @@ public final class EncoderTrainer {
     return out;
   }
 
-  /**
-   * The detection threshold with the best F1 on the held-out texts (0.5 when there are none): the
-   * training data's balance of causal and other texts need not be the corpus's.
-   */
-  private static float bestThreshold(PairClassifier classifier, List<PairExample> heldOut, double[] margins) {
-    float best = classifier.detectionThreshold();
-    double bestF1 = -1;
-    for (int step = 10; step <= 90; step++) {
-      float t = step / 100f;
-      int tp = 0;
-      int fp = 0;
-      int fn = 0;
-      int n = 0;
-      for (int i = 0; i < heldOut.size(); i++) {
-        PairExample e = heldOut.get(i);
-        if (!e.isDetection()) {
-          continue;
-        }
-        n++;
-        boolean said = Calibration.probability(margins[i], classifier.detectionTemperature()) >= t;
-        if (said && e.causal()) tp++;
-        else if (said) fp++;
-        else if (e.causal()) fn++;
-      }
-      if (n == 0) {
-        return best;
-      }
-      double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
-      // ties go to the threshold nearest 0.5
-      if (f1 > bestF1 + 1e-12 || (Math.abs(f1 - bestF1) <= 1e-12 && Math.abs(t - 0.5) < Math.abs(best - 0.5))) {
-        bestF1 = f1;
-        best = t;
-      }
-    }
-    return best;
-  }
-
   /** Fits each head's temperature on the held-out examples of its kind. */
   private void calibrate(PairClassifier classifier, PairTokenizer tokenizer, List<PairExample> heldOut,
       NDManager manager) {
@@ -345,7 +298,11 @@ public final class EncoderTrainer {
           : Calibration.fitTemperature(m, y);
     }
     classifier.setTemperatures(temperatures[0], temperatures[1]);
-    classifier.setDetectionThreshold(bestThreshold(classifier, heldOut, margins));
+    double[] calibrated = new double[heldOut.size()];
+    for (int i = 0; i < calibrated.length; i++) {
+      calibrated[i] = Calibration.probability(margins[i], classifier.detectionTemperature());
+    }
+    classifier.setDetectionThreshold(Calibration.bestThreshold(calibrated, heldOut, classifier.detectionThreshold()));
     if (progress != null) progress.printf(Locale.ROOT, "calibrated on %d held-out examples: pair temperature %.3f,"
         + " detection %.3f, detection threshold %.2f%n", heldOut.size(), temperatures[0], temperatures[1],
         classifier.detectionThreshold());
@@ -353,24 +310,8 @@ public final class EncoderTrainer {
 
   private TrainingReport.Scores evaluate(PairClassifier classifier, PairTokenizer tokenizer, List<PairExample> examples,
       NDManager manager) {
-    double[] p = predict(classifier, tokenizer, examples, manager, settings.batchSize());
-    int tp = 0;
-    int fp = 0;
-    int tn = 0;
-    int fn = 0;
-    for (int i = 0; i < examples.size(); i++) {
-      boolean said = p[i] >= (examples.get(i).isDetection() ? classifier.detectionThreshold() : 0.5);
-      boolean gold = examples.get(i).causal();
-      if (said && gold) tp++;
-      else if (said) fp++;
-      else if (gold) fn++;
-      else tn++;
-    }
-    double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
-    double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
-    double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-    double accuracy = examples.isEmpty() ? 0 : (double) (tp + tn) / examples.size();
-    return new TrainingReport.Scores(examples.size(), round(accuracy), round(precision), round(recall), round(f1));
+    return TrainingReport.Scores.of(predict(classifier, tokenizer, examples, manager, settings.batchSize()), examples,
+        classifier.detectionThreshold());
   }
 
   private long lastBar;
@@ -387,9 +328,5 @@ public final class EncoderTrainer {
     progress.printf(Locale.ROOT, "\repoch %d [%s%s] %d/%d  loss %.4f  %.1f examples/s", epoch, "=".repeat(filled),
         " ".repeat(width - filled), done, total, loss, rate);
     progress.flush();
-  }
-
-  private static double round(double x) {
-    return Math.round(x * 10000) / 10000.0;
   }
 }

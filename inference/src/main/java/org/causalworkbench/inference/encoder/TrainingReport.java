@@ -1,7 +1,11 @@
 package org.causalworkbench.inference.encoder;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.causalworkbench.core.json.Json;
 
 /**
  * What a training run did, written beside the weights it produced.
@@ -33,8 +37,55 @@ public record TrainingReport(
     Map<String, Scores> test,
     double seconds) {
 
+  /**
+   * Reads a training-report.json as {@code ./workbench train} writes it, or as the shipped weights
+   * carry it (the run under {@code training_run}, beside a note).
+   */
+  public static TrainingReport read(byte[] json) throws IOException {
+    Json reader = new Json();
+    JsonNode root = reader.mapper().readTree(json);
+    JsonNode run = root.has("training_run") ? root.get("training_run") : root;
+    return reader.mapper().treeToValue(run, TrainingReport.class);
+  }
+
+  /** Example counts by source file, pairs and texts apart: a report's {@code data}. */
+  public static Map<String, Integer> dataCounts(List<PairExample> examples) {
+    Map<String, Integer> counts = new TreeMap<>();
+    examples.forEach(e -> counts.merge(e.source() + (e.isDetection() ? " (texts)" : " (pairs)"), 1, Integer::sum));
+    return counts;
+  }
+
   /** Binary scores, causal the positive class. */
-  public record Scores(int n, double accuracy, double precision, double recall, double f1) {}
+  public record Scores(int n, double accuracy, double precision, double recall, double f1) {
+
+    /**
+     * Scores of causal probabilities against the examples' labels: a text is causal at
+     * {@code detectionThreshold} or above, a pair at 0.5 or above.
+     */
+    public static Scores of(double[] probabilities, List<PairExample> examples, double detectionThreshold) {
+      int tp = 0;
+      int fp = 0;
+      int tn = 0;
+      int fn = 0;
+      for (int i = 0; i < examples.size(); i++) {
+        boolean said = probabilities[i] >= (examples.get(i).isDetection() ? detectionThreshold : 0.5);
+        boolean gold = examples.get(i).causal();
+        if (said && gold) tp++;
+        else if (said) fp++;
+        else if (gold) fn++;
+        else tn++;
+      }
+      double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+      double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+      double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+      double accuracy = examples.isEmpty() ? 0 : (double) (tp + tn) / examples.size();
+      return new Scores(examples.size(), round(accuracy), round(precision), round(recall), round(f1));
+    }
+
+    private static double round(double x) {
+      return Math.round(x * 10000) / 10000.0;
+    }
+  }
 
   /** Each head's temperature, and the detection threshold chosen on the held-out texts. */
   public record Temperatures(float pair, float detection, float detectionThreshold) {}
