@@ -3,9 +3,11 @@ package org.causalworkbench.app.eval;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -43,6 +45,9 @@ public final class DetectionEvaluation {
   public record Pair(int causeBegin, int causeEnd, int effectBegin, int effectEnd) {}
 
   private static final int BINS = 10;
+  /** Resamples of the F1 bootstrap, and their seed, so a report is reproducible. */
+  static final int BOOTSTRAP_RESAMPLES = 2000;
+  static final long BOOTSTRAP_SEED = 17;
 
   private final CausalDetector detector;
   private final SpanPairDetector pairDetector;
@@ -205,9 +210,42 @@ public final class DetectionEvaluation {
       ece += answered == 0 ? 0 : (double) binCount[b] / answered * Math.abs(meanP - fraction);
     }
     return new EvalReport(judge, data, all.n, all.answered(), round(all.accuracy()), round(all.precision()),
-        round(all.recall()), round(all.f1()), round(all.n == 0 ? 0 : (double) (all.tp + all.tn) / all.n), failures,
+        round(all.recall()), round(all.f1()), f1Interval(items, detections),
+        round(all.n == 0 ? 0 : (double) (all.tp + all.tn) / all.n), failures,
         groups, round(macro), round(ece), bins, decidedBy, decidedBy.getOrDefault("llm", 0) + decidedBy.getOrDefault(CascadeJudge.FALLBACK, 0), round(seconds),
         round(items.size() / Math.max(seconds, 1e-9)), tokensIn, tokensOut);
+  }
+
+  /**
+   * The 95% percentile bootstrap interval of F1 over the answered items. CNC dev has 340 sentences:
+   * one item more or less right moves F1 by about 0.003, and two judges 0.01 apart may not differ.
+   */
+  static EvalReport.Interval f1Interval(List<Item> items, List<Detection> detections) {
+    // Each answered item as its confusion cell: 0 tp, 1 fp, 2 fn, 3 tn.
+    int[] cells = new int[items.size()];
+    int answered = 0;
+    for (int i = 0; i < items.size(); i++) {
+      Detection d = detections.get(i);
+      if (d.answered()) {
+        boolean gold = items.get(i).causal();
+        cells[answered++] = d.causal() ? (gold ? 0 : 1) : (gold ? 2 : 3);
+      }
+    }
+    if (answered == 0) {
+      return new EvalReport.Interval(0, 0, 0.95, 0, BOOTSTRAP_SEED);
+    }
+    Random random = new Random(BOOTSTRAP_SEED);
+    double[] f1 = new double[BOOTSTRAP_RESAMPLES];
+    for (int r = 0; r < BOOTSTRAP_RESAMPLES; r++) {
+      int[] count = new int[4];
+      for (int k = 0; k < answered; k++) {
+        count[cells[random.nextInt(answered)]]++;
+      }
+      f1[r] = count[0] == 0 ? 0 : 2.0 * count[0] / (2.0 * count[0] + count[1] + count[2]);
+    }
+    Arrays.sort(f1);
+    return new EvalReport.Interval(round(f1[(int) Math.floor(0.025 * (BOOTSTRAP_RESAMPLES - 1))]),
+        round(f1[(int) Math.ceil(0.975 * (BOOTSTRAP_RESAMPLES - 1))]), 0.95, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED);
   }
 
   /** Confusion counts over answered items; unanswered ones are counted apart. */
@@ -275,6 +313,8 @@ public final class DetectionEvaluation {
     out.printf(Locale.ROOT, "  items %d, answered %d, failures %s%n", r.n(), r.answered(), r.failures());
     out.printf(Locale.ROOT, "  accuracy %.4f  precision %.4f  recall %.4f  F1 %.4f  (unanswered as wrong: accuracy %.4f)%n",
         r.accuracy(), r.precision(), r.recall(), r.f1(), r.unansweredAsWrongAccuracy());
+    out.printf(Locale.ROOT, "  F1 %.0f%% bootstrap interval %.4f to %.4f (%d resamples)%n", r.f1Interval().level() * 100,
+        r.f1Interval().lower(), r.f1Interval().upper(), r.f1Interval().resamples());
     if (!r.groups().isEmpty()) {
       out.printf(Locale.ROOT, "  %-24s %6s %9s %9s %7s%n", "group", "n", "answered", "accuracy", "F1");
       r.groups().forEach((g, s) -> out.printf(Locale.ROOT, "  %-24s %6d %9d %9.4f %7.4f%n", g, s.n(), s.answered(),

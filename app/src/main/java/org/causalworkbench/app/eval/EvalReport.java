@@ -7,6 +7,8 @@ import java.util.Map;
  * Detection scores of one judge on a labelled data set; causal is the positive class and the
  * classification metrics are over answered items. Keys in JSON are snake_case.
  *
+ * @param f1Interval a 95% bootstrap interval of {@code f1}: how far it could move on another sample
+ *     of this size, so two judges whose intervals overlap widely are not told apart by this data
  * @param ece expected calibration error over {@code reliability}'s bins
  * @param decidedBy answered-or-not items by the judge that decided them (a cascade's encoder or llm)
  * @param itemsToLlm how many items a cascade sent to the llm
@@ -20,6 +22,7 @@ public record EvalReport(
     double precision,
     double recall,
     double f1,
+    Interval f1Interval,
     double unansweredAsWrongAccuracy,
     Map<String, Integer> failures,
     Map<String, Group> groups,
@@ -38,6 +41,12 @@ public record EvalReport(
    * [lower, upper), their mean probability and the fraction that are causal.
    */
   public record Bin(double lower, double upper, int n, double meanProbability, double fractionCausal) {}
+
+  /**
+   * A percentile bootstrap interval: the {@code level} central share of the statistic over
+   * {@code resamples} resamples (with replacement, as many items as answered) drawn with {@code seed}.
+   */
+  public record Interval(double lower, double upper, double level, int resamples, long seed) {}
 
   /** Scores of the items that share a value of the group column. */
   public record Group(int n, int answered, double accuracy, double f1) {}

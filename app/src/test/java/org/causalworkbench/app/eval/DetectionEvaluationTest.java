@@ -1,6 +1,7 @@
 package org.causalworkbench.app.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
@@ -123,5 +124,44 @@ class DetectionEvaluationTest {
     assertEquals(2, report.itemsToLlm(), "the llm was asked about b, and about c without answering");
     assertEquals(Map.of("encoder", 2, "llm", 1, org.causalworkbench.inference.cascade.CascadeJudge.FALLBACK, 1),
         report.decidedBy());
+  }
+
+  @Test
+  void theF1IntervalHoldsTheEstimateAndNarrowsWithMoreItems() {
+    EvalReport small = scored(50);
+    EvalReport large = scored(5000);
+    assertEquals(small.f1(), large.f1(), 1e-9, "the same mix of right and wrong answers");
+    for (EvalReport r : List.of(small, large)) {
+      assertTrue(r.f1Interval().lower() < r.f1() && r.f1() < r.f1Interval().upper(), r.f1Interval().toString());
+      assertEquals(DetectionEvaluation.BOOTSTRAP_RESAMPLES, r.f1Interval().resamples());
+    }
+    double smallWidth = small.f1Interval().upper() - small.f1Interval().lower();
+    double largeWidth = large.f1Interval().upper() - large.f1Interval().lower();
+    // The width shrinks as 1/sqrt(n): a hundred times the items, a tenth of the width.
+    assertEquals(0.1, largeWidth / smallWidth, 0.03, small.f1Interval() + " " + large.f1Interval());
+    assertEquals(small.f1Interval(), scored(50).f1Interval(), "a fixed seed: the same report twice");
+    List<DetectionEvaluation.Item> items = new java.util.ArrayList<>();
+    List<org.causalworkbench.inference.judge.Detection> right = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      items.add(new DetectionEvaluation.Item("p" + i, i % 2 == 0, null));
+      right.add(org.causalworkbench.inference.judge.Detection.of(i % 2 == 0, i % 2 == 0 ? 0.9 : 0.1));
+    }
+    EvalReport perfect = DetectionEvaluation.score("j", "x.csv", items, right, 1.0);
+    assertEquals(new EvalReport.Interval(1.0, 1.0, 0.95, DetectionEvaluation.BOOTSTRAP_RESAMPLES,
+        DetectionEvaluation.BOOTSTRAP_SEED), perfect.f1Interval(), "every resample of a perfect judge is perfect");
+  }
+
+  /** n items, 2 in 5 causal; of each 10: 3 true positives, 1 false negative, 1 false positive, 5 true negatives. */
+  private static EvalReport scored(int n) {
+    List<DetectionEvaluation.Item> items = new java.util.ArrayList<>();
+    List<org.causalworkbench.inference.judge.Detection> detections = new java.util.ArrayList<>();
+    boolean[][] cells = {{true, true}, {true, true}, {true, true}, {true, false}, {false, true},
+        {false, false}, {false, false}, {false, false}, {false, false}, {false, false}};
+    for (int i = 0; i < n; i++) {
+      boolean[] c = cells[i % 10];
+      items.add(new DetectionEvaluation.Item("t" + i, c[0], null));
+      detections.add(org.causalworkbench.inference.judge.Detection.of(c[1], c[1] ? 0.8 : 0.2));
+    }
+    return DetectionEvaluation.score("j", "x.csv", items, detections, 1.0);
   }
 }
