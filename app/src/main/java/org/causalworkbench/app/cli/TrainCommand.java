@@ -95,8 +95,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--members", arity = "2..*", paramLabel = "MODEL[=DIR]",
       description = "Train nothing: combine encoders already fine-tuned on these --data files (the same files in the"
-          + " same order, with the same --seed, --held-out and --only; checked against each member's training"
-          + " report) into an ensemble, each a bundled encoder with its shipped weights or MODEL=DIR with the tuned"
+          + " same order, with the same --seed, --held-out and --only; checked against the held-out split each"
+          + " member's training report records) into an ensemble, each a bundled encoder with its shipped weights or MODEL=DIR with the tuned"
           + " weights in DIR; fits the ensemble's detection threshold on the held-out part and writes ensemble.json"
           + " to --out (use it with encoder.ensemble=DIR). The training options (--epochs, --lr, ...) are not"
           + " read.")

@@ -33,33 +33,42 @@ class TrainEnsembleCommandTest {
 
   @Test
   void membersAreCombinedOnTheirHeldOutPartAndWrittenAsAMovableEnsemble() throws Exception {
-    List<String> rows = new ArrayList<>(List.of("index,text,label"));
+    List<String> first = new ArrayList<>(List.of("index,text,label"));
+    List<String> second = new ArrayList<>(List.of("index,text,label"));
     String[] causes = {"Heavy snow", "The drought", "A power cut", "The strike", "The fire", "The storm"};
     String[] effects = {"the road closure", "the famine", "the shutdown", "long delays", "the evacuation", "flooding"};
     for (int i = 0; i < causes.length; i++) {
+      List<String> rows = i < 3 ? first : second;
       rows.add(i + ",\"" + causes[i] + " led to " + effects[i] + " in the town.\",1");
       rows.add((i + 10) + ",\"" + causes[i] + " was reported on the same day as " + effects[i] + ".\",0");
     }
-    Path data = dir.resolve("ours_train.csv");
-    Files.write(data, rows);
+    Path a = dir.resolve("ours_a_train.csv");
+    Path b = dir.resolve("ours_b_train.csv");
+    Files.write(a, first);
+    Files.write(b, second);
     String dataDir = dir.resolve("data").toString();
     for (String[] member : new String[][] {{"a", "1e-4"}, {"b", "3e-4"}}) {
-      assertEquals(0, run("train", "--data-dir", dataDir, "--data", data.toString(), "--seed", "3", "--held-out", "0.5",
-          "--epochs", "1", "--layers-tuned", "1", "--max-length", "32", "--lr", member[1],
+      assertEquals(0, run("train", "--data-dir", dataDir, "--data", a.toString(), b.toString(), "--seed", "3",
+          "--held-out", "0.5", "--epochs", "1", "--layers-tuned", "1", "--max-length", "32", "--lr", member[1],
           "--out", dir.resolve(member[0]).toString()), () -> String.valueOf(failure.get()));
     }
     Path out = dir.resolve("ensemble");
     String[] members = {"--members", "all-MiniLM-L6-v2=" + dir.resolve("a"), "all-MiniLM-L6-v2=" + dir.resolve("b")};
 
-    assertEquals(1, run(concat(new String[] {"train", "--data-dir", dataDir, "--data", data.toString(), "--seed", "4",
-        "--held-out", "0.5", "--max-length", "32", "--out", out.toString()}, members)));
+    assertEquals(1, run(concat(new String[] {"train", "--data-dir", dataDir, "--data", a.toString(), b.toString(),
+        "--seed", "4", "--held-out", "0.5", "--max-length", "32", "--out", out.toString()}, members)));
     assertTrue(failure.get().getMessage().contains("with the same --seed"), failure.get().getMessage());
-    assertEquals(1, run(concat(new String[] {"train", "--data-dir", dataDir, "--data", data.toString(), "--seed", "3",
-        "--held-out", "0.5", "--init-from", dir.resolve("a").toString(), "--out", out.toString()}, members)));
+    assertEquals(1, run(concat(new String[] {"train", "--data-dir", dataDir, "--data", b.toString(), a.toString(),
+        "--seed", "3", "--held-out", "0.5", "--max-length", "32", "--out", out.toString()}, members)),
+        "the same files in another order hold out other texts");
+    assertTrue(failure.get().getMessage().contains("in the same order"), failure.get().getMessage());
+    assertEquals(1, run(concat(new String[] {"train", "--data-dir", dataDir, "--data", a.toString(), b.toString(),
+        "--seed", "3", "--held-out", "0.5", "--init-from", dir.resolve("a").toString(), "--out", out.toString()},
+        members)));
     assertTrue(failure.get().getMessage().contains("trains nothing"), failure.get().getMessage());
 
-    assertEquals(0, run(concat(new String[] {"train", "--data-dir", dataDir, "--data", data.toString(), "--seed", "3",
-        "--held-out", "0.5", "--max-length", "32", "--out", out.toString()}, members)),
+    assertEquals(0, run(concat(new String[] {"train", "--data-dir", dataDir, "--data", a.toString(), b.toString(),
+        "--seed", "3", "--held-out", "0.5", "--max-length", "32", "--out", out.toString()}, members)),
         () -> String.valueOf(failure.get()));
     EnsembleSpec spec = EnsembleSpec.read(out);
     assertEquals(List.of("../a", "../b"), spec.members().stream().map(EnsembleSpec.Member::weights).toList(),

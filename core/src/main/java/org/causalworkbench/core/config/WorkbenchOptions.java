@@ -84,8 +84,8 @@ public final class WorkbenchOptions {
       new ConfigOption("encoder.ensemble", "",
           "Several fine-tuned encoders whose calibrated probabilities are averaged: a folder with ensemble.json"
               + " from ./workbench train --members, or 'bundled' for the one the workbench ships (all-MiniLM-L6-v2"
-              + " and bge-small-en-v1.5 with their shipped weights: better than either alone, at a third of"
-              + " MiniLM's speed). Its members name their own encoders and weights, and it reads texts at the"
+              + " and bge-small-en-v1.5 with their shipped weights: best of the three on the held-out split, at a"
+              + " third of MiniLM's speed). Its members name their own encoders and weights, and it reads texts at the"
               + " length it was fitted at, so encoder.model, encoder.weights and encoder.max-length are not read;"
               + " empty: one encoder.");
   public static final ConfigOption ENCODER_TOKENIZER =

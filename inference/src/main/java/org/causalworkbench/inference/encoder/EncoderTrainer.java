@@ -151,7 +151,7 @@ public final class EncoderTrainer {
       }
       TunedWeights.write(classifier, firstStored, out.resolve("tuned-weights.bin"));
     }
-    return new TrainingReport(base.name(), bySource, train.size(), heldOut.size(),
+    return new TrainingReport(base.name(), bySource, train.size(), heldOut.size(), split.digest(),
         settings.seed(), settings.epochs(), settings.layersTuned(), settings.batchSize(), settings.learningRate(),
         settings.maxLength(), settings.causalPairWeight(), epochLoss,
         new TrainingReport.Temperatures(classifier.pairTemperature(), classifier.detectionTemperature(),

@@ -44,22 +44,11 @@ public final class EnsembleFitter {
       throw new IllegalArgumentException(specs.size() + " member specs and " + reports.size() + " reports for "
           + members.size() + " members");
     }
-    List<PairExample> heldOut = HeldOutSplit.of(examples, seed, heldOutFraction).heldOut();
+    HeldOutSplit split = HeldOutSplit.of(examples, seed, heldOutFraction);
+    List<PairExample> heldOut = split.heldOut();
     Map<String, Integer> data = TrainingReport.dataCounts(examples);
     for (int m = 0; m < members.size(); m++) {
-      TrainingReport report = reports.get(m);
-      if (report != null && (report.seed() != seed || report.heldOutExamples() != heldOut.size()
-          || !report.data().equals(data))) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT, "ensemble member %d (%s) was trained on %s"
-            + " with seed %d and %d held out, but these files give %s with seed %d and %d held out: give the"
-            + " --data files it was trained on, in the same order, with the same --seed, --held-out and --only",
-            m + 1, specs.get(m).model(), report.data(), report.seed(), report.heldOutExamples(), data, seed,
-            heldOut.size()));
-      }
-    }
-    if (heldOut.stream().noneMatch(PairExample::isDetection)) {
-      throw new IllegalArgumentException("the held-out part holds no labelled texts to fit the ensemble's detection"
-          + " threshold on; give the files the members were trained on, with the same --seed and --held-out");
+      checkSameSplit(m + 1, specs.get(m).model(), reports.get(m), data, split);
     }
     Map<String, TrainingReport.Scores> heldOutScores = new LinkedHashMap<>();
     List<double[]> probabilities = new ArrayList<>();
@@ -88,6 +77,39 @@ public final class EnsembleFitter {
     }
     return new EnsembleSpec(specs, threshold, maxLength, TrainingReport.dataCounts(heldOut), seed, heldOutFraction, heldOutScores,
         testScores);
+  }
+
+  /**
+   * Refuses a member trained on another split. The held-out digest settles it; a report written
+   * before digests were kept is compared by seed and counts, which miss a change of file order.
+   */
+  private void checkSameSplit(int number, String model, TrainingReport report, Map<String, Integer> data,
+      HeldOutSplit split) {
+    String member = "ensemble member " + number + " (" + model + ")";
+    if (report == null) {
+      warn(member + " has no training-report.json beside its weights: cannot check that it was trained on this"
+          + " split; if it was not, its held-out scores and the fitted threshold are too optimistic");
+      return;
+    }
+    boolean same = report.heldOutDigest() != null ? report.heldOutDigest().equals(split.digest())
+        : report.seed() == seed && report.heldOutExamples() == split.heldOut().size() && report.data().equals(data);
+    if (!same) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s was trained on %s with seed %d and %d held"
+          + " out (split %s), but these files give %s with seed %d and %d held out (split %s): give the --data files"
+          + " it was trained on, in the same order, with the same --seed, --held-out and --only", member,
+          report.data(), report.seed(), report.heldOutExamples(), report.heldOutDigest(), data, seed,
+          split.heldOut().size(), split.digest()));
+    }
+    if (report.heldOutDigest() == null) {
+      warn(member + "'s report predates split digests: checked by seed and counts only, so give the files in the"
+          + " order it was trained on");
+    }
+  }
+
+  private void warn(String message) {
+    if (progress != null) {
+      progress.println("warning: " + message);
+    }
   }
 
   private static void putScores(Map<String, TrainingReport.Scores> scores, String label, double[] p,

@@ -1,5 +1,6 @@
 package org.causalworkbench.inference.encoder;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -7,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
+import org.causalworkbench.core.id.ContentIds;
 
 /**
  * The training examples split into a part trained on and a held-out part, by text, not by example:
@@ -32,5 +35,14 @@ public record HeldOutSplit(List<PairExample> train, List<PairExample> heldOut) {
       (heldOutTexts.contains(e.text()) ? heldOut : train).add(e);
     }
     return new HeldOutSplit(train, heldOut);
+  }
+
+  /**
+   * A short digest of the held-out texts (sorted, so it names the set, not its order): two runs
+   * with the same digest held out the same texts.
+   */
+  public String digest() {
+    String joined = String.join("\n", new TreeSet<>(heldOut.stream().map(PairExample::text).toList()));
+    return ContentIds.bytesId(joined.getBytes(StandardCharsets.UTF_8));
   }
 }

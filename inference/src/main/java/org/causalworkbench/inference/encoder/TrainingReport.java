@@ -11,6 +11,7 @@ import org.causalworkbench.core.json.Json;
  * What a training run did, written beside the weights it produced.
  *
  * @param data example counts by source file, pairs and texts apart
+ * @param heldOutDigest {@link HeldOutSplit#digest()} of the split (null in reports written before it was kept)
  * @param causalPairWeight loss weight of a causal pair example (others weigh 1)
  * @param epochLoss mean training loss of each epoch
  * @param temperatures each head's temperature, fitted on the held-out part
@@ -23,6 +24,7 @@ public record TrainingReport(
     Map<String, Integer> data,
     int trainExamples,
     int heldOutExamples,
+    String heldOutDigest,
     long seed,
     int epochs,
     int layersTuned,

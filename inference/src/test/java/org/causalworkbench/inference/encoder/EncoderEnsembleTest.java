@@ -145,6 +145,17 @@ class EncoderEnsembleTest {
   private static final double[] PINNED = {0.8659, 0.0860, 0.2029};
 
   @Test
+  void theShippedMembersReportsRecordTheSplitTheBundledEnsembleWasFittedOn() throws Exception {
+    for (BundledEncoder encoder : BundledEncoder.values()) {
+      TrainingReport report = EncoderEnsemble.memberReport(new EnsembleSpec.Member(encoder.modelName(), null), null);
+      assertEquals(13, report.seed(), encoder.modelName());
+      assertEquals(1795, report.heldOutExamples(), encoder.modelName());
+      assertEquals("d4c95d6284dc2d0d", report.heldOutDigest(), encoder.modelName());
+      assertEquals(16189 + 1795, report.data().values().stream().mapToInt(Integer::intValue).sum());
+    }
+  }
+
+  @Test
   void membersAndFilesAreCheckedWithErrorsThatSayWhatToDo() {
     assertEquals(new EnsembleSpec.Member("bge-small-en-v1.5", null), EnsembleSpec.Member.parse("bge-small-en-v1.5"));
     assertEquals(new EnsembleSpec.Member("all-MiniLM-L6-v2", "/tmp/w=1"), EnsembleSpec.Member.parse("all-MiniLM-L6-v2=/tmp/w=1"));
