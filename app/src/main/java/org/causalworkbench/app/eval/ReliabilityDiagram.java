@@ -62,8 +62,9 @@ public final class ReliabilityDiagram {
       }
       g.drawString("probability of causal (bars: fraction causal; dots: mean p)", MARGIN, SIZE - 14);
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-      g.drawString(String.format(Locale.ROOT, "%s: ECE %.3f, F1 %.3f, n %d", report.judge(), report.ece(),
-          report.f1(), report.answered()), MARGIN, MARGIN - 20);
+      g.drawString(String.format(Locale.ROOT, "%s: ECE %.3f, F1 %.3f (95%%: %.3f-%.3f), n %d", report.judge(),
+          report.ece(), report.f1(), report.f1Interval().lower(), report.f1Interval().upper(), report.answered()),
+          MARGIN, MARGIN - 20);
     } finally {
       g.dispose();
     }
