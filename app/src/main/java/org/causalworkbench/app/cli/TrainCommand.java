@@ -226,7 +226,7 @@ public final class TrainCommand implements Callable<Integer> {
         PretrainedEncoder.fromConfig(services.config(), out.resolve(".cache")),
         System.err);
     TrainingReport report = trainer.train(examples, testSets, out);
-    Files.writeString(out.resolve("training-report.json"), new Json().writePretty(report));
+    Files.writeString(out.resolve(TrainingReport.FILE), new Json().writePretty(report));
     System.out.printf("trained on %d examples (%d held out) in %.0f s; epoch loss %s%n  held-out pairs %s%n"
         + "  held-out texts %s%n  temperatures %s%n", report.trainExamples(), report.heldOutExamples(),
         report.seconds(), report.epochLoss(), report.heldOutPairs(), report.heldOutTexts(), report.temperatures());

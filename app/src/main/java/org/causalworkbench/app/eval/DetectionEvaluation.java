@@ -237,11 +237,16 @@ public final class DetectionEvaluation {
     Random random = new Random(BOOTSTRAP_SEED);
     double[] f1 = new double[BOOTSTRAP_RESAMPLES];
     for (int r = 0; r < BOOTSTRAP_RESAMPLES; r++) {
-      int[] count = new int[4];
+      Counts resample = new Counts();
       for (int k = 0; k < answered; k++) {
-        count[cells[random.nextInt(answered)]]++;
+        switch (cells[random.nextInt(answered)]) {
+          case 0 -> resample.tp++;
+          case 1 -> resample.fp++;
+          case 2 -> resample.fn++;
+          default -> resample.tn++;
+        }
       }
-      f1[r] = count[0] == 0 ? 0 : 2.0 * count[0] / (2.0 * count[0] + count[1] + count[2]);
+      f1[r] = resample.f1();
     }
     Arrays.sort(f1);
     return new EvalReport.Interval(round(f1[(int) Math.floor(0.025 * (BOOTSTRAP_RESAMPLES - 1))]),

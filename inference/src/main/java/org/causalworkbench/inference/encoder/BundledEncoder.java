@@ -86,7 +86,16 @@ public enum BundledEncoder {
 
   /** The resource holding the weights the project tuned on this encoder. */
   public String shippedWeights() {
-    return "/encoder/" + modelName.toLowerCase(Locale.ROOT) + "/tuned-weights.bin";
+    return shippedFolder() + TunedWeights.FILE;
+  }
+
+  /** The resource holding the training report of {@link #shippedWeights()}. */
+  public String shippedReport() {
+    return shippedFolder() + TrainingReport.FILE;
+  }
+
+  private String shippedFolder() {
+    return "/encoder/" + modelName.toLowerCase(Locale.ROOT) + "/";
   }
 
   private InputStream open(String resource) {

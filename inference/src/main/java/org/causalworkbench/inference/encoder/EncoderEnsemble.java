@@ -38,7 +38,7 @@ public final class EncoderEnsemble implements AutoCloseable {
 
   /** Opens the configured encoder or ensemble on {@code device}. */
   public static EncoderEnsemble fromConfig(WorkbenchConfig config, Device device) {
-    Path cache = config.getPath(WorkbenchOptions.DATA_DIR).resolve("cache").resolve("encoder");
+    Path cache = cacheDir(config);
     int maxLength = config.getInt(WorkbenchOptions.ENCODER_MAX_LENGTH);
     if (!config.isSet(WorkbenchOptions.ENCODER_ENSEMBLE)) {
       PretrainedEncoder base = PretrainedEncoder.fromConfig(config, cache);
@@ -96,10 +96,10 @@ public final class EncoderEnsemble implements AutoCloseable {
    */
   public static EncoderModel openMember(EnsembleSpec.Member member, Path folder, WorkbenchConfig config,
       Device device) {
-    Path cache = config.getPath(WorkbenchOptions.DATA_DIR).resolve("cache").resolve("encoder");
     String model = BundledEncoder.named(member.model()).isPresent() ? member.model()
         : resolve(member.model(), folder).toString();
-    PretrainedEncoder base = PretrainedEncoder.fromConfig(config.with(WorkbenchOptions.ENCODER_MODEL, model), cache);
+    PretrainedEncoder base = PretrainedEncoder.fromConfig(config.with(WorkbenchOptions.ENCODER_MODEL, model),
+        cacheDir(config));
     Path weights = member.weights() == null ? null : resolve(member.weights(), folder);
     return EncoderModel.open(base, weights(base, weights, "give it as " + member.model() + "=DIR in ./workbench train"
         + " --members, or set its weights in ensemble.json"), "the tuned weights of ensemble member "
@@ -112,17 +112,21 @@ public final class EncoderEnsemble implements AutoCloseable {
    */
   public static TrainingReport memberReport(EnsembleSpec.Member member, Path folder) throws IOException {
     if (member.weights() != null) {
-      Path file = resolve(member.weights(), folder).resolve("training-report.json");
+      Path file = resolve(member.weights(), folder).resolve(TrainingReport.FILE);
       return Files.isRegularFile(file) ? TrainingReport.read(Files.readAllBytes(file)) : null;
     }
-    String shipped = BundledEncoder.named(member.model()).map(BundledEncoder::shippedWeights).orElse(null);
+    String shipped = BundledEncoder.named(member.model()).map(BundledEncoder::shippedReport).orElse(null);
     if (shipped == null) {
       return null;
     }
-    try (InputStream in = EncoderEnsemble.class.getResourceAsStream(
-        shipped.substring(0, shipped.lastIndexOf('/') + 1) + "training-report.json")) {
+    try (InputStream in = EncoderEnsemble.class.getResourceAsStream(shipped)) {
       return in == null ? null : TrainingReport.read(in.readAllBytes());
     }
+  }
+
+  /** Where bundled encoders' files are copied when a path is needed. */
+  private static Path cacheDir(WorkbenchConfig config) {
+    return config.getPath(WorkbenchOptions.DATA_DIR).resolve("cache").resolve("encoder");
   }
 
   private static Path resolve(String path, Path folder) {
@@ -134,7 +138,7 @@ public final class EncoderEnsemble implements AutoCloseable {
   private static byte[] weights(PretrainedEncoder base, Path folder, String hint) {
     try {
       if (folder != null) {
-        return Files.readAllBytes(folder.resolve("tuned-weights.bin"));
+        return Files.readAllBytes(folder.resolve(TunedWeights.FILE));
       }
       try (var in = base.shippedWeights() == null ? null
           : EncoderEnsemble.class.getResourceAsStream(base.shippedWeights())) {

@@ -90,7 +90,7 @@ public final class EncoderTrainer {
         trainer.initialize(shape, shape, shape, shape, shape);
         classifier.encoder().loadWeights(base.checkpoint());
         if (settings.initFrom() != null) {
-          int tunedFrom = TunedWeights.load(classifier, settings.initFrom().resolve("tuned-weights.bin"));
+          int tunedFrom = TunedWeights.load(classifier, settings.initFrom().resolve(TunedWeights.FILE));
           if (tunedFrom > firstStored) {
             throw new IllegalArgumentException(settings.initFrom() + " tuned layers from " + tunedFrom
                 + " only; train with --layers-tuned " + (config.layers() - tunedFrom) + " or fewer");
@@ -149,7 +149,7 @@ public final class EncoderTrainer {
           testScores.put(test.getKey(), evaluate(classifier, tokenizer, test.getValue(), trainer.getManager()));
         }
       }
-      TunedWeights.write(classifier, firstStored, out.resolve("tuned-weights.bin"));
+      TunedWeights.write(classifier, firstStored, out.resolve(TunedWeights.FILE));
     }
     return new TrainingReport(base.name(), bySource, train.size(), heldOut.size(), split.digest(),
         settings.seed(), settings.epochs(), settings.layersTuned(), settings.batchSize(), settings.learningRate(),

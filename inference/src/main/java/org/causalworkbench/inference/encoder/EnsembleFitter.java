@@ -47,8 +47,9 @@ public final class EnsembleFitter {
     HeldOutSplit split = HeldOutSplit.of(examples, seed, heldOutFraction);
     List<PairExample> heldOut = split.heldOut();
     Map<String, Integer> data = TrainingReport.dataCounts(examples);
+    String digest = split.digest();
     for (int m = 0; m < members.size(); m++) {
-      checkSameSplit(m + 1, specs.get(m).model(), reports.get(m), data, split);
+      checkSameSplit(m + 1, specs.get(m).model(), reports.get(m), data, split.heldOut().size(), digest);
     }
     Map<String, TrainingReport.Scores> heldOutScores = new LinkedHashMap<>();
     List<double[]> probabilities = new ArrayList<>();
@@ -84,21 +85,21 @@ public final class EnsembleFitter {
    * before digests were kept is compared by seed and counts, which miss a change of file order.
    */
   private void checkSameSplit(int number, String model, TrainingReport report, Map<String, Integer> data,
-      HeldOutSplit split) {
+      int heldOutSize, String digest) {
     String member = "ensemble member " + number + " (" + model + ")";
     if (report == null) {
       warn(member + " has no training-report.json beside its weights: cannot check that it was trained on this"
           + " split; if it was not, its held-out scores and the fitted threshold are too optimistic");
       return;
     }
-    boolean same = report.heldOutDigest() != null ? report.heldOutDigest().equals(split.digest())
-        : report.seed() == seed && report.heldOutExamples() == split.heldOut().size() && report.data().equals(data);
+    boolean same = report.heldOutDigest() != null ? report.heldOutDigest().equals(digest)
+        : report.seed() == seed && report.heldOutExamples() == heldOutSize && report.data().equals(data);
     if (!same) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "%s was trained on %s with seed %d and %d held"
           + " out (split %s), but these files give %s with seed %d and %d held out (split %s): give the --data files"
           + " it was trained on, in the same order, with the same --seed, --held-out and --only", member,
           report.data(), report.seed(), report.heldOutExamples(), report.heldOutDigest(), data, seed,
-          split.heldOut().size(), split.digest()));
+          heldOutSize, digest));
     }
     if (report.heldOutDigest() == null) {
       warn(member + "'s report predates split digests: checked by seed and counts only, so give the files in the"

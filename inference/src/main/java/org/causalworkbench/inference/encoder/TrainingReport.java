@@ -39,6 +39,9 @@ public record TrainingReport(
     Map<String, Scores> test,
     double seconds) {
 
+  /** The file written beside the tuned weights. */
+  public static final String FILE = "training-report.json";
+
   /**
    * Reads a training-report.json as {@code ./workbench train} writes it, or as the shipped weights
    * carry it (the run under {@code training_run}, beside a note).

@@ -23,6 +23,8 @@ import java.util.Map;
  */
 public final class TunedWeights {
 
+  /** The file a folder of tuned weights holds. */
+  public static final String FILE = "tuned-weights.bin";
   static final String HEADER = "causal-workbench tuned weights v2 fp16";
   static final String TEMPERATURES = "calibration.temperatures";
 
