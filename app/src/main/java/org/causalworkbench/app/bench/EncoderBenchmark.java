@@ -47,7 +47,7 @@ public final class EncoderBenchmark {
       throws Exception {
     List<CandidatePair> pairs = new ArrayList<>();
     List<String> unitTexts = new ArrayList<>();
-    CoreNlpAnnotator annotator = CoreNlpAnnotator.fromConfig(config);
+    CoreNlpAnnotator annotator = CoreNlpAnnotator.parsing(config);
     CandidatePairGenerator generator = CandidatePairGenerator.fromConfig(config);
     UnitBuilder units = new UnitBuilder();
     for (Document d : PipelineBenchmark.read(corpus)) {

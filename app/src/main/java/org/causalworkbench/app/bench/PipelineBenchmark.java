@@ -72,7 +72,7 @@ public final class PipelineBenchmark {
     }
     double corenlpSeconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(Locale.ROOT, "CoreNLP alone (one thread, %s): %d sentences in %.1f s = %.1f sentences/s%n",
-        config.get(WorkbenchOptions.ANNOTATORS), sentences, corenlpSeconds, sentences / corenlpSeconds);
+        CoreNlpAnnotator.annotators(config), sentences, corenlpSeconds, sentences / corenlpSeconds);
 
     Path jsonl = workDir.resolve("bench-corpus.jsonl");
     Json json = new Json();

@@ -25,6 +25,10 @@ import org.causalworkbench.inference.encoder.PairExample;
 import org.causalworkbench.inference.encoder.PretrainedEncoder;
 import org.causalworkbench.inference.encoder.TrainingReport;
 import org.causalworkbench.inference.encoder.TrainingFiles;
+import org.causalworkbench.inference.tagger.SpanExample;
+import org.causalworkbench.inference.tagger.SpanFiles;
+import org.causalworkbench.inference.tagger.SpanTaggerTrainer;
+import org.causalworkbench.inference.tagger.TaggerReport;
 import org.causalworkbench.ingest.read.CsvTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,6 +106,16 @@ public final class TrainCommand implements Callable<Integer> {
           + " read.")
   List<String> members;
 
+  @Option(names = "--task", defaultValue = "judge", paramLabel = "TASK",
+      description = "judge (default): the encoder judge's pair and detection heads; extract: the span tagger (cause,"
+          + " effect and signal spans, on the encoder tagger.model names) from grouped span files"
+          + " (causal_text_w_pairs: Causal News Corpus *_subtask2_grouped.csv, UniCausal grouped/*.csv).")
+  String task;
+
+  @Option(names = "--negatives", defaultValue = "1", paramLabel = "F",
+      description = "With --task extract: the fraction of texts without relations kept for training (default: 1).")
+  double negatives;
+
   @Option(names = "--seed", defaultValue = "13", paramLabel = "S", description = "Seed of shuffles and split (default: 13).")
   long seed;
 
@@ -110,7 +124,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   private List<PairExample> asCandidates(List<PairExample> labelled) {
     CandidatePairExamples maker = new CandidatePairExamples(
-        CoreNlpAnnotator.fromConfig(services.config()), CandidatePairGenerator.fromConfig(services.config()),
+        CoreNlpAnnotator.parsing(services.config()), CandidatePairGenerator.fromConfig(services.config()),
         negativesPerText, seed);
     List<PairExample> out = new ArrayList<>();
     int done = 0;
@@ -167,8 +181,64 @@ public final class TrainCommand implements Callable<Integer> {
     return folder.relativize(Path.of(path).toAbsolutePath().normalize()).toString();
   }
 
+  /** --task extract: fine-tunes the span tagger on grouped span files. */
+  private int trainTagger() throws Exception {
+    if (members != null || candidates || only != null) {
+      throw new IllegalArgumentException("--task extract trains the span tagger; --members, --candidates and --only are"
+          + " for the judge's encoder");
+    }
+    Map<String, List<SpanExample>> testSets = new java.util.TreeMap<>();
+    for (Path file : tests) {
+      testSets.put(file.getFileName().toString(), SpanFiles.parse(rows(file), file.getFileName().toString()));
+    }
+    List<SpanExample> examples = new ArrayList<>();
+    for (Path file : data) {
+      refuseHeldOutSplits(file);
+      List<SpanExample> read = SpanFiles.parse(rows(file), file.getFileName().toString());
+      System.err.printf("%s: %d texts, %d relations%n", file, read.size(),
+          read.stream().mapToInt(e -> e.relations().size()).sum());
+      examples.addAll(read);
+    }
+    if (maxExamples > 0 && examples.size() > maxExamples) {
+      Collections.shuffle(examples, new Random(seed));
+      examples = new ArrayList<>(examples.subList(0, maxExamples));
+    }
+    WorkbenchConfig config = services.config();
+    PretrainedEncoder base = PretrainedEncoder.fromConfig(
+        config.with(WorkbenchOptions.ENCODER_MODEL, config.get(WorkbenchOptions.TAGGER_MODEL)), out.resolve(".cache"));
+    SpanTaggerTrainer trainer = new SpanTaggerTrainer(new SpanTaggerTrainer.Settings(seed, epochs, layersTuned, batch,
+        learningRate, maxLength, heldOut, negatives, initFrom), base, System.err);
+    TaggerReport report = trainer.train(examples, testSets, out);
+    Files.writeString(out.resolve(TaggerReport.FILE), new Json().writePretty(report));
+    System.out.printf("trained the span tagger on %d texts (%d held out) in %.0f s; epoch loss %s%n"
+        + "  held out by epoch %s%n  held out: %s%n", report.trainExamples(), report.heldOutExamples(),
+        report.seconds(), report.epochLoss(), report.heldOutByEpoch(), report.heldOut());
+    report.test().forEach((file, s) -> System.out.printf("  test %s: %s%n", file, s));
+    System.out.println("weights and report in " + out + "; use them with -D tagger.weights=" + out);
+    return 0;
+  }
+
+  private static List<List<String>> rows(Path file) {
+    return CsvTable.read(file).stream().map(CsvTable.Row::fields).toList();
+  }
+
+  private static void refuseHeldOutSplits(Path file) {
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (name.contains("test") || name.contains("dev")) {
+      throw new IllegalArgumentException(file + " looks like a dev or test split; train on train splits and keep"
+          + " those for ./workbench eval");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
+    switch (task) {
+      case "judge" -> { }
+      case "extract" -> {
+        return trainTagger();
+      }
+      default -> throw new IllegalArgumentException("--task takes judge or extract, not '" + task + "'");
+    }
     if (members != null && (initFrom != null || candidates || maxExamples > 0)) {
       throw new IllegalArgumentException("--members combines encoders already trained on these files; it trains"
           + " nothing, so it takes no --init-from, --candidates or --max-examples");
@@ -188,12 +258,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
     List<PairExample> examples = new ArrayList<>();
     for (Path file : data) {
-      String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-      if (name.contains("test") || name.contains("dev")) {
-        throw new IllegalArgumentException(file + " looks like a dev or test split; train on train splits and keep"
-            + " those for ./workbench eval");
-      }
-      List<List<String>> rows = CsvTable.read(file).stream().map(CsvTable.Row::fields).toList();
+      refuseHeldOutSplits(file);
+      List<List<String>> rows = rows(file);
       List<PairExample> read = TrainingFiles.parse(rows, file.getFileName().toString());
       long texts = read.stream().filter(PairExample::isDetection).count();
       System.err.printf("%s: %d pairs, %d texts%n", file, read.size() - texts, texts);

@@ -17,6 +17,7 @@ import org.causalworkbench.inference.encoder.PairExample;
 import org.causalworkbench.inference.encoder.UniCausalPairs;
 import org.causalworkbench.inference.judge.CausalDetector;
 import org.causalworkbench.inference.judge.Detection;
+import org.causalworkbench.core.metrics.Confusion;
 import org.causalworkbench.ingest.read.CsvTable;
 
 /**
@@ -164,8 +165,9 @@ public final class DetectionEvaluation {
   }
 
   static EvalReport score(String judge, String data, List<Item> items, List<Detection> detections, double seconds) {
-    Counts all = new Counts();
-    Map<String, Counts> byGroup = new TreeMap<>();
+    Confusion all = Confusion.EMPTY;
+    Map<String, Confusion> byGroup = new TreeMap<>();
+    Map<String, Integer> groupSizes = new TreeMap<>();
     Map<String, Integer> failures = new TreeMap<>();
     long tokensIn = 0;
     long tokensOut = 0;
@@ -173,35 +175,43 @@ public final class DetectionEvaluation {
     double[] binSum = new double[BINS];
     int[] binCount = new int[BINS];
     int[] binCausal = new int[BINS];
+    List<Confusion> answeredItems = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
       Detection d = detections.get(i);
       if (d.decidedBy() != null) {
         decidedBy.merge(d.decidedBy(), 1, Integer::sum);
       }
-      if (d.answered()) {
-        int bin = Math.min(BINS - 1, (int) Math.floor(d.probability() * BINS));
-        binSum[bin] += d.probability();
-        binCount[bin]++;
-        binCausal[bin] += item.causal() ? 1 : 0;
-      }
       tokensIn += d.tokensIn();
       tokensOut += d.tokensOut();
+      if (item.group() != null) {
+        groupSizes.merge(item.group(), 1, Integer::sum);
+      }
       if (!d.answered()) {
         failures.merge(d.failure(), 1, Integer::sum);
+        continue;
       }
-      all.add(item.causal(), d);
+      int bin = Math.min(BINS - 1, (int) Math.floor(d.probability() * BINS));
+      binSum[bin] += d.probability();
+      binCount[bin]++;
+      binCausal[bin] += item.causal() ? 1 : 0;
+      Confusion one = Confusion.of(d.causal(), item.causal());
+      answeredItems.add(one);
+      all = all.plus(one);
       if (item.group() != null) {
-        byGroup.computeIfAbsent(item.group(), g -> new Counts()).add(item.causal(), d);
+        byGroup.merge(item.group(), one, Confusion::plus);
       }
     }
     Map<String, EvalReport.Group> groups = new TreeMap<>();
-    byGroup.forEach((g, c) -> groups.put(g, new EvalReport.Group(c.n, c.answered(), round(c.accuracy()), round(c.f1()))));
+    groupSizes.forEach((g, n) -> {
+      Confusion c = byGroup.getOrDefault(g, Confusion.EMPTY);
+      groups.put(g, new EvalReport.Group(n, (int) c.n(), round(c.accuracy()), round(c.f1())));
+    });
     double macro = groups.isEmpty() ? all.accuracy()
         : groups.values().stream().mapToDouble(EvalReport.Group::accuracy).average().orElse(0);
     List<EvalReport.Bin> bins = new ArrayList<>();
     double ece = 0;
-    int answered = all.answered();
+    long answered = all.n();
     for (int b = 0; b < BINS; b++) {
       double meanP = binCount[b] == 0 ? 0 : binSum[b] / binCount[b];
       double fraction = binCount[b] == 0 ? 0 : (double) binCausal[b] / binCount[b];
@@ -209,91 +219,12 @@ public final class DetectionEvaluation {
           round(fraction)));
       ece += answered == 0 ? 0 : (double) binCount[b] / answered * Math.abs(meanP - fraction);
     }
-    return new EvalReport(judge, data, all.n, all.answered(), round(all.accuracy()), round(all.precision()),
-        round(all.recall()), round(all.f1()), f1Interval(items, detections),
-        round(all.n == 0 ? 0 : (double) (all.tp + all.tn) / all.n), failures,
+    return new EvalReport(judge, data, items.size(), (int) answered, round(all.accuracy()), round(all.precision()),
+        round(all.recall()), round(all.f1()),
+        Confusion.f1Interval(answeredItems, 0.95, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED),
+        round(items.isEmpty() ? 0 : (double) (all.tp() + all.tn()) / items.size()), failures,
         groups, round(macro), round(ece), bins, decidedBy, decidedBy.getOrDefault("llm", 0) + decidedBy.getOrDefault(CascadeJudge.FALLBACK, 0), round(seconds),
         round(items.size() / Math.max(seconds, 1e-9)), tokensIn, tokensOut);
-  }
-
-  /**
-   * The 95% percentile bootstrap interval of F1 over the answered items. CNC dev has 340 sentences:
-   * one item more or less right moves F1 by about 0.003, and two judges 0.01 apart may not differ.
-   */
-  static EvalReport.Interval f1Interval(List<Item> items, List<Detection> detections) {
-    // Each answered item as its confusion cell: 0 tp, 1 fp, 2 fn, 3 tn.
-    int[] cells = new int[items.size()];
-    int answered = 0;
-    for (int i = 0; i < items.size(); i++) {
-      Detection d = detections.get(i);
-      if (d.answered()) {
-        boolean gold = items.get(i).causal();
-        cells[answered++] = d.causal() ? (gold ? 0 : 1) : (gold ? 2 : 3);
-      }
-    }
-    if (answered == 0) {
-      return new EvalReport.Interval(0, 0, 0.95, 0, BOOTSTRAP_SEED);
-    }
-    Random random = new Random(BOOTSTRAP_SEED);
-    double[] f1 = new double[BOOTSTRAP_RESAMPLES];
-    for (int r = 0; r < BOOTSTRAP_RESAMPLES; r++) {
-      Counts resample = new Counts();
-      for (int k = 0; k < answered; k++) {
-        switch (cells[random.nextInt(answered)]) {
-          case 0 -> resample.tp++;
-          case 1 -> resample.fp++;
-          case 2 -> resample.fn++;
-          default -> resample.tn++;
-        }
-      }
-      f1[r] = resample.f1();
-    }
-    Arrays.sort(f1);
-    return new EvalReport.Interval(round(f1[(int) Math.floor(0.025 * (BOOTSTRAP_RESAMPLES - 1))]),
-        round(f1[(int) Math.ceil(0.975 * (BOOTSTRAP_RESAMPLES - 1))]), 0.95, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED);
-  }
-
-  /** Confusion counts over answered items; unanswered ones are counted apart. */
-  static final class Counts {
-    int n;
-    int tp;
-    int fp;
-    int tn;
-    int fn;
-
-    void add(boolean gold, Detection d) {
-      n++;
-      if (!d.answered()) {
-        return;
-      }
-      if (d.causal()) {
-        if (gold) tp++; else fp++;
-      } else {
-        if (gold) fn++; else tn++;
-      }
-    }
-
-    int answered() {
-      return tp + fp + tn + fn;
-    }
-
-    double accuracy() {
-      return answered() == 0 ? 0 : (double) (tp + tn) / answered();
-    }
-
-    double precision() {
-      return tp + fp == 0 ? 0 : (double) tp / (tp + fp);
-    }
-
-    double recall() {
-      return tp + fn == 0 ? 0 : (double) tp / (tp + fn);
-    }
-
-    double f1() {
-      double p = precision();
-      double r = recall();
-      return p + r == 0 ? 0 : 2 * p * r / (p + r);
-    }
   }
 
   private void bar(int done, int total, long start) {
@@ -309,7 +240,7 @@ public final class DetectionEvaluation {
   }
 
   private static double round(double x) {
-    return Math.round(x * 10000) / 10000.0;
+    return Confusion.round(x);
   }
 
   /** The report as a table. */

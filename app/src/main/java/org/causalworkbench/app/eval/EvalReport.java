@@ -2,6 +2,7 @@ package org.causalworkbench.app.eval;
 
 import java.util.List;
 import java.util.Map;
+import org.causalworkbench.core.metrics.Confusion;
 
 /**
  * Detection scores of one judge on a labelled data set; causal is the positive class and the
@@ -22,7 +23,7 @@ public record EvalReport(
     double precision,
     double recall,
     double f1,
-    Interval f1Interval,
+    Confusion.Interval f1Interval,
     double unansweredAsWrongAccuracy,
     Map<String, Integer> failures,
     Map<String, Group> groups,
@@ -41,12 +42,6 @@ public record EvalReport(
    * [lower, upper), their mean probability and the fraction that are causal.
    */
   public record Bin(double lower, double upper, int n, double meanProbability, double fractionCausal) {}
-
-  /**
-   * A percentile bootstrap interval: the {@code level} central share of the statistic over
-   * {@code resamples} resamples (with replacement, as many items as answered) drawn with {@code seed}.
-   */
-  public record Interval(double lower, double upper, double level, int resamples, long seed) {}
 
   /** Scores of the items that share a value of the group column. */
   public record Group(int n, int answered, double accuracy, double f1) {}

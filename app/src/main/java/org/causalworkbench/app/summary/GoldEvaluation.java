@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.causalworkbench.core.metrics.Confusion;
 import org.causalworkbench.graph.query.GraphQueries.EdgeInDocument;
 
 /**
@@ -40,9 +41,10 @@ public final class GoldEvaluation {
       counts[1] += hit ? 1 : 0;
     }
     int nonEdgesProduced = (int) nonEdges.stream().filter(n -> produced.stream().anyMatch(p -> matches(n, p))).count();
-    double precision = produced.isEmpty() ? 0 : (double) correct / produced.size();
-    double recall = gold.isEmpty() ? 0 : (double) found.size() / gold.size();
-    double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+    // Precision counts produced edges, recall gold edges: two confusions, one F1 of their P and R.
+    double precision = new Confusion(correct, produced.size() - correct, 0, 0).precision();
+    double recall = new Confusion(found.size(), 0, gold.size() - found.size(), 0).recall();
+    double f1 = Confusion.f1(precision, recall);
     Map<String, Double> recallByKind = new TreeMap<>();
     byKind.forEach((kind, c) -> recallByKind.put(kind, round((double) c[1] / c[0])));
     return new GoldScore(goldFile.toString(), minBelief, produced.size(), correct, gold.size(), found.size(),

@@ -21,7 +21,16 @@ public record RunSummary(
     List<Stage> stages,
     Accounting accounting,
     List<TopEdge> topEdges,
-    GoldScore gold) {
+    GoldScore gold,
+    Gate gate) {
+
+  /**
+   * What the unit gate let through to the extractor (null in pairs mode).
+   *
+   * @param relations relations the extractor found in the passed units
+   * @param unnamed of those, how many named no variable on one side and made no evidence
+   */
+  public record Gate(long units, long passed, double passShare, long relations, long unnamed) {}
 
   /** Dead letters by reason, with the first few in full. */
   public record DeadLetters(long total, Map<String, Long> byReason, List<Item> items) {

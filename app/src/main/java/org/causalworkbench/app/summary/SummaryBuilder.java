@@ -11,6 +11,8 @@ import org.causalworkbench.core.model.DeadLetter;
 import org.causalworkbench.extraction.job.AnnotateFunction;
 import org.causalworkbench.extraction.job.CandidatesFunction;
 import org.causalworkbench.extraction.job.DecodeDocumentFunction;
+import org.causalworkbench.extraction.job.ExtractFunction;
+import org.causalworkbench.extraction.job.GateFunction;
 import org.causalworkbench.graph.query.GraphCounts;
 import org.causalworkbench.graph.query.GraphQueries;
 import org.causalworkbench.ingest.read.IngestReport;
@@ -46,9 +48,15 @@ public final class SummaryBuilder {
     if (job != null) {
       long sentences = job.counter(AnnotateFunction.SENTENCES);
       stages.add(stage("annotate (CoreNLP)", sentences, "sentences", nanos(job, AnnotateFunction.ANNOTATE_NANOS)));
-      stages.add(stage("units and candidate pairs", job.counter(CandidatesFunction.PAIRS), "pairs",
-          nanos(job, CandidatesFunction.CANDIDATE_NANOS)));
-      stages.add(stage("judge", job.counter(JudgeFunction.JUDGED_PAIRS), "pairs", nanos(job, JudgeFunction.JUDGE_NANOS)));
+      if (job.counter(GateFunction.UNITS) > 0) {
+        stages.add(stage("gate (detection head)", job.counter(GateFunction.UNITS), "units",
+            nanos(job, GateFunction.GATE_NANOS)));
+        stages.add(stage("extract", job.counter(ExtractFunction.UNITS), "units", nanos(job, ExtractFunction.EXTRACT_NANOS)));
+      } else {
+        stages.add(stage("units and candidate pairs", job.counter(CandidatesFunction.PAIRS), "pairs",
+            nanos(job, CandidatesFunction.CANDIDATE_NANOS)));
+        stages.add(stage("judge", job.counter(JudgeFunction.JUDGED_PAIRS), "pairs", nanos(job, JudgeFunction.JUDGE_NANOS)));
+      }
       stages.add(stage("job (wall)", sentences, "sentences", job.seconds()));
     }
     Map<String, Long> byReason = new TreeMap<>();
@@ -69,7 +77,17 @@ public final class SummaryBuilder {
         counts.verdictsByLabel(), counts.edges(), counts.flaggedEdges(),
         new RunSummary.DeadLetters(deadLetters.size(), byReason, items),
         new RunSummary.JudgeUsage(counts.tokensIn(), counts.tokensOut(), counts.judgeFailures()),
-        round(seconds), stages, accounting, top, gold);
+        round(seconds), stages, accounting, top, gold, gate(job));
+  }
+
+  private static RunSummary.Gate gate(CausalGraphJob.Result job) {
+    if (job == null || job.counter(GateFunction.UNITS) == 0) {
+      return null;
+    }
+    long units = job.counter(GateFunction.UNITS);
+    long passed = job.counter(GateFunction.PASSED);
+    return new RunSummary.Gate(units, passed, round((double) passed / units), job.counter(ExtractFunction.RELATIONS),
+        job.counter(ExtractFunction.UNNAMED));
   }
 
   private static RunSummary.Accounting accounting(IngestReport ingest, CausalGraphJob.Result job) {

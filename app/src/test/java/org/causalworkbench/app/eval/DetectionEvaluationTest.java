@@ -101,7 +101,7 @@ class DetectionEvaluationTest {
     assertEquals("Heavy rain caused the flooding in the valley .", items.get(0).text());
     assertEquals(new DetectionEvaluation.Pair(0, 10, 18, 30), items.get(0).pair());
     WorkbenchConfig config = WorkbenchConfig.defaults();
-    try (SpanPairDetector pairs = new SpanPairDetector(CoreNlpAnnotator.fromConfig(config), new CueJudge())) {
+    try (SpanPairDetector pairs = new SpanPairDetector(CoreNlpAnnotator.parsing(config), new CueJudge())) {
       EvalReport report = new DetectionEvaluation(null, pairs, 1,
           new PrintStream(java.io.OutputStream.nullOutputStream())).run("pairs.csv", items);
       assertEquals(3, report.answered());
@@ -147,7 +147,7 @@ class DetectionEvaluationTest {
       right.add(org.causalworkbench.inference.judge.Detection.of(i % 2 == 0, i % 2 == 0 ? 0.9 : 0.1));
     }
     EvalReport perfect = DetectionEvaluation.score("j", "x.csv", items, right, 1.0);
-    assertEquals(new EvalReport.Interval(1.0, 1.0, 0.95, DetectionEvaluation.BOOTSTRAP_RESAMPLES,
+    assertEquals(new org.causalworkbench.core.metrics.Confusion.Interval(1.0, 1.0, 0.95, DetectionEvaluation.BOOTSTRAP_RESAMPLES,
         DetectionEvaluation.BOOTSTRAP_SEED), perfect.f1Interval(), "every resample of a perfect judge is perfect");
   }
 

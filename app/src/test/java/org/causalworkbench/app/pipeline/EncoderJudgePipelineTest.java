@@ -32,7 +32,7 @@ class EncoderJudgePipelineTest {
   void theShippedEncoderJudgesEveryCandidatePairOfTheSampleCorpus() throws Exception {
     WorkbenchServices services = SharedServices.embedded();
     // A database of its own: other tests judge the same sample documents with cue.
-    WorkbenchConfig config = SharedServices.isolated(services, "encoder", "judge.type", "encoder",
+    WorkbenchConfig config = SharedServices.isolated(services, "encoder", "extraction.mode", "pairs", "judge.type", "encoder",
         "data.dir", dir.resolve("data").toString(), "jdbc.url", SharedServices.isolatedDatabase(services, "encoder"));
     PipelineRunner runner = new PipelineRunner(services, config);
     runner.ingest(List.of(Path.of("..", "corpus", "sample")));
@@ -71,7 +71,7 @@ class EncoderJudgePipelineTest {
       llm.script("Kelvedon", ScriptedOpenAiServer.ok("<think>\nThe verb states it.\n</think>\n{\"answer\": \"A->B\"}"));
       WorkbenchServices services = SharedServices.embedded();
       WorkbenchConfig config = SharedServices.isolated(services, "cascade",
-          "judge.type", "cascade", "cascade.low", "0.05", "cascade.high", "0.6",
+          "extraction.mode", "pairs", "judge.type", "cascade", "cascade.low", "0.05", "cascade.high", "0.6",
           "llm.endpoint", llm.endpoint(), "llm.model", "scripted-r1", "llm.retries", "0", "llm.cache", "false",
           "data.dir", dir.resolve("data").toString());
       PipelineRunner runner = new PipelineRunner(services, config);

@@ -38,7 +38,7 @@ class LlmJudgePipelineTest {
       llm.script("<<<TEXT", ScriptedOpenAiServer.ok("<think>\nThe verb states it.\n</think>\n{\"answer\": \"A->B\"}"));
       WorkbenchServices services = SharedServices.embedded();
       WorkbenchConfig config = SharedServices.isolated(services, "llm",
-          "judge.type", "llm", "llm.endpoint", llm.endpoint(), "llm.model", "scripted-r1", "llm.retries", "1",
+          "extraction.mode", "pairs", "judge.type", "llm", "llm.endpoint", llm.endpoint(), "llm.model", "scripted-r1", "llm.retries", "1",
           "llm.backoff-ms", "10", "llm.concurrency", "8", "extraction.batch.max-pairs", "4",
           "data.dir", dir.resolve("data").toString());
       PipelineRunner runner = new PipelineRunner(services, config);

@@ -24,7 +24,7 @@ class RestartFromCheckpointTest {
   void aFailureMidRunLeavesNoDuplicateAndLosesNothing() throws Exception {
     WorkbenchServices services = SharedServices.embedded();
     WorkbenchConfig config = SharedServices.isolated(services, "restart",
-        "judge.type", "flaky-cue", "job.checkpoint-interval-ms", "300", "extraction.batch.max-pairs", "16");
+        "extraction.mode", "pairs", "judge.type", "flaky-cue", "job.checkpoint-interval-ms", "300", "extraction.batch.max-pairs", "16");
     PipelineRunner runner = new PipelineRunner(services, config);
     runner.ingest(List.of(PipelineScenarios.CORPUS));
     runner.runBounded();

@@ -49,9 +49,30 @@ public final class WorkbenchOptions {
       new ConfigOption("ingest.csv.text-column", "text", "Column of a CSV file that holds the text.");
 
   // --- extraction
+  public static final ConfigOption EXTRACTION_MODE =
+      new ConfigOption("extraction.mode", "spans",
+          "spans: an extractor (extraction.extractor) reads each unit the gate passes and finds its cause and effect"
+              + " spans; pairs: every candidate pair of noun phrases is judged (judge.type).");
+  public static final ConfigOption EXTRACTOR =
+      new ConfigOption("extraction.extractor", "tagger",
+          "Which extractor finds relations in spans mode: tagger (a fine-tuned span tagger, in process), llm (the"
+              + " extract prompt, once per unit), cue (rules over dependency parses), or cascade (the tagger, and the"
+              + " llm for the units the tagger is unsure of).");
+  public static final ConfigOption GATE =
+      new ConfigOption("extraction.gate", "encoder",
+          "Which units reach the extractor in spans mode: encoder (the encoder's detection head, see"
+              + " extraction.gate.threshold; encoder.ensemble applies) or none (every unit).");
+  public static final ConfigOption GATE_THRESHOLD =
+      new ConfigOption("extraction.gate.threshold", "0.16",
+          "A unit reaches the extractor when the detection head gives it at least this probability of stating a"
+              + " cause; the default keeps 95% of causal sentences (chosen on a held-out split of the training data)."
+              + " A two-sentence unit must also open its second sentence with a link back (\"As a result\", \"This\").");
+  public static final ConfigOption BATCH_MAX_UNITS =
+      new ConfigOption("extraction.batch.max-units", "32", "A batch to the gate and extractor holds at most this many units.");
   public static final ConfigOption ANNOTATORS =
-      new ConfigOption("extraction.annotators", "tokenize,ssplit,pos,lemma,depparse",
-          "CoreNLP annotators. The cue judge needs lemmas and dependency parses; NER is not used.");
+      new ConfigOption("extraction.annotators", "",
+          "CoreNLP annotators; empty picks what the configured path needs: tokenize,ssplit,pos,lemma for the tagger"
+              + " and llm extractors, plus depparse for the cue extractor and the pairs mode. NER is not used.");
   public static final ConfigOption MAX_SENTENCE_TOKENS =
       new ConfigOption("extraction.max-sentence-tokens", "120",
           "Longer sentences are split into units but not parsed (parsing cost grows with length).");
@@ -105,6 +126,24 @@ public final class WorkbenchOptions {
           "A pair can only be causal when the detection head gives its unit (sentence or two) at least this"
               + " probability of stating a cause; 0 turns the gate off.");
 
+  // --- span tagger: the extractor that finds cause, effect and signal spans (a fine-tuned encoder, DJL)
+  public static final ConfigOption TAGGER_MODEL =
+      new ConfigOption("tagger.model", "all-MiniLM-L6-v2",
+          "The pretrained encoder under the span tagger: all-MiniLM-L6-v2 or bge-small-en-v1.5 (bundled), or a path to"
+              + " a local BERT-style encoder as for encoder.model; its tuned weights come from tagger.weights.");
+  public static final ConfigOption TAGGER_WEIGHTS =
+      new ConfigOption("tagger.weights", "",
+          "Folder with the span tagger's tuned-weights.bin from ./workbench train --task extract; empty uses the"
+              + " weights the workbench ships for tagger.model.");
+  public static final ConfigOption TAGGER_MAX_LENGTH =
+      new ConfigOption("tagger.max-length", "192", "Word pieces of a unit the span tagger reads; the rest is not tagged.");
+  public static final ConfigOption TAGGER_THRESHOLD =
+      new ConfigOption("tagger.threshold", "",
+          "The probability a word piece needs to count for a cause or effect span; empty uses the one fitted with the"
+              + " tagger's weights on their held-out texts (lower finds more relations, with looser spans).");
+  public static final ConfigOption TAGGER_BATCH_SIZE =
+      new ConfigOption("tagger.batch-size", "16", "Units per forward pass of the span tagger.");
+
   // --- cascade judge: the encoder decides confident pairs, the llm judge the uncertain band
   public static final ConfigOption CASCADE_LOW =
       new ConfigOption("cascade.low", "0.2",
@@ -113,6 +152,13 @@ public final class WorkbenchOptions {
       new ConfigOption("cascade.high", "0.8",
           "Encoder probabilities at or above this are decided by the encoder (causal); the band between goes to"
               + " the llm judge.");
+
+  public static final ConfigOption CASCADE_EXTRACT_LOW =
+      new ConfigOption("cascade.extract.low", "0.3",
+          "In the extraction cascade, a unit goes to the llm when the tagger's probability of one of its relations"
+              + " (or, finding none, of anything causal in it) lies at or above this...");
+  public static final ConfigOption CASCADE_EXTRACT_HIGH =
+      new ConfigOption("cascade.extract.high", "0.7", "...and below this; otherwise the tagger's relations stand.");
 
   // --- llm judge: an OpenAI-compatible server (vLLM, DJL Serving LMI, llama.cpp server, Ollama)
   public static final ConfigOption LLM_ENDPOINT =
@@ -194,6 +240,12 @@ public final class WorkbenchOptions {
   public static final ConfigOption ENCODER_RANDOM_ERROR =
       new ConfigOption("graph.judge.encoder.random-error", "0.2",
           "Prior random error of the encoder judge in the belief model.");
+  public static final ConfigOption TAGGER_SYSTEMATIC_ERROR =
+      new ConfigOption("graph.judge.tagger.systematic-error", "0.05",
+          "Prior systematic error of the span tagger's relations in the belief model.");
+  public static final ConfigOption TAGGER_RANDOM_ERROR =
+      new ConfigOption("graph.judge.tagger.random-error", "0.2",
+          "Prior random error of the span tagger's relations in the belief model.");
   public static final ConfigOption LLM_SYSTEMATIC_ERROR =
       new ConfigOption("graph.judge.llm.systematic-error", "0.1",
           "Prior systematic error of the llm judge in the belief model.");

@@ -34,6 +34,15 @@ public final class ContentIds {
     return "e" + sha256(key).substring(0, 24);
   }
 
+  /**
+   * An evidence id for a verdict that has no two spans to name it by (a unit that got no answer, a
+   * relation whose words are not in the text): document, a key naming what it is about, and the
+   * extractor's id and version.
+   */
+  public static String evidenceId(String documentId, String key, String judgeId, String judgeVersion) {
+    return "e" + sha256(documentId + "|" + key + "|" + judgeId + '@' + judgeVersion).substring(0, 24);
+  }
+
   /** A short content id of raw bytes (model weights), hex. */
   public static String bytesId(byte[] bytes) {
     return sha256(bytes).substring(0, 16);

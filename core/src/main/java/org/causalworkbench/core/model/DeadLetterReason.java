@@ -13,6 +13,8 @@ public final class DeadLetterReason {
   public static final String ANNOTATION_FAILED = "annotation_failed";
   public static final String CANDIDATES_FAILED = "candidates_failed";
   public static final String JUDGE_FAILED = "judge_failed";
+  public static final String GATE_FAILED = "gate_failed";
+  public static final String EXTRACTION_FAILED = "extraction_failed";
 
   private DeadLetterReason() {}
 }

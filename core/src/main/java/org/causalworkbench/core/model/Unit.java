@@ -45,6 +45,39 @@ public record Unit(String id, String documentId, List<Sentence> sentences) {
     return position;
   }
 
+  /** The document offset of {@code unitOffset} in {@link #text()}: the inverse of {@link #offsetOf}. */
+  public int documentOffset(int unitOffset) {
+    int position = 0;
+    for (Sentence s : sentences) {
+      int length = s.text().length();
+      if (unitOffset <= position + length) {
+        return s.begin() + Math.max(0, unitOffset - position);
+      }
+      position += length + 1;
+    }
+    Sentence last = sentences.get(sentences.size() - 1);
+    return last.end();
+  }
+
+  /** A stretch of {@link #text()} given in unit offsets, as a span of the document (offsets and text). */
+  public Span documentSpan(int unitBegin, int unitEnd) {
+    int begin = documentOffset(unitBegin);
+    int end = documentOffset(unitEnd);
+    return new Span(begin, end, text().substring(unitBegin, unitEnd));
+  }
+
+  /** The index of the unit's sentence that holds {@code unitOffset}, or the last one. */
+  public int sentenceAt(int unitOffset) {
+    int position = 0;
+    for (Sentence s : sentences) {
+      position += s.text().length() + 1;
+      if (unitOffset < position) {
+        return s.index();
+      }
+    }
+    return sentences.get(sentences.size() - 1).index();
+  }
+
   /** The unit's sentence with document index {@code index}. */
   public Sentence sentence(int index) {
     for (Sentence s : sentences) {

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param failure why no answer could be read ({@code truncated}, {@code timeout}, ...), with label
  *     {@code unknown}; null when the judge answered
  * @param usage what the verdict cost: tokens in and out, latency; {@link Usage#NONE} for rule judges
+ * @param signal the words that signal the relation, when an extractor found them; else null
+ * @param polarity which way the cause moves the effect, when the text says
  */
 public record Verdict(
     String evidenceId,
@@ -35,7 +37,9 @@ public record Verdict(
     String explanation,
     Set<Qualifier> qualifiers,
     String failure,
-    Usage usage) {
+    Usage usage,
+    Span signal,
+    Polarity polarity) {
 
   /** What one verdict cost the judge. */
   public record Usage(int tokensIn, int tokensOut, long latencyMillis) {
@@ -46,6 +50,16 @@ public record Verdict(
     sentences = List.copyOf(sentences);
     qualifiers = Set.copyOf(qualifiers);
     usage = usage == null ? Usage.NONE : usage;
+    polarity = polarity == null ? Polarity.UNKNOWN : polarity;
+  }
+
+  /** A pair judge's verdict: no signal span, polarity unknown. */
+  public Verdict(String evidenceId, String pairId, String documentId, String unitId, List<Integer> sentences,
+      CausalLabel label, double probability, String judgeId, String judgeVersion, Span cause, Span effect,
+      String causeVariable, String effectVariable, String explanation, Set<Qualifier> qualifiers, String failure,
+      Usage usage) {
+    this(evidenceId, pairId, documentId, unitId, sentences, label, probability, judgeId, judgeVersion, cause, effect,
+        causeVariable, effectVariable, explanation, qualifiers, failure, usage, null, Polarity.UNKNOWN);
   }
 
   /** An answered verdict of a judge that costs nothing to call (rules). */
@@ -53,7 +67,7 @@ public record Verdict(
       CausalLabel label, double probability, String judgeId, String judgeVersion, Span cause, Span effect,
       String causeVariable, String effectVariable, String explanation, Set<Qualifier> qualifiers) {
     this(evidenceId, pairId, documentId, unitId, sentences, label, probability, judgeId, judgeVersion, cause, effect,
-        causeVariable, effectVariable, explanation, qualifiers, null, Usage.NONE);
+        causeVariable, effectVariable, explanation, qualifiers, null, Usage.NONE, null, Polarity.UNKNOWN);
   }
 
   public boolean crossSentence() {

@@ -20,9 +20,9 @@ import org.causalworkbench.core.model.Sentence;
 import org.causalworkbench.core.model.Token;
 
 /**
- * Stanford CoreNLP behind {@link SentenceAnnotator}. The annotators are configurable; the default
- * ({@code tokenize,ssplit,pos,lemma,depparse}) is what mentions and the cue judge need. NER is left
- * out: it costs about five times the rest and candidate variables come from noun phrases.
+ * Stanford CoreNLP behind {@link SentenceAnnotator}. The annotators are configurable; by default
+ * each path gets what it reads ({@link #annotators}). NER is left out: it costs about five times the
+ * rest and variables come from the extracted spans.
  */
 public final class CoreNlpAnnotator implements SentenceAnnotator {
 
@@ -42,7 +42,36 @@ public final class CoreNlpAnnotator implements SentenceAnnotator {
 
   /** The annotator that {@code extraction.annotators} and {@code extraction.max-sentence-tokens} describe. */
   public static CoreNlpAnnotator fromConfig(WorkbenchConfig config) {
-    return new CoreNlpAnnotator(config.get(WorkbenchOptions.ANNOTATORS), config.getInt(WorkbenchOptions.MAX_SENTENCE_TOKENS));
+    return new CoreNlpAnnotator(annotators(config), config.getInt(WorkbenchOptions.MAX_SENTENCE_TOKENS));
+  }
+
+  /**
+   * An annotator with dependency parses whatever the configured path is, for the tools that read
+   * them (the cue rules' detection, candidate pairs): {@code extraction.annotators} if set, else
+   * {@link #PARSING}.
+   */
+  public static CoreNlpAnnotator parsing(WorkbenchConfig config) {
+    String annotators = config.isSet(WorkbenchOptions.ANNOTATORS) ? config.get(WorkbenchOptions.ANNOTATORS) : PARSING;
+    return new CoreNlpAnnotator(annotators, config.getInt(WorkbenchOptions.MAX_SENTENCE_TOKENS));
+  }
+
+  /** Parts of speech and lemmas: what the span tagger's path needs (variable names, qualifiers). */
+  public static final String TAGGING = "tokenize,ssplit,pos,lemma";
+  /** With dependency parses: what the cue rules and the candidate pairs need. */
+  public static final String PARSING = TAGGING + ",depparse";
+
+  /**
+   * The annotators {@code extraction.annotators} names, or, when it is empty, what the configured
+   * path needs: dependency parses cost about five times parts of speech and lemmas, and only the cue
+   * rules and the pairs mode read them.
+   */
+  public static String annotators(WorkbenchConfig config) {
+    if (config.isSet(WorkbenchOptions.ANNOTATORS)) {
+      return config.get(WorkbenchOptions.ANNOTATORS);
+    }
+    boolean pairs = config.get(WorkbenchOptions.EXTRACTION_MODE).trim().equals("pairs");
+    boolean cue = config.get(WorkbenchOptions.EXTRACTOR).trim().equals("cue");
+    return pairs || cue ? PARSING : TAGGING;
   }
 
   @Override

@@ -39,7 +39,7 @@ public final class AnnotateFunction extends ProcessFunction<Document, AnnotatedD
   public void open(OpenContext context) {
     long start = System.nanoTime();
     annotator = CoreNlpAnnotator.fromConfig(config);
-    LOG.info("CoreNLP ({}) ready in {} ms", config.get(WorkbenchOptions.ANNOTATORS),
+    LOG.info("CoreNLP ({}) ready in {} ms", CoreNlpAnnotator.annotators(config),
         (System.nanoTime() - start) / 1_000_000);
     nanos = getRuntimeContext().getLongCounter(ANNOTATE_NANOS);
     sentences = getRuntimeContext().getLongCounter(SENTENCES);

@@ -23,6 +23,8 @@ import org.causalworkbench.core.model.DeadLetter;
 import org.causalworkbench.core.model.Document;
 import org.causalworkbench.core.model.ProcessedDocument;
 import org.causalworkbench.core.model.Verdict;
+import org.causalworkbench.core.model.Unit;
+import org.causalworkbench.inference.judge.ExtractorFactory;
 import org.causalworkbench.inference.judge.JudgeFactory;
 import org.causalworkbench.inference.operator.AsyncJudgeFunction;
 import org.causalworkbench.inference.operator.JudgeFunction;
@@ -33,8 +35,11 @@ import org.causalworkbench.inference.operator.MicroBatchOperator;
  * The job graph from the {@code documents} topic to verdicts:
  *
  * <pre>
+ * spans (default):
+ * documents topic → decode → annotate (CoreNLP) → units → micro-batches → gate → extract (relations → evidence)
+ *                      ↘ dead letters ↙              ↘ processed documents
+ * pairs (extraction.mode=pairs):
  * documents topic → decode → annotate (CoreNLP) → units and candidate pairs → micro-batches → judge
- *                      ↘ dead letters ↙                ↘ processed documents
  * </pre>
  *
  * Verdicts and dead letters are written to their topics exactly once; the caller adds the sinks
@@ -78,33 +83,61 @@ public final class ExtractionJob {
     SingleOutputStreamOperator<AnnotatedDocument> annotated = documents
         .process(new AnnotateFunction(config)).name("annotate (CoreNLP)").uid("annotate");
 
-    SingleOutputStreamOperator<CandidatePair> pairs = annotated
-        .process(new CandidatesFunction(config)).name("units and candidate pairs").uid("candidates");
-
-    TypeInformation<List<CandidatePair>> batchType = new TypeHint<List<CandidatePair>>() {}.getTypeInfo();
-    int batchSize = config.getInt(WorkbenchOptions.BATCH_MAX_PAIRS);
-    DataStream<List<CandidatePair>> batches = pairs
-        .transform("micro-batch", batchType, new MicroBatchOperator<CandidatePair>(
-            batchSize, config.getLong(WorkbenchOptions.BATCH_MAX_WAIT_MS)))
-        .uid("micro-batch");
-
     DataStream<DeadLetter> deadLetters = documents.getSideOutput(SideOutputs.DEAD_LETTERS)
-        .union(annotated.getSideOutput(SideOutputs.DEAD_LETTERS), pairs.getSideOutput(SideOutputs.DEAD_LETTERS));
+        .union(annotated.getSideOutput(SideOutputs.DEAD_LETTERS));
     DataStream<Verdict> verdicts;
-    if (JudgeFactory.runsAsync(config)) {
-      // Enough batches in flight to keep llm.concurrency requests going; failures come back as verdicts.
-      int concurrency = config.getInt(WorkbenchOptions.LLM_CONCURRENCY);
-      int capacity = Math.max(2, 2 * (int) Math.ceil((double) concurrency / batchSize));
-      long timeout = config.getLong(WorkbenchOptions.LLM_TIMEOUT_SECONDS) * 1000L
-          * (config.getInt(WorkbenchOptions.LLM_RETRIES) + 2) * 2;
-      verdicts = AsyncDataStream.unorderedWait(batches, new AsyncJudgeFunction(config), timeout,
-              TimeUnit.MILLISECONDS, capacity)
-          .name("judge (async)").uid("judge-async")
-          .map(new VerdictCounter()).name("count verdicts").uid("count-verdicts");
+    DataStream<ProcessedDocument> processed;
+    // Enough batches in flight to keep llm.concurrency requests going; failures come back as verdicts.
+    int concurrency = config.getInt(WorkbenchOptions.LLM_CONCURRENCY);
+    long asyncTimeout = config.getLong(WorkbenchOptions.LLM_TIMEOUT_SECONDS) * 1000L
+        * (config.getInt(WorkbenchOptions.LLM_RETRIES) + 2) * 2;
+    if (config.get(WorkbenchOptions.EXTRACTION_MODE).trim().equals("pairs")) {
+      SingleOutputStreamOperator<CandidatePair> pairs = annotated
+          .process(new CandidatesFunction(config)).name("units and candidate pairs").uid("candidates");
+      TypeInformation<List<CandidatePair>> batchType = new TypeHint<List<CandidatePair>>() {}.getTypeInfo();
+      int batchSize = config.getInt(WorkbenchOptions.BATCH_MAX_PAIRS);
+      DataStream<List<CandidatePair>> batches = pairs
+          .transform("micro-batch", batchType, new MicroBatchOperator<CandidatePair>(
+              batchSize, config.getLong(WorkbenchOptions.BATCH_MAX_WAIT_MS)))
+          .uid("micro-batch");
+      deadLetters = deadLetters.union(pairs.getSideOutput(SideOutputs.DEAD_LETTERS));
+      if (JudgeFactory.runsAsync(config)) {
+        int capacity = Math.max(2, 2 * (int) Math.ceil((double) concurrency / batchSize));
+        verdicts = AsyncDataStream.unorderedWait(batches, new AsyncJudgeFunction(config), asyncTimeout,
+                TimeUnit.MILLISECONDS, capacity)
+            .name("judge (async)").uid("judge-async")
+            .map(new VerdictCounter()).name("count verdicts").uid("count-verdicts");
+      } else {
+        SingleOutputStreamOperator<Verdict> judged = batches.process(new JudgeFunction(config)).name("judge").uid("judge");
+        deadLetters = deadLetters.union(judged.getSideOutput(SideOutputs.DEAD_LETTERS));
+        verdicts = judged;
+      }
+      processed = pairs.getSideOutput(SideOutputs.PROCESSED_DOCUMENTS);
     } else {
-      SingleOutputStreamOperator<Verdict> judged = batches.process(new JudgeFunction(config)).name("judge").uid("judge");
-      deadLetters = deadLetters.union(judged.getSideOutput(SideOutputs.DEAD_LETTERS));
-      verdicts = judged;
+      SingleOutputStreamOperator<Unit> units = annotated
+          .process(new UnitsFunction()).name("units").uid("units");
+      TypeInformation<List<Unit>> batchType = new TypeHint<List<Unit>>() {}.getTypeInfo();
+      int batchSize = config.getInt(WorkbenchOptions.BATCH_MAX_UNITS);
+      SingleOutputStreamOperator<List<Unit>> gated = units
+          .transform("micro-batch", batchType, new MicroBatchOperator<Unit>(
+              batchSize, config.getLong(WorkbenchOptions.BATCH_MAX_WAIT_MS)))
+          .uid("micro-batch-units")
+          .process(new GateFunction(config)).name("gate (detection head)").uid("gate");
+      deadLetters = deadLetters.union(units.getSideOutput(SideOutputs.DEAD_LETTERS),
+          gated.getSideOutput(SideOutputs.DEAD_LETTERS));
+      if (ExtractorFactory.runsAsync(config)) {
+        int capacity = Math.max(2, 2 * (int) Math.ceil((double) concurrency / batchSize));
+        verdicts = AsyncDataStream.unorderedWait(gated, new AsyncExtractFunction(config), asyncTimeout,
+                TimeUnit.MILLISECONDS, capacity)
+            .name("extract (async)").uid("extract-async")
+            .map(new VerdictCounter()).name("count verdicts").uid("count-verdicts");
+      } else {
+        SingleOutputStreamOperator<Verdict> extracted =
+            gated.process(new ExtractFunction(config)).name("extract").uid("extract");
+        deadLetters = deadLetters.union(extracted.getSideOutput(SideOutputs.DEAD_LETTERS));
+        verdicts = extracted;
+      }
+      processed = units.getSideOutput(SideOutputs.PROCESSED_DOCUMENTS);
     }
 
     verdicts.sinkTo(KafkaSink.<Verdict>builder()
@@ -126,6 +159,6 @@ public final class ExtractionJob {
             .build())
         .name("dead-letter topic").uid("dead-letter-sink");
 
-    return new Streams(verdicts, pairs.getSideOutput(SideOutputs.PROCESSED_DOCUMENTS), deadLetters);
+    return new Streams(verdicts, processed, deadLetters);
   }
 }

@@ -19,7 +19,10 @@ public final class EdgeScorers {
         config.getDouble(WorkbenchOptions.LLM_RANDOM_ERROR));
     JudgePrior encoder = new JudgePrior(config.getDouble(WorkbenchOptions.ENCODER_SYSTEMATIC_ERROR),
         config.getDouble(WorkbenchOptions.ENCODER_RANDOM_ERROR));
-    return new EdgeScorer(new BeliefModel(Map.of("cue", cue, "llm", llm, "encoder", encoder), UNKNOWN_JUDGE,
+    JudgePrior tagger = new JudgePrior(config.getDouble(WorkbenchOptions.TAGGER_SYSTEMATIC_ERROR),
+        config.getDouble(WorkbenchOptions.TAGGER_RANDOM_ERROR));
+    return new EdgeScorer(new BeliefModel(Map.of("cue", cue, "llm", llm, "encoder", encoder, "tagger", tagger),
+        UNKNOWN_JUDGE,
         config.getDouble(WorkbenchOptions.REVIEW_PRIOR_STRENGTH), Map.of()),
         config.getDouble(WorkbenchOptions.LOW_BELIEF));
   }

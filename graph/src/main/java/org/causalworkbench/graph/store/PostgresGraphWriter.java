@@ -175,16 +175,18 @@ public final class PostgresGraphWriter implements GraphWriter {
   private static final String INSERT_EVIDENCE = "INSERT INTO evidence (id, document_id, unit_id, pair_id,"
       + " sentence_indexes, label, probability, judge_id, judge_version, cause_begin, cause_end, cause_text,"
       + " effect_begin, effect_end, effect_text, cause_variable, effect_variable, explanation, qualifiers, failure,"
-      + " tokens_in, tokens_out, latency_ms)"
+      + " tokens_in, tokens_out, latency_ms, signal_begin, signal_end, signal_text, polarity)"
       + " SELECT id, document_id, unit_id, pair_id, sentences::int[], label, probability, judge_id, judge_version,"
       + " cause_begin, cause_end, cause_text, effect_begin, effect_end, effect_text, cause_variable,"
-      + " effect_variable, explanation, qualifiers::text[], failure, tokens_in, tokens_out, latency_ms"
+      + " effect_variable, explanation, qualifiers::text[], failure, tokens_in, tokens_out, latency_ms, signal_begin,"
+      + " signal_end, signal_text, polarity"
       + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[],"
       + " ?::text[], ?::int[], ?::int[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],"
-      + " ?::text[], ?::text[], ?::int[], ?::int[], ?::bigint[]) AS t(id, document_id, unit_id, pair_id, sentences,"
+      + " ?::text[], ?::text[], ?::int[], ?::int[], ?::bigint[], ?::int[], ?::int[], ?::text[], ?::text[])"
+      + " AS t(id, document_id, unit_id, pair_id, sentences,"
       + " label, probability, judge_id, judge_version, cause_begin, cause_end, cause_text, effect_begin, effect_end,"
       + " effect_text, cause_variable, effect_variable, explanation, qualifiers, failure, tokens_in, tokens_out,"
-      + " latency_ms)"
+      + " latency_ms, signal_begin, signal_end, signal_text, polarity)"
       + " ORDER BY id ON CONFLICT (id) DO NOTHING RETURNING id";
 
   /**
@@ -198,7 +200,7 @@ public final class PostgresGraphWriter implements GraphWriter {
     }
     List<Verdict> sorted = new ArrayList<>(byId.values());
     int n = sorted.size();
-    Object[][] columns = new Object[23][n];
+    Object[][] columns = new Object[27][n];
     for (int r = 0; r < n; r++) {
       Verdict v = sorted.get(r);
       Object[] row = {v.evidenceId(), v.documentId(), v.unitId(), v.pairId(), arrayLiteral(v.sentences()),
@@ -206,13 +208,16 @@ public final class PostgresGraphWriter implements GraphWriter {
           v.cause().text(), v.effect().begin(), v.effect().end(), v.effect().text(), v.causeVariable(),
           v.effectVariable(), v.explanation(),
           arrayLiteral(v.qualifiers().stream().map(Qualifier::wire).sorted().toList()), v.failure(),
-          v.usage().tokensIn(), v.usage().tokensOut(), v.usage().latencyMillis()};
+          v.usage().tokensIn(), v.usage().tokensOut(), v.usage().latencyMillis(),
+          v.signal() == null ? null : v.signal().begin(), v.signal() == null ? null : v.signal().end(),
+          v.signal() == null ? null : v.signal().text(), v.polarity().wire()};
       for (int col = 0; col < row.length; col++) {
         columns[col][r] = row[col];
       }
     }
     String[] types = {"text", "text", "text", "text", "text", "text", "float8", "text", "text", "int4", "int4", "text",
-        "int4", "int4", "text", "text", "text", "text", "text", "text", "int4", "int4", "int8"};
+        "int4", "int4", "text", "text", "text", "text", "text", "text", "int4", "int4", "int8", "int4", "int4", "text",
+        "text"};
     Set<String> inserted = new java.util.HashSet<>();
     try (PreparedStatement insert = c.prepareStatement(INSERT_EVIDENCE)) {
       for (int col = 0; col < types.length; col++) {

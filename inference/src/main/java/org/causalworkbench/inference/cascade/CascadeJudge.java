@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.model.CandidatePair;
@@ -32,8 +33,17 @@ public final class CascadeJudge implements AsyncCausalJudge, CausalDetector {
   private final LlmJudge llm;
   private final double low;
   private final double high;
+  private final long deadlineMillis;
 
   public CascadeJudge(EncoderJudge encoder, LlmJudge llm, double low, double high) {
+    this(encoder, llm, low, high, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param deadlineMillis how long the llm may take for a batch before the encoder's verdicts stand;
+   *     shorter than the job operator's timeout, which would otherwise turn the whole batch unknown
+   */
+  public CascadeJudge(EncoderJudge encoder, LlmJudge llm, double low, double high, long deadlineMillis) {
     if (!(0 <= low && low <= high && high <= 1)) {
       throw new IllegalArgumentException("the cascade's band must satisfy 0 <= cascade.low <= cascade.high <= 1, got ["
           + low + ", " + high + ")");
@@ -42,11 +52,14 @@ public final class CascadeJudge implements AsyncCausalJudge, CausalDetector {
     this.llm = llm;
     this.low = low;
     this.high = high;
+    this.deadlineMillis = deadlineMillis;
   }
 
   public static CascadeJudge fromConfig(WorkbenchConfig config) {
-    return new CascadeJudge(new EncoderJudge(config), new LlmJudge(LlmSettings.from(config)),
-        config.getDouble(WorkbenchOptions.CASCADE_LOW), config.getDouble(WorkbenchOptions.CASCADE_HIGH));
+    LlmSettings settings = LlmSettings.from(config);
+    return new CascadeJudge(new EncoderJudge(config), new LlmJudge(settings),
+        config.getDouble(WorkbenchOptions.CASCADE_LOW), config.getDouble(WorkbenchOptions.CASCADE_HIGH),
+        CascadeExtractor.deadline(settings));
   }
 
   /** Whether the encoder is unsure enough of probability {@code p} to ask the llm. */
@@ -82,16 +95,19 @@ public final class CascadeJudge implements AsyncCausalJudge, CausalDetector {
       return CompletableFuture.completedFuture(first);
     }
     List<CandidatePair> asked = unsure.stream().map(batch::get).toList();
-    return llm.judgeAsync(asked).thenApply(answers -> {
-      List<Verdict> out = new ArrayList<>(first);
-      for (int k = 0; k < unsure.size(); k++) {
-        int i = unsure.get(k);
-        Verdict answer = answers.get(k);
-        out.set(i, answer.failure() == null ? answer : withNote(first.get(i), String.format(Locale.ROOT,
-            " (in the cascade's band; the llm gave no answer: %s)", answer.failure())));
-      }
-      return out;
-    });
+    return llm.judgeAsync(asked)
+        .completeOnTimeout(null, deadlineMillis, TimeUnit.MILLISECONDS)
+        .thenApply(answers -> {
+          List<Verdict> out = new ArrayList<>(first);
+          for (int k = 0; k < unsure.size(); k++) {
+            int i = unsure.get(k);
+            Verdict answer = answers == null ? null : answers.get(k);
+            String failure = answer == null ? "timeout" : answer.failure();
+            out.set(i, failure == null ? answer : withNote(first.get(i), String.format(Locale.ROOT,
+                " (in the cascade's band; the llm gave no answer: %s)", failure)));
+          }
+          return out;
+        });
   }
 
   @Override
@@ -112,7 +128,7 @@ public final class CascadeJudge implements AsyncCausalJudge, CausalDetector {
   private static Verdict withNote(Verdict v, String note) {
     return new Verdict(v.evidenceId(), v.pairId(), v.documentId(), v.unitId(), v.sentences(), v.label(),
         v.probability(), v.judgeId(), v.judgeVersion(), v.cause(), v.effect(), v.causeVariable(), v.effectVariable(),
-        v.explanation() + note, v.qualifiers(), v.failure(), v.usage());
+        v.explanation() + note, v.qualifiers(), v.failure(), v.usage(), v.signal(), v.polarity());
   }
 
   @Override

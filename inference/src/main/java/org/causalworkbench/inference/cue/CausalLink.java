@@ -5,6 +5,8 @@ package org.causalworkbench.inference.cue;
  *
  * @param cue the words that signal it ("caused", "due to", "as a result")
  * @param rule which rule matched, for the explanation
+ * @param cueToken the token of the effect's sentence that carries the cue (the verb, preposition,
+ *     connective)
  */
 public record CausalLink(
     int causeSentence,
@@ -15,4 +17,5 @@ public record CausalLink(
     String rule,
     double probability,
     boolean hedged,
-    boolean negated) {}
+    boolean negated,
+    int cueToken) {}

@@ -266,7 +266,7 @@ public final class CausalLinkFinder {
           continue;
         }
         out.add(new CausalLink(causeSentence.index(), c, effectSentence.index(), e, cue, rule, probability, hedged,
-            negated));
+            negated, cueToken));
       }
     }
   }

@@ -81,6 +81,29 @@ final class CueLexicon {
 
   static final Set<String> NEGATIONS = Set.of("not", "never", "n't", "no", "neither", "nor", "without");
 
+  /** Words that make a clause a question of whether, or leave it open: "it is unclear whether X caused Y". */
+  static final Set<String> OPEN_QUESTION = Set.of("whether", "if", "unclear", "uncertain", "unknown", "warn");
+
+  /** Words that state an association, not a cause: "X is associated with Y". */
+  static final Set<String> CORRELATION = Set.of(
+      "associate", "association", "correlate", "correlation", "correlated", "link", "linked", "relate", "related",
+      "relationship", "coincide", "co-occur", "accompany");
+
+  /** Words that say something grows: in a signal ("raised") or an argument ("higher rents", "sales rose"). */
+  static final Set<String> UP_WORDS = Set.of(
+      "increase", "raise", "rise", "boost", "lift", "double", "triple", "grow", "growth", "high", "higher", "highest",
+      "more", "greater", "elevate", "elevated", "surge", "spike", "jump", "soar", "accelerate", "expand",
+      "expansion", "worsen", "intensify", "amplify", "spur", "fuel", "promote", "enhance", "stimulate", "gain",
+      "climb", "escalate", "inflate", "strengthen", "improve", "improvement", "upsurge");
+
+  /** Words that say something shrinks: "reduced", "lower rents", "sales fell", "a shortage of". */
+  static final Set<String> DOWN_WORDS = Set.of(
+      "reduce", "reduction", "lower", "low", "lowest", "decrease", "decline", "drop", "fall", "fell", "cut", "curb",
+      "less", "fewer", "shrink", "halve", "slow", "weaken", "suppress", "inhibit", "prevent", "lessen", "ease",
+      "alleviate", "relieve", "deplete", "erode", "depress", "loss", "lose", "lack", "shortage", "scarcity",
+      "collapse", "slump", "plunge", "dwindle", "diminish", "contraction", "deteriorate", "deterioration", "limit",
+      "restrict", "block", "close", "closure", "damage", "destroy", "kill", "harm", "hurt");
+
   /** Pronouns that point back to the previous sentence: "This weakened demand". */
   static final Set<String> ANAPHORS = Set.of("this", "that", "it", "these", "those");
 

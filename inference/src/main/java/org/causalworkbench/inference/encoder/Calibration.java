@@ -1,6 +1,7 @@
 package org.causalworkbench.inference.encoder;
 
 import java.util.List;
+import org.causalworkbench.core.metrics.Confusion;
 
 /**
  * Temperature scaling (Guo et al., 2017) for a two-class head: the one scalar T that minimises the
@@ -64,25 +65,17 @@ public final class Calibration {
     double bestF1 = -1;
     for (int step = 10; step <= 90; step++) {
       float t = step / 100f;
-      int tp = 0;
-      int fp = 0;
-      int fn = 0;
-      int n = 0;
+      Confusion c = Confusion.EMPTY;
       for (int i = 0; i < examples.size(); i++) {
         PairExample e = examples.get(i);
-        if (!e.isDetection()) {
-          continue;
+        if (e.isDetection()) {
+          c = c.plus(Confusion.of(probabilities[i] >= t, e.causal()));
         }
-        n++;
-        boolean said = probabilities[i] >= t;
-        if (said && e.causal()) tp++;
-        else if (said) fp++;
-        else if (e.causal()) fn++;
       }
-      if (n == 0) {
+      if (c.n() == 0) {
         return fallback;
       }
-      double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+      double f1 = c.f1();
       if (f1 > bestF1 + 1e-12 || (Math.abs(f1 - bestF1) <= 1e-12 && Math.abs(t - 0.5) < Math.abs(best - 0.5))) {
         bestF1 = f1;
         best = t;

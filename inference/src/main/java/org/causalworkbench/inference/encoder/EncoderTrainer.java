@@ -41,7 +41,7 @@ import java.util.TreeMap;
 public final class EncoderTrainer {
 
   /** The gradient norm an update is clipped to. */
-  static final float MAX_GRADIENT_NORM = 1f;
+  public static final float MAX_GRADIENT_NORM = 1f;
 
   /** Settings of one run. */
   public record Settings(long seed, int epochs, int layersTuned, int batchSize, float learningRate, int maxLength,
@@ -64,7 +64,7 @@ public final class EncoderTrainer {
   public TrainingReport train(List<PairExample> examples, Map<String, List<PairExample>> tests, Path out)
       throws IOException {
     long start = System.nanoTime();
-    HeldOutSplit split = HeldOutSplit.of(examples, settings.seed(), settings.heldOutFraction());
+    HeldOutSplit<PairExample> split = HeldOutSplit.of(examples, settings.seed(), settings.heldOutFraction());
     List<PairExample> heldOut = split.heldOut();
     List<PairExample> train = new ArrayList<>(split.train());
     Map<String, Integer> bySource = TrainingReport.dataCounts(examples);
@@ -103,6 +103,7 @@ public final class EncoderTrainer {
         classifier.encoder().parametersOfLayersFrom(from).forEach(p -> p.freeze(false));
         List<Parameter> trained = trainedParameters(classifier);
 
+        TrainingProgress bar = new TrainingProgress(progress);
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
           Collections.shuffle(train, new Random(settings.seed() + epoch));
           double lossSum = 0;
@@ -133,11 +134,10 @@ public final class EncoderTrainer {
               }
             }
             batches += finite ? 1 : 0;
-            bar(epoch, Math.min(train.size(), i + settings.batchSize()), train.size(), lossSum / Math.max(1, batches), epochStart);
+            bar.update(epoch, Math.min(train.size(), i + settings.batchSize()), train.size(),
+                lossSum / Math.max(1, batches), epochStart);
           }
-          if (progress != null) {
-            progress.println(skipped == 0 ? "" : "  (" + skipped + " batches with a non-finite loss or gradient skipped)");
-          }
+          bar.endEpoch(skipped == 0 ? null : "  (" + skipped + " batches with a non-finite loss or gradient skipped)");
           epochLoss.add(lossSum / Math.max(1, batches));
         }
         calibrate(classifier, tokenizer, heldOut, trainer.getManager());
@@ -165,7 +165,7 @@ public final class EncoderTrainer {
    * and then that leaves its weights NaN. Returns false, with the gradients zeroed, when the norm is
    * not finite, so the caller skips that update.
    */
-  static boolean clipGradientNorm(List<Parameter> trained, float maxNorm) {
+  public static boolean clipGradientNorm(List<Parameter> trained, float maxNorm) {
     List<NDArray> gradients = new ArrayList<>();
     NDArray total = null;
     try {
@@ -203,18 +203,22 @@ public final class EncoderTrainer {
   }
 
   /** The parameters an update changes (the unfrozen ones), listed once per run rather than per batch. */
-  static List<Parameter> trainedParameters(Block block) {
+  public static List<Parameter> trainedParameters(Block block) {
     return block.getParameters().values().stream().filter(p -> p.requiresGradient() && p.isInitialized()).toList();
+  }
+
+  private Tracker schedule(int trainSize) {
+    return warmUpThenDecay(settings.learningRate(),
+        settings.epochs() * (int) Math.ceil((double) trainSize / settings.batchSize()));
   }
 
   /**
    * The usual schedule for fine-tuning BERT-style encoders: the rate rises linearly over the first
-   * tenth of the updates to {@code learningRate}, then falls linearly to zero at the last one.
+   * tenth of the {@code updates} to {@code peak}, then falls linearly to zero at the last one.
    */
-  private Tracker schedule(int trainSize) {
-    int total = Math.max(1, settings.epochs() * (int) Math.ceil((double) trainSize / settings.batchSize()));
+  public static Tracker warmUpThenDecay(float peak, int updates) {
+    int total = Math.max(1, updates);
     int warmUp = Math.max(1, total / 10);
-    float peak = settings.learningRate();
     return update -> update < warmUp ? peak * (update + 1) / warmUp
         : peak * Math.max(0f, (float) (total - update) / Math.max(1, total - warmUp));
   }
@@ -314,19 +318,4 @@ public final class EncoderTrainer {
         classifier.detectionThreshold());
   }
 
-  private long lastBar;
-
-  private void bar(int epoch, int done, int total, double loss, long start) {
-    long now = System.nanoTime();
-    if (progress == null || (done < total && now - lastBar < 500_000_000L)) {
-      return;
-    }
-    lastBar = now;
-    int width = 30;
-    int filled = (int) ((long) width * done / Math.max(1, total));
-    double rate = done / Math.max((System.nanoTime() - start) / 1e9, 1e-9);
-    progress.printf(Locale.ROOT, "\repoch %d [%s%s] %d/%d  loss %.4f  %.1f examples/s", epoch, "=".repeat(filled),
-        " ".repeat(width - filled), done, total, loss, rate);
-    progress.flush();
-  }
 }

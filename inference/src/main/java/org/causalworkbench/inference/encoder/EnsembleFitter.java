@@ -44,7 +44,7 @@ public final class EnsembleFitter {
       throw new IllegalArgumentException(specs.size() + " member specs and " + reports.size() + " reports for "
           + members.size() + " members");
     }
-    HeldOutSplit split = HeldOutSplit.of(examples, seed, heldOutFraction);
+    HeldOutSplit<PairExample> split = HeldOutSplit.of(examples, seed, heldOutFraction);
     List<PairExample> heldOut = split.heldOut();
     Map<String, Integer> data = TrainingReport.dataCounts(examples);
     String digest = split.digest();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.causalworkbench.core.id.ContentIds;
 
 /**
@@ -17,32 +18,32 @@ import org.causalworkbench.core.id.ContentIds;
  * it: temperatures, thresholds, an ensemble's threshold) never sees a sentence trained on. The same
  * examples, seed and fraction always give the same split, so runs trained apart can be compared and
  * combined on one held-out part.
+ *
+ * @param digest a short digest of the held-out texts (sorted, so it names the set, not its order):
+ *     two runs with the same digest held out the same texts
  */
-public record HeldOutSplit(List<PairExample> train, List<PairExample> heldOut) {
+public record HeldOutSplit<T>(List<T> train, List<T> heldOut, String digest) {
 
   public HeldOutSplit {
     train = List.copyOf(train);
     heldOut = List.copyOf(heldOut);
   }
 
-  public static HeldOutSplit of(List<PairExample> examples, long seed, double fraction) {
-    List<String> texts = new ArrayList<>(new LinkedHashSet<>(examples.stream().map(PairExample::text).toList()));
-    Collections.shuffle(texts, new Random(seed));
-    Set<String> heldOutTexts = new HashSet<>(texts.subList(0, (int) Math.round(texts.size() * fraction)));
-    List<PairExample> heldOut = new ArrayList<>();
-    List<PairExample> train = new ArrayList<>();
-    for (PairExample e : examples) {
-      (heldOutTexts.contains(e.text()) ? heldOut : train).add(e);
-    }
-    return new HeldOutSplit(train, heldOut);
+  /** The pair classifier's examples, split by their text. */
+  public static HeldOutSplit<PairExample> of(List<PairExample> examples, long seed, double fraction) {
+    return of(examples, PairExample::text, seed, fraction);
   }
 
-  /**
-   * A short digest of the held-out texts (sorted, so it names the set, not its order): two runs
-   * with the same digest held out the same texts.
-   */
-  public String digest() {
-    String joined = String.join("\n", new TreeSet<>(heldOut.stream().map(PairExample::text).toList()));
-    return ContentIds.bytesId(joined.getBytes(StandardCharsets.UTF_8));
+  public static <T> HeldOutSplit<T> of(List<T> examples, Function<T, String> text, long seed, double fraction) {
+    List<String> texts = new ArrayList<>(new LinkedHashSet<>(examples.stream().map(text).toList()));
+    Collections.shuffle(texts, new Random(seed));
+    Set<String> heldOutTexts = new HashSet<>(texts.subList(0, (int) Math.round(texts.size() * fraction)));
+    List<T> heldOut = new ArrayList<>();
+    List<T> train = new ArrayList<>();
+    for (T e : examples) {
+      (heldOutTexts.contains(text.apply(e)) ? heldOut : train).add(e);
+    }
+    String joined = String.join("\n", new TreeSet<>(heldOutTexts));
+    return new HeldOutSplit<>(train, heldOut, ContentIds.bytesId(joined.getBytes(StandardCharsets.UTF_8)));
   }
 }

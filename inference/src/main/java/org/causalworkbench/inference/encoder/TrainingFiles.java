@@ -77,7 +77,7 @@ public final class TrainingFiles {
   }
 
   /** The strings of a Python list literal such as {@code ['a', "b's"]}, with escapes undone. */
-  static List<String> pythonStrings(String literal) {
+  public static List<String> pythonStrings(String literal) {
     List<String> out = new ArrayList<>();
     int i = 0;
     while (i < literal.length()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.causalworkbench.core.json.Json;
+import org.causalworkbench.core.metrics.Confusion;
 
 /**
  * What a training run did, written beside the weights it produced.
@@ -68,27 +69,18 @@ public record TrainingReport(
      * {@code detectionThreshold} or above, a pair at 0.5 or above.
      */
     public static Scores of(double[] probabilities, List<PairExample> examples, double detectionThreshold) {
-      int tp = 0;
-      int fp = 0;
-      int tn = 0;
-      int fn = 0;
+      boolean[] said = new boolean[examples.size()];
+      boolean[] gold = new boolean[examples.size()];
       for (int i = 0; i < examples.size(); i++) {
-        boolean said = probabilities[i] >= (examples.get(i).isDetection() ? detectionThreshold : 0.5);
-        boolean gold = examples.get(i).causal();
-        if (said && gold) tp++;
-        else if (said) fp++;
-        else if (gold) fn++;
-        else tn++;
+        said[i] = probabilities[i] >= (examples.get(i).isDetection() ? detectionThreshold : 0.5);
+        gold[i] = examples.get(i).causal();
       }
-      double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
-      double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
-      double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-      double accuracy = examples.isEmpty() ? 0 : (double) (tp + tn) / examples.size();
-      return new Scores(examples.size(), round(accuracy), round(precision), round(recall), round(f1));
+      Confusion c = Confusion.of(said, gold);
+      return new Scores(examples.size(), round(c.accuracy()), round(c.precision()), round(c.recall()), round(c.f1()));
     }
 
     private static double round(double x) {
-      return Math.round(x * 10000) / 10000.0;
+      return Confusion.round(x);
     }
   }
 

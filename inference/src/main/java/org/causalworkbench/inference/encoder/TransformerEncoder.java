@@ -63,6 +63,17 @@ public final class TransformerEncoder extends AbstractBlock {
     return all;
   }
 
+  /** The parameters of layers {@code from} and above by their checkpoint names, as tuned-weights files store them. */
+  public Map<String, Parameter> parametersOfLayersFromByName(int from) {
+    Map<String, Parameter> out = new LinkedHashMap<>();
+    for (int i = from; i < layers.size(); i++) {
+      for (Map.Entry<String, Parameter> p : layers.get(i).parametersByName().entrySet()) {
+        out.put("encoder.layer." + i + "." + p.getKey(), p.getValue());
+      }
+    }
+    return out;
+  }
+
   /** The parameters of layers {@code from} and above, for fine-tuning only the top of the encoder. */
   public List<Parameter> parametersOfLayersFrom(int from) {
     List<Parameter> out = new ArrayList<>();

@@ -14,12 +14,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
- * The fine-tuned part of a {@link PairClassifier} (its top encoder layers and both heads) in fp16:
- * a header, the first tuned layer, then name, shape and values of each tensor, the heads'
- * temperatures and detection threshold last (as tensor {@value #TEMPERATURES}). The frozen layers are not stored; they come
- * from the pretrained checkpoint.
+ * The fine-tuned part of a model on a pretrained encoder (its top encoder layers and its heads) in
+ * fp16: a header, the first tuned layer, then name, shape and values of each tensor, the model's
+ * calibration values last (as tensor {@value #TEMPERATURES}: for the {@link PairClassifier} its
+ * heads' temperatures and detection threshold). The frozen layers are not stored; they come from
+ * the pretrained checkpoint.
  */
 public final class TunedWeights {
 
@@ -30,14 +32,12 @@ public final class TunedWeights {
 
   private TunedWeights() {}
 
+  /** What a file held besides the tensors: the first tuned layer and the calibration values. */
+  public record Loaded(int from, float[] calibration) {}
+
   /** The parameters that training changes when layers {@code from} and up are tuned. */
   static Map<String, Parameter> tunable(PairClassifier classifier, int from) {
-    Map<String, Parameter> tuned = new LinkedHashMap<>();
-    for (Map.Entry<String, Parameter> p : classifier.encoder().parametersByCheckpointName().entrySet()) {
-      if (p.getKey().startsWith("encoder.layer.") && Integer.parseInt(p.getKey().split("\\.")[2]) >= from) {
-        tuned.put(p.getKey(), p.getValue());
-      }
-    }
+    Map<String, Parameter> tuned = new LinkedHashMap<>(classifier.encoder().parametersOfLayersFromByName(from));
     classifier.hidden().getParameters().forEach(p -> tuned.put("head.hidden." + p.getKey(), p.getValue()));
     classifier.output().getParameters().forEach(p -> tuned.put("head.output." + p.getKey(), p.getValue()));
     classifier.detectHidden().getParameters().forEach(p -> tuned.put("head.detect_hidden." + p.getKey(), p.getValue()));
@@ -46,7 +46,12 @@ public final class TunedWeights {
   }
 
   public static void write(PairClassifier classifier, int from, Path file) throws IOException {
-    Map<String, Parameter> tuned = tunable(classifier, from);
+    write(tunable(classifier, from), from, new float[] {classifier.pairTemperature(),
+        classifier.detectionTemperature(), classifier.detectionThreshold()}, file);
+  }
+
+  /** Writes {@code tuned} (the parameters of layers {@code from} and up, and the heads) and {@code calibration}. */
+  public static void write(Map<String, Parameter> tuned, int from, float[] calibration, Path file) throws IOException {
     try (DataOutputStream data = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
       data.writeUTF(HEADER);
       data.writeInt(from);
@@ -65,10 +70,10 @@ public final class TunedWeights {
       }
       data.writeUTF(TEMPERATURES);
       data.writeInt(1);
-      data.writeLong(3);
-      data.writeShort(Half.fromFloat(classifier.pairTemperature()));
-      data.writeShort(Half.fromFloat(classifier.detectionTemperature()));
-      data.writeShort(Half.fromFloat(classifier.detectionThreshold()));
+      data.writeLong(calibration.length);
+      for (float v : calibration) {
+        data.writeShort(Half.fromFloat(v));
+      }
     }
   }
 
@@ -81,13 +86,31 @@ public final class TunedWeights {
 
   /** Loads tuned weights from a stream (a jar resource); {@code file} names it in errors. */
   public static int load(PairClassifier classifier, InputStream in, String file) throws IOException {
+    Loaded loaded = load(from -> tunable(classifier, from), in, file);
+    float[] c = loaded.calibration();
+    if (c.length == 2 || c.length == 3) {
+      classifier.setTemperatures(c[0], c[1]);
+      if (c.length == 3) {
+        classifier.setDetectionThreshold(c[2]);
+      }
+    }
+    return loaded.from();
+  }
+
+  /**
+   * Loads tuned weights into the parameters {@code targets} gives for the file's first tuned layer;
+   * every one of them must be in the file, shaped alike.
+   */
+  public static Loaded load(IntFunction<Map<String, Parameter>> targets, InputStream in, String file)
+      throws IOException {
     try (DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {
       String header = data.readUTF();
       if (!HEADER.equals(header)) {
         throw new IOException(file + " is not a tuned-weights file (header '" + header + "')");
       }
       int from = data.readInt();
-      Map<String, Parameter> targets = tunable(classifier, from);
+      Map<String, Parameter> open = new LinkedHashMap<>(targets.apply(from));
+      float[] calibration = new float[0];
       int count = data.readInt();
       for (int i = 0; i < count; i++) {
         String name = data.readUTF();
@@ -99,27 +122,24 @@ public final class TunedWeights {
         for (int v = 0; v < values.length; v++) {
           values[v] = Half.toFloat(data.readShort());
         }
-        if (name.equals(TEMPERATURES) && (values.length == 2 || values.length == 3)) {
-          classifier.setTemperatures(values[0], values[1]);
-          if (values.length == 3) {
-            classifier.setDetectionThreshold(values[2]);
-          }
+        if (name.equals(TEMPERATURES)) {
+          calibration = values;
           continue;
         }
-        Parameter target = targets.get(name);
+        Parameter target = open.get(name);
         if (target == null || !Arrays.equals(target.getArray().getShape().getShape(), shape)) {
           throw new IOException(file + ": tensor " + name + " " + Arrays.toString(shape) + " fits no parameter of this"
-              + " classifier");
+              + " model");
         }
         target.getArray().set(FloatBuffer.wrap(values));
-        targets.remove(name);
+        open.remove(name);
       }
-      if (!targets.isEmpty()) {
+      if (!open.isEmpty()) {
         // Same width, fewer layers: a 6-layer encoder's weights would otherwise fit the bottom of a 12-layer one.
-        throw new IOException(file + " tunes layers from " + from + " but holds no " + targets.keySet().iterator().next()
-            + ": it was trained on another encoder; use weights trained with this encoder.model");
+        throw new IOException(file + " tunes layers from " + from + " but holds no " + open.keySet().iterator().next()
+            + ": it was trained on another encoder or for another task; use weights trained with this encoder.model");
       }
-      return from;
+      return new Loaded(from, calibration);
     }
   }
 }

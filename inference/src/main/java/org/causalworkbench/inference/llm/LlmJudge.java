@@ -1,6 +1,5 @@
 package org.causalworkbench.inference.llm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.core.model.CandidatePair;
 import org.causalworkbench.core.model.CausalLabel;
@@ -29,14 +27,13 @@ import org.causalworkbench.inference.judge.Detection;
 public final class LlmJudge implements AsyncCausalJudge, CausalDetector {
 
   private final LlmSettings settings;
-  private final OpenAiClient client;
+  private final PromptAsker asker;
   private final PromptTemplates prompts;
-  private final AnswerParser parser = new AnswerParser();
   private final String version;
 
   public LlmJudge(LlmSettings settings) {
     this.settings = settings;
-    this.client = new OpenAiClient(settings);
+    this.asker = new PromptAsker(settings);
     this.prompts = PromptTemplates.load(settings.promptDir());
     this.version = settings.model() + "/pair-" + prompts.fingerprint(PromptTemplates.Task.PAIR);
   }
@@ -73,14 +70,14 @@ public final class LlmJudge implements AsyncCausalJudge, CausalDetector {
 
   private CompletableFuture<Verdict> judgePair(CandidatePair pair) {
     String prompt = prompts.pair(pair.unit().text(), pair.first().span().text(), pair.second().span().text());
-    return ask(prompt).thenApply(outcome -> verdict(pair, outcome));
+    return asker.ask(prompt, "answer").thenApply(outcome -> verdict(pair, outcome));
   }
 
   @Override
   public CompletableFuture<Detection> detect(String text) {
-    return ask(prompts.detect(text)).thenApply(outcome -> {
-      if (outcome.failure != null) {
-        return new Detection(null, 0, outcome.failure.wire(), outcome.tokensIn, outcome.tokensOut);
+    return asker.ask(prompts.detect(text), "answer").thenApply(outcome -> {
+      if (outcome.failure() != null) {
+        return new Detection(null, 0, outcome.failure().wire(), outcome.tokensIn(), outcome.tokensOut());
       }
       Vote vote = vote(outcome, value -> switch (value) {
         case "causal" -> CausalLabel.CAUSE_TO_EFFECT;
@@ -88,93 +85,9 @@ public final class LlmJudge implements AsyncCausalJudge, CausalDetector {
         default -> null;
       });
       if (vote.label == null) {
-        return new Detection(null, 0, LlmFailure.MALFORMED.wire(), outcome.tokensIn, outcome.tokensOut);
+        return new Detection(null, 0, LlmFailure.MALFORMED.wire(), outcome.tokensIn(), outcome.tokensOut());
       }
-      return new Detection(vote.label.causal(), vote.causalProbability, null, outcome.tokensIn, outcome.tokensOut);
-    });
-  }
-
-  /** A cause and an effect the model named, located in the text (begin -1 when not found verbatim). */
-  public record ExtractedPair(String cause, int causeBegin, String effect, int effectBegin) {
-    public boolean located() {
-      return causeBegin >= 0 && effectBegin >= 0;
-    }
-  }
-
-  /** What the {@code extract} prompt found: pairs, or the failure reason. */
-  public record Extraction(List<ExtractedPair> pairs, String failure, int tokensIn, int tokensOut) {}
-
-  /** Asks for every (cause, effect) the text states, with spans copied from the text. */
-  public CompletableFuture<Extraction> extract(String text) {
-    return ask(prompts.extract(text), "pairs").thenApply(outcome -> {
-      if (outcome.failure != null) {
-        return new Extraction(List.of(), outcome.failure.wire(), outcome.tokensIn, outcome.tokensOut);
-      }
-      JsonNode pairs = outcome.answers.get(outcome.answers.size() - 1).answer().path("pairs");
-      if (!pairs.isArray()) {
-        return new Extraction(List.of(), LlmFailure.MALFORMED.wire(), outcome.tokensIn, outcome.tokensOut);
-      }
-      List<ExtractedPair> found = new ArrayList<>();
-      for (JsonNode p : pairs) {
-        String cause = p.path("cause").asText("").strip();
-        String effect = p.path("effect").asText("").strip();
-        if (!cause.isEmpty() && !effect.isEmpty()) {
-          found.add(new ExtractedPair(cause, text.indexOf(cause), effect, text.indexOf(effect)));
-        }
-      }
-      return new Extraction(found, null, outcome.tokensIn, outcome.tokensOut);
-    });
-  }
-
-  // ------------------------------------------------------------------ asking
-
-  /** The parsed answers of one prompt, or why there are none, with what it cost. */
-  private record Outcome(List<AnswerParser.Parsed> answers, List<OpenAiClient.Choice> choices, LlmFailure failure,
-      String reasoning, String error, int tokensIn, int tokensOut, long latencyMillis) {}
-
-  private CompletableFuture<Outcome> ask(String prompt) {
-    return ask(prompt, "answer");
-  }
-
-  private CompletableFuture<Outcome> ask(String prompt, String key) {
-    return call(prompt, key, settings.maxTokens(), 0, 0, 0).thenCompose(first -> {
-      boolean retry = first.failure == LlmFailure.TRUNCATED && settings.retryMaxTokens() > settings.maxTokens();
-      if (!retry) {
-        return CompletableFuture.completedFuture(first);
-      }
-      return call(prompt, key, settings.retryMaxTokens(), first.tokensIn, first.tokensOut, first.latencyMillis);
-    });
-  }
-
-  private CompletableFuture<Outcome> call(String prompt, String key, int maxTokens, int tokensIn, int tokensOut,
-      long latency) {
-    return client.complete(prompt, maxTokens).handle((response, error) -> {
-      if (error != null) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        LlmFailure reason = cause instanceof OpenAiClient.CallException call ? call.reason() : LlmFailure.HTTP_ERROR;
-        return new Outcome(List.of(), List.of(), reason, "", cause.getMessage(), tokensIn, tokensOut, latency);
-      }
-      List<AnswerParser.Parsed> answered = new ArrayList<>();
-      List<OpenAiClient.Choice> answeredChoices = new ArrayList<>();
-      Map<LlmFailure, Integer> failures = new EnumMap<>(LlmFailure.class);
-      String reasoning = "";
-      for (OpenAiClient.Choice choice : response.choices()) {
-        AnswerParser.Parsed parsed = parser.parse(choice, key);
-        if (reasoning.isEmpty()) {
-          reasoning = parsed.reasoning();
-        }
-        if (parsed.answered()) {
-          answered.add(parsed);
-          answeredChoices.add(choice);
-        } else {
-          failures.merge(parsed.failure(), 1, Integer::sum);
-        }
-      }
-      LlmFailure failure = answered.isEmpty()
-          ? failures.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(LlmFailure.NO_ANSWER)
-          : null;
-      return new Outcome(answered, answeredChoices, failure, reasoning, null, tokensIn + response.promptTokens(),
-          tokensOut + response.completionTokens(), latency + response.latencyMillis());
+      return new Detection(vote.label.causal(), vote.causalProbability, null, outcome.tokensIn(), outcome.tokensOut());
     });
   }
 
@@ -182,10 +95,10 @@ public final class LlmJudge implements AsyncCausalJudge, CausalDetector {
 
   private record Vote(CausalLabel label, double causalProbability, String summary) {}
 
-  private Vote vote(Outcome outcome, java.util.function.Function<String, CausalLabel> read) {
+  private Vote vote(PromptAsker.Outcome outcome, java.util.function.Function<String, CausalLabel> read) {
     Map<CausalLabel, Integer> votes = new EnumMap<>(CausalLabel.class);
     List<CausalLabel> labels = new ArrayList<>();
-    for (AnswerParser.Parsed parsed : outcome.answers) {
+    for (AnswerParser.Parsed parsed : outcome.answers()) {
       CausalLabel label = read.apply(normalise(parsed.answer().path("answer").asText("")));
       labels.add(label);
       if (label != null) {
@@ -202,7 +115,7 @@ public final class LlmJudge implements AsyncCausalJudge, CausalDetector {
       winnerShare = (double) votes.get(winner) / counted;
     } else {
       int index = labels.indexOf(winner);
-      winnerShare = answerProbability(outcome.choices.get(index), outcome.answers.get(index));
+      winnerShare = answerProbability(outcome.choices().get(index), outcome.answers().get(index));
     }
     double causal = winner.causal() ? winnerShare : 1 - winnerShare;
     return new Vote(winner, causal, votes.get(winner) + " of " + counted + " answers");
@@ -248,16 +161,16 @@ public final class LlmJudge implements AsyncCausalJudge, CausalDetector {
     };
   }
 
-  private Verdict verdict(CandidatePair pair, Outcome outcome) {
-    Verdict.Usage usage = new Verdict.Usage(outcome.tokensIn, outcome.tokensOut, outcome.latencyMillis);
-    String reasoning = cap(outcome.reasoning);
-    LlmFailure failure = outcome.failure;
+  private Verdict verdict(CandidatePair pair, PromptAsker.Outcome outcome) {
+    Verdict.Usage usage = new Verdict.Usage(outcome.tokensIn(), outcome.tokensOut(), outcome.latencyMillis());
+    String reasoning = asker.cap(outcome.reasoning());
+    LlmFailure failure = outcome.failure();
     Vote vote = failure == null ? vote(outcome, LlmJudge::pairLabel) : null;
     if (vote != null && vote.label == null) {
       failure = LlmFailure.MALFORMED;
     }
     if (failure != null) {
-      String why = failure.wire() + (outcome.error != null ? ": " + outcome.error : "")
+      String why = failure.wire() + (outcome.error() != null ? ": " + outcome.error() : "")
           + (reasoning.isEmpty() ? "" : "\n" + reasoning);
       return build(pair, CausalLabel.UNKNOWN, 0, pair.first(), pair.second(), why, failure.wire(), usage);
     }
@@ -282,12 +195,4 @@ public final class LlmJudge implements AsyncCausalJudge, CausalDetector {
         cause.span(), effect.span(), cause.variable(), effect.variable(), explanation, Set.of(), failure, usage);
   }
 
-  private String cap(String reasoning) {
-    if (reasoning == null) {
-      return "";
-    }
-    return reasoning.length() <= settings.reasoningMaxChars() ? reasoning
-        : reasoning.substring(0, settings.reasoningMaxChars()) + " [reasoning cut at " + settings.reasoningMaxChars()
-            + " characters]";
-  }
 }

@@ -68,7 +68,7 @@ class CalibrationTest {
       examples.add(PairExample.detection(text, i % 2 == 0, "t"));
       examples.add(new PairExample(text, 0, 4, 5, 11, false, "t"));
     }
-    HeldOutSplit split = HeldOutSplit.of(examples, 9, 0.25);
+    HeldOutSplit<PairExample> split = HeldOutSplit.of(examples, 9, 0.25);
     assertEquals(20, split.heldOut().size(), "10 of 40 texts, with both their examples");
     assertEquals(60, split.train().size());
     Set<String> heldOutTexts = new HashSet<>(split.heldOut().stream().map(PairExample::text).toList());

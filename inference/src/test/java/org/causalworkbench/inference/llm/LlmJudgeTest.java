@@ -291,19 +291,4 @@ class LlmJudgeTest {
     assertTrue(body.path("messages").isMissingNode());
     assertEquals(100, v.usage().tokensIn());
   }
-
-  @Test
-  void extractionListsPairsLocatedInTheText() {
-    server.script("Lapwing", ok(THINK + "{\"pairs\": [{\"cause\": \"the lapwing drought\", \"effect\": \"crop failures\"},"
-        + " {\"cause\": \"invented cause\", \"effect\": \"crop failures\"}]}"));
-    String text = "Lapwing report: the lapwing drought caused crop failures.";
-    LlmJudge.Extraction extraction = judge().extract(text).join();
-    assertNull(extraction.failure());
-    assertEquals(2, extraction.pairs().size());
-    assertEquals(text.indexOf("the lapwing drought"), extraction.pairs().get(0).causeBegin());
-    assertTrue(extraction.pairs().get(0).located());
-    assertTrue(!extraction.pairs().get(1).located(), "a cause not in the text is not located");
-    assertTrue(server.received("Lapwing").get(0).body().path("messages").path(0).path("content").asText()
-        .contains("\"pairs\""));
-  }
 }

@@ -1,0 +1,101 @@
+package org.causalworkbench.extraction.job;
+
+import java.util.List;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.model.DeadLetter;
+import org.causalworkbench.core.model.DeadLetterReason;
+import org.causalworkbench.core.model.Unit;
+import org.causalworkbench.core.model.Verdict;
+import org.causalworkbench.extraction.relations.RelationEvidence;
+import org.causalworkbench.extraction.variables.VariableNormaliser;
+import org.causalworkbench.inference.judge.CausalExtractor;
+import org.causalworkbench.inference.judge.ExtractorFactory;
+import org.causalworkbench.inference.judge.UnitRelations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the configured in-process extractor on each batch of units that passed the gate, and turns
+ * its relations into evidence ({@link RelationEvidence}). Extractor and normaliser are built once
+ * per task in {@link #open}. A batch the extractor throws on is dead-lettered unit by unit; an
+ * {@link Error} still fails the task, so the job restarts from its last checkpoint.
+ */
+public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ExtractFunction.class);
+  public static final String UNITS = "extract.units";
+  public static final String RELATIONS = "extract.relations";
+  public static final String UNNAMED = "extract.unnamed";
+  public static final String IN_ONE_SENTENCE = "extract.in-one-sentence";
+  public static final String EXTRACT_NANOS = "extract.nanos";
+
+  private final WorkbenchConfig config;
+  private transient CausalExtractor extractor;
+  private transient RelationEvidence evidence;
+  private transient Counter verdicts;
+  private transient LongCounter units;
+  private transient LongCounter relations;
+  private transient LongCounter unnamed;
+  private transient LongCounter inOneSentence;
+  private transient LongCounter nanos;
+
+  public ExtractFunction(WorkbenchConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    extractor = ExtractorFactory.create(config);
+    evidence = new RelationEvidence(new VariableNormaliser());
+    verdicts = getRuntimeContext().getMetricGroup().counter("verdicts");
+    units = getRuntimeContext().getLongCounter(UNITS);
+    relations = getRuntimeContext().getLongCounter(RELATIONS);
+    unnamed = getRuntimeContext().getLongCounter(UNNAMED);
+    inOneSentence = getRuntimeContext().getLongCounter(IN_ONE_SENTENCE);
+    nanos = getRuntimeContext().getLongCounter(EXTRACT_NANOS);
+  }
+
+  @Override
+  public void processElement(List<Unit> batch, Context ctx, Collector<Verdict> out) {
+    long start = System.nanoTime();
+    List<UnitRelations> found;
+    try {
+      found = extractor.extract(batch);
+      if (found.size() != batch.size()) {
+        throw new IllegalStateException("extractor " + extractor.id() + " returned " + found.size() + " results for "
+            + batch.size() + " units; an extractor must answer every unit");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("extractor {} failed on a batch of {} units; dead-lettering them: {}", extractor.id(), batch.size(),
+          e.toString());
+      for (Unit unit : batch) {
+        ctx.output(SideOutputs.DEAD_LETTERS, DeadLetter.of(unit.id(), "extract", DeadLetterReason.EXTRACTION_FAILED,
+            unit.id() + ": " + e, unit.text()));
+      }
+      return;
+    }
+    for (UnitRelations r : found) {
+      RelationEvidence.Result result = evidence.verdicts(r, extractor.id(), extractor.version());
+      relations.add(r.relations().size());
+      unnamed.add(result.unnamed());
+      inOneSentence.add(result.inOneSentence());
+      result.verdicts().forEach(out::collect);
+      verdicts.inc(result.verdicts().size());
+    }
+    units.add(batch.size());
+    nanos.add(System.nanoTime() - start);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (extractor != null) {
+      extractor.close();
+    }
+  }
+}

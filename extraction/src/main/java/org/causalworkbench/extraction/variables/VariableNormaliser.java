@@ -1,0 +1,475 @@
+package org.causalworkbench.extraction.variables;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.causalworkbench.core.model.Token;
+
+/**
+ * Where a cause or effect span becomes a variable name: it keeps what specifies the variable and
+ * drops what does not, from parts of speech and lemmas alone (no parse).
+ *
+ * <ul>
+ *   <li>Determiners, numbers, possessives, degree words ("higher", "severe", "rising") and hedges
+ *       ("possible") go; plural nouns become singular; lower case.
+ *   <li>A noun phrase ends where a clause or a context phrase starts ("in infants", "among
+ *       school-age children", "which ..."): the population, place and time say where a variable was
+ *       measured, not what it is.
+ *   <li>"X of Y" and "X to Y" complements fold into a compound when short: "the risk of developing
+ *       psychiatric disorders" becomes {@code psychiatric disorder risk}, "exposure to air
+ *       pollution" {@code air pollution exposure}, "the closure of rural clinics" {@code rural
+ *       clinic closure}.
+ *   <li>A clause (an event: "workers staged an all-night sit-in") becomes its object with the verb
+ *       ({@code all-night sit-in} after a light verb such as "stage", else {@code close clinic}),
+ *       or, without an object, its subject with the verb ({@code price rise}, {@code demand not met}).
+ *   <li>A generic head on its own ({@code risk}, {@code level}, {@code factor}, {@code effect},
+ *       {@code study}, ...) names nothing: {@link #name} gives null, and such a relation makes no
+ *       edge.
+ * </ul>
+ */
+public final class VariableNormaliser {
+
+  /** Longest name kept, in words; longer ones keep their last words (the head's end). */
+  static final int MAX_WORDS = 6;
+
+  /** Heads that name no variable on their own. */
+  static final Set<String> GENERIC_HEADS = Set.of(
+      "risk", "level", "factor", "effect", "study", "influence", "change", "rate", "increase", "decrease", "number",
+      "amount", "role", "impact", "outcome", "result", "association", "relationship", "evidence", "analysis", "data",
+      "finding", "cause", "consequence", "reason", "problem", "issue", "situation", "condition", "process", "thing",
+      "way", "fact", "case", "event", "development", "group", "lot", "kind", "sort", "type", "part", "aspect",
+      "trend", "pattern", "difference", "variation", "measure", "effort", "action", "activity", "use", "response",
+      "decline", "rise", "fall", "drop", "growth", "loss", "improvement", "reduction", "cost", "value", "time",
+      "year", "month", "week", "day", "percent", "%", "people", "person", "one", "other", "area", "place",
+      "research", "work", "paper", "report", "article", "trial", "experiment", "model", "method", "approach",
+      "mechanism", "pathway", "link", "correlation", "relation", "interaction", "contribution", "period");
+
+  /** Words that only say how much or which way a thing changed, or how sure the text is: dropped before a head. */
+  static final Set<String> DEGREE_WORDS = Set.of(
+      "heavy", "severe", "sharp", "prolonged", "significant", "significantly", "major", "minor", "large", "small",
+      "big", "high", "higher", "highest", "low", "lower", "lowest", "great", "greater", "strong", "stronger", "weak",
+      "weaker", "rising", "falling", "increasing", "decreasing", "declining", "growing", "increased", "decreased",
+      "reduced", "elevated", "more", "less", "fewer", "much", "many", "several", "sudden", "steady", "rapid", "slow",
+      "substantial", "widespread", "frequent", "persistent", "extreme", "recent", "new", "further", "other", "same",
+      "such", "certain", "overall", "total", "additional", "excessive", "long", "short", "longer", "shorter", "worse",
+      "better", "poor", "poorer", "good", "possible", "potential", "likely", "putative", "suspected", "alleged",
+      "so-called", "apparent", "considerable", "marked", "modest", "slight", "dramatic", "enormous", "huge",
+      "massive", "serious", "average", "mean", "various", "different", "particular", "specific", "main", "key",
+      "important", "current", "subsequent", "consequent", "resulting", "associated", "related", "relevant", "some",
+      "any", "all", "most", "both", "each", "every", "no", "few", "little", "enough", "own", "former", "latter");
+
+  /** Prepositions that open a phrase of context (who, where, when): the name ends before them. */
+  static final Set<String> CONTEXT_PREPOSITIONS = Set.of(
+      "in", "among", "at", "during", "for", "from", "since", "after", "before", "within", "across", "over", "under",
+      "between", "by", "near", "around", "through", "throughout", "via", "per", "than", "like", "including",
+      "despite", "with", "without", "into", "onto", "upon", "on", "amid", "amongst", "towards", "toward", "until",
+      "as", "against", "along", "beyond", "outside", "inside", "above", "below", "behind", "beside", "besides", "about",
+      "following", "because", "due", "if", "when", "while", "whereas", "although", "though", "unless", "once");
+
+  /** Verbs that only carry their object as the event: "staged a sit-in" is the sit-in. */
+  static final Set<String> LIGHT_VERBS = Set.of(
+      "stage", "hold", "have", "take", "make", "launch", "start", "begin", "do", "give", "conduct", "organize",
+      "organise", "get", "see", "experience", "suffer", "face", "record", "report", "undergo", "show", "exhibit",
+      "display", "carry", "mount", "call", "announce", "declare", "receive", "hit", "reach", "become", "remain",
+      "lead", "cause", "trigger", "produce", "create");
+
+  /** Nouns of change: "a rise in unemployment" names unemployment. */
+  static final Set<String> CHANGE_HEADS = Set.of(
+      "rise", "increase", "decrease", "decline", "fall", "drop", "reduction", "growth", "change", "shift", "surge",
+      "jump", "spike", "slump", "gain", "improvement", "deterioration", "upturn", "downturn", "boom", "fluctuation",
+      "variation", "upsurge", "plunge", "dip", "hike", "cut", "collapse", "recovery", "contraction", "expansion",
+      "acceleration", "slowdown");
+
+  /** Verbs of change: an intransitive one names no event of its own, only which way its subject moved. */
+  static final Set<String> CHANGE_VERBS = Set.of(
+      "rise", "fall", "drop", "increase", "decrease", "decline", "grow", "shrink", "double", "triple", "halve",
+      "surge", "soar", "plunge", "climb", "jump", "collapse", "slump", "improve", "worsen", "deteriorate", "expand",
+      "contract", "recover", "rebound", "dip", "spike", "ease", "slow", "accelerate", "fluctuate", "tumble",
+      "dwindle", "diminish", "multiply", "quadruple", "peak", "slide", "sink", "rocket");
+
+  /** Nouns that only say a phrase is a cause or an effect: "a major cause of lung cancer" is lung cancer. */
+  static final Set<String> CAUSAL_NOUNS = Set.of(
+      "cause", "effect", "consequence", "result", "outcome", "driver", "source", "reason", "factor", "determinant",
+      "contributor", "predictor", "trigger", "origin", "root");
+
+  /** Nouns that only count or group: "a wave of resignations" is resignations. */
+  static final Set<String> QUANTITY_HEADS = Set.of(
+      "wave", "series", "spate", "string", "host", "flood", "handful", "majority", "minority", "bulk", "range", "set",
+      "lot", "couple", "dozen", "variety", "kind", "type", "sort", "form", "group", "batch", "bunch", "plenty",
+      "hundreds", "thousands", "millions", "dozens", "scores", "array", "collection");
+
+  /** Verbs that name an event with a prepositional phrase: "go on strike", "come into force". */
+  static final Set<String> PHRASAL_VERBS = Set.of("go", "come", "take", "break", "enter", "fall", "walk", "put");
+
+  /** Units of an amount, which make a verb's object a measure of change ("fell 85 percent"). */
+  static final Set<String> MEASURE_UNITS = Set.of(
+      "percent", "%", "point", "percentage", "third", "half", "quarter", "fifth", "tenth", "fold", "time", "dollar",
+      "euro", "million", "billion", "thousand", "hundred", "unit", "degree", "tonne", "ton", "year", "month", "week",
+      "day", "hour");
+
+  /** Gerunds that open an "of" complement without naming anything: "the risk of developing X". */
+  static final Set<String> EMPTY_GERUNDS = Set.of(
+      "developing", "having", "getting", "contracting", "suffering", "experiencing", "acquiring", "becoming");
+
+  /**
+   * The variable a span names, or null when nothing specific remains.
+   *
+   * @param tokens the span's tokens in order, with parts of speech and lemmas
+   */
+  public String name(List<Token> tokens) {
+    List<Token> t = trim(joinHyphenated(tokens));
+    if (t.isEmpty()) {
+      return null;
+    }
+    int verb = mainVerb(t);
+    List<String> words = verb >= 0 ? clause(t, verb) : nounPhrase(t);
+    if (words.isEmpty()) {
+      return null;
+    }
+    if (words.size() > MAX_WORDS) {
+      words = words.subList(words.size() - MAX_WORDS, words.size());
+    }
+    String name = String.join(" ", words);
+    if (words.size() == 1 && (GENERIC_HEADS.contains(name) || name.length() < 2)) {
+      return null;
+    }
+    return name;
+  }
+
+  // ---------------------------------------------------------------- clauses
+
+  /** The first finite verb (or a bare infinitive after "to") that heads a clause in the span; -1 for none. */
+  private static int mainVerb(List<Token> t) {
+    for (int i = 0; i < t.size(); i++) {
+      String pos = t.get(i).pos();
+      if (pos.equals("VBD") || pos.equals("VBZ") || pos.equals("VBP") || pos.equals("MD")) {
+        return i;
+      }
+      if (pos.equals("VB") && (i == 0 || t.get(i - 1).pos().equals("TO"))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** An event as a short phrase: its object with the verb, or its subject with the verb. */
+  private List<String> clause(List<Token> t, int finite) {
+    // Auxiliaries, modals and negation before the lexical verb: "were not met", "has been closed".
+    boolean negated = false;
+    int verb = finite;
+    while (verb < t.size()) {
+      Token v = t.get(verb);
+      String lemma = lemma(v);
+      if (v.pos().equals("RB") && (lemma.equals("not") || lemma.equals("n't") || lemma.equals("never"))) {
+        negated = true;
+      } else if (!(v.pos().equals("MD") || v.pos().equals("RB") || isAuxiliary(lemma) && verb + 1 < t.size()
+          && (t.get(verb + 1).pos().startsWith("VB") || t.get(verb + 1).pos().equals("RB")))) {
+        break;
+      }
+      verb++;
+    }
+    if (verb >= t.size()) {
+      verb = finite;
+    }
+    Token v = t.get(verb);
+    List<String> subject = nounPhrase(subjectRegion(t, finite));
+    List<Token> rest = t.subList(Math.min(t.size(), verb + 1), t.size());
+    // Particles and an object's opening preposition: "cut off", "resulted in".
+    while (!rest.isEmpty() && (rest.get(0).pos().equals("RP"))) {
+      rest = rest.subList(1, rest.size());
+    }
+    List<String> object = rest.isEmpty() || !startsNounPhrase(rest.get(0)) || measure(rest) ? List.of()
+        : nounPhrase(rest);
+    String verbWord = v.pos().equals("VBN") ? v.word().toLowerCase(Locale.ROOT) : lemma(v);
+    if (v.pos().startsWith("JJ") || v.pos().startsWith("NN")) {
+      // A copula and a complement: "prices were high" names the prices.
+      return subject.isEmpty() ? nounPhrase(t.subList(verb, t.size())) : subject;
+    }
+    if (subject.isEmpty() && finite == 0) {
+      // No subject: the verb is the relation's own predicate ("drove a wave of resignations", "led to 11
+      // deaths"); what follows it is the variable.
+      List<Token> after = rest;
+      while (!after.isEmpty() && (after.get(0).pos().equals("TO") || after.get(0).pos().equals("IN"))) {
+        after = after.subList(1, after.size());
+      }
+      return nounPhrase(after);
+    }
+    if (!negated && CHANGE_VERBS.contains(lemma(v)) && (object.isEmpty() || measure(rest)) && !subject.isEmpty()) {
+      // "prices rose": the variable is the prices; which way they moved is the relation's polarity.
+      return subject;
+    }
+    if (object.isEmpty() && PHRASAL_VERBS.contains(lemma(v)) && !rest.isEmpty() && rest.get(0).pos().equals("IN")) {
+      // "went on strike", "came into force": the event is the phrase's noun.
+      List<String> event = nounPhrase(rest.subList(1, rest.size()));
+      if (!event.isEmpty()) {
+        List<String> out = new ArrayList<>(subject);
+        out.addAll(event);
+        return out;
+      }
+    }
+    List<String> out = new ArrayList<>();
+    if (!object.isEmpty() && !isAuxiliary(lemma(v))) {
+      if (negated) {
+        out.add("no");
+      }
+      if (!LIGHT_VERBS.contains(lemma(v))) {
+        out.add(verbWord);
+      }
+      out.addAll(object);
+      return out;
+    }
+    if (subject.isEmpty()) {
+      return object;
+    }
+    out.addAll(subject);
+    if (negated) {
+      out.add("not");
+    }
+    if (!isAuxiliary(lemma(v))) {
+      out.add(verbWord);
+    }
+    return out;
+  }
+
+  /** "85 percent", "by a third", "to 4 %": how much a thing moved, not an object. */
+  private static boolean measure(List<Token> rest) {
+    Token first = rest.get(0);
+    if (!first.pos().equals("CD") && !first.pos().equals("DT")) {
+      return false;
+    }
+    for (Token t : rest) {
+      String w = t.word().toLowerCase(Locale.ROOT);
+      if (t.isNoun() && !MEASURE_UNITS.contains(t.lemma().toLowerCase(Locale.ROOT)) && !w.equals("%")) {
+        return false;
+      }
+      if (t.pos().equals("IN") || t.pos().equals(",")) {
+        break;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Where a clause's subject is: the words before its verb, after the last comma among them (a
+   * fronted phrase such as "In infants," or "Among children under five," is not the subject).
+   */
+  private static List<Token> subjectRegion(List<Token> t, int verb) {
+    int from = 0;
+    for (int i = 0; i < verb; i++) {
+      if (t.get(i).word().equals(",")) {
+        from = i + 1;
+      }
+    }
+    return from < verb ? t.subList(from, verb) : t.subList(0, verb);
+  }
+
+  private static boolean isAuxiliary(String lemma) {
+    return lemma.equals("be") || lemma.equals("have") || lemma.equals("do") || lemma.equals("get");
+  }
+
+  private static boolean startsNounPhrase(Token t) {
+    String pos = t.pos();
+    return pos.startsWith("NN") || pos.startsWith("JJ") || pos.equals("DT") || pos.equals("CD")
+        || pos.equals("PRP$") || pos.equals("VBG") || pos.equals("VBN") || pos.equals("PDT");
+  }
+
+  // ---------------------------------------------------------------- noun phrases
+
+  /** A noun phrase's name: its core up to a context phrase or clause, with short complements folded in. */
+  private List<String> nounPhrase(List<Token> tokens) {
+    List<Token> t = trim(tokens);
+    if (t.size() > 1 && t.get(0).pos().equals("VBG") && startsNounPhrase(t.get(1)) && !t.get(1).isNoun()) {
+      // A gerund with its object is an event: "cutting the sugar content of popular brands".
+      List<String> object = nounPhrase(t.subList(1, t.size()));
+      if (!object.isEmpty()) {
+        List<String> out = new ArrayList<>();
+        out.add(lemma(t.get(0)));
+        out.addAll(object);
+        return out;
+      }
+    }
+    int end = coreEnd(t, 0);
+    List<Token> core = t.subList(0, end);
+    // "a rise in X" names X (which way it moved is the relation's polarity); "the collapse of X" folds as below.
+    // "a cause of X", "a wave of X" name X: the head only says how X stands to the rest.
+    String headLemma = end > 0 ? lemma(t.get(end - 1)) : "";
+    boolean change = end > 0 && end < t.size() && (CHANGE_HEADS.contains(headLemma) && lower(t.get(end)).equals("in")
+        || (CAUSAL_NOUNS.contains(headLemma) || QUANTITY_HEADS.contains(headLemma)) && lower(t.get(end)).equals("of"));
+    if (change) {
+      return nounPhrase(t.subList(end + 1, t.size()));
+    }
+    // "X of Y" / "X to Y": the complement runs to the next context phrase or clause.
+    if (end < t.size() && isComplement(t.get(end)) && end > 0
+        && (t.get(end - 1).isNoun() || modifiers(core).isEmpty())) {
+      int start = end + 1;
+      while (start < t.size() && (t.get(start).pos().equals("DT") || t.get(start).pos().equals("PRP$")
+          || EMPTY_GERUNDS.contains(t.get(start).word().toLowerCase(Locale.ROOT)))) {
+        start++;
+      }
+      int complementEnd = coreEnd(t, start);
+      List<String> head = modifiers(core);
+      List<String> complement = modifiers(t.subList(Math.min(start, complementEnd), complementEnd));
+      if (!complement.isEmpty() && !head.isEmpty()) {
+        List<String> out = new ArrayList<>();
+        if (complement.size() <= 3) {
+          out.addAll(complement);
+          out.addAll(head);
+        } else {
+          out.addAll(head);
+          out.add(lemma(t.get(end)).equals("to") ? "to" : "of");
+          out.addAll(complement);
+        }
+        return out;
+      }
+      if (!complement.isEmpty()) {
+        return complement;
+      }
+    }
+    return modifiers(core);
+  }
+
+  private static boolean isComplement(Token t) {
+    String w = t.word().toLowerCase(Locale.ROOT);
+    return w.equals("of") || w.equals("to");
+  }
+
+  /** Where the core of a noun phrase starting at {@code from} ends: before a preposition, clause or punctuation. */
+  private static int coreEnd(List<Token> t, int from) {
+    int i = from;
+    while (i < t.size()) {
+      Token x = t.get(i);
+      String pos = x.pos();
+      String word = x.word().toLowerCase(Locale.ROOT);
+      boolean boundary = pos.equals("IN") || pos.equals("TO") || pos.equals("WDT") || pos.equals("WP")
+          || pos.equals("WRB") || pos.equals(",") || pos.equals(":") || pos.equals("-LRB-") || pos.equals("CC")
+          || pos.equals(".") || pos.equals("VBD") || pos.equals("VBZ") || pos.equals("VBP") || pos.equals("MD")
+          || CONTEXT_PREPOSITIONS.contains(word) && !pos.startsWith("NN") && !pos.startsWith("JJ");
+      // A participle after the head starts a reduced clause: "children living near ports".
+      boolean reduced = (pos.equals("VBG") || pos.equals("VBN")) && i > from && t.get(i - 1).isNoun()
+          && (i + 1 >= t.size() || !t.get(i + 1).isNoun());
+      if (boundary || reduced) {
+        break;
+      }
+      i++;
+    }
+    return i;
+  }
+
+  /** The words of a phrase that specify it: content words, plurals made singular, degree words dropped. */
+  private static List<String> modifiers(List<Token> phrase) {
+    List<Token> t = trim(phrase);
+    int head = t.size() - 1;
+    while (head >= 0 && !t.get(head).isNoun() && !t.get(head).pos().equals("VBG")) {
+      head--;
+    }
+    if (head < 0) {
+      // No noun: an adjective or participle alone ("dissatisfied") can still name a state.
+      List<String> out = new ArrayList<>();
+      for (Token x : t) {
+        if ((x.pos().startsWith("JJ") || x.pos().equals("VBN")) && !DEGREE_WORDS.contains(lower(x))) {
+          out.add(lower(x));
+        }
+      }
+      return out;
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i <= head; i++) {
+      Token x = t.get(i);
+      String pos = x.pos();
+      String w = lower(x);
+      if (pos.equals("CD") && !out.isEmpty() && i > 0 && t.get(i - 1).isNoun()) {
+        out.add(w); // part of a name: "type 2 diabetes"
+        continue;
+      }
+      if (pos.equals("DT") || pos.equals("PDT") || pos.equals("CD") || pos.equals("PRP$") || pos.equals("PRP")
+          || pos.equals("POS") || pos.equals("RB") || pos.equals("RBR") || pos.equals("RBS") || pos.equals("``")
+          || pos.equals("''")) {
+        continue;
+      }
+      if (i < head && (DEGREE_WORDS.contains(w) || pos.equals("JJR") || pos.equals("JJS"))) {
+        continue;
+      }
+      if (!Character.isLetterOrDigit(w.charAt(0))) {
+        continue;
+      }
+      if (pos.equals("NNS") || pos.equals("NNPS")) {
+        w = x.lemma().toLowerCase(Locale.ROOT);
+      }
+      out.add(w);
+    }
+    return out;
+  }
+
+  /**
+   * Hyphenated words as one token, as they are one word ("measles-related", "all-night", "sit-in"):
+   * CoreNLP splits some of them. The whole is a noun when a part is one or when it ends in no
+   * participle, an adjective when it ends in one ("stress-induced").
+   */
+  static List<Token> joinHyphenated(List<Token> tokens) {
+    List<Token> out = new ArrayList<>(tokens.size());
+    int i = 0;
+    while (i < tokens.size()) {
+      int j = i;
+      while (j + 2 < tokens.size() && tokens.get(j + 1).word().equals("-") && touching(tokens.get(j), tokens.get(j + 1))
+          && touching(tokens.get(j + 1), tokens.get(j + 2))) {
+        j += 2;
+      }
+      if (j == i) {
+        out.add(tokens.get(i++));
+        continue;
+      }
+      StringBuilder word = new StringBuilder();
+      boolean noun = false;
+      for (int k = i; k <= j; k++) {
+        word.append(tokens.get(k).word());
+        noun |= tokens.get(k).isNoun();
+      }
+      Token last = tokens.get(j);
+      boolean participle = last.pos().equals("VBN") || last.pos().equals("VBG") || last.pos().startsWith("JJ");
+      String pos = participle && !last.isNoun() ? "JJ" : last.pos().equals("NNS") ? "NNS" : noun || !participle ? "NN"
+          : "JJ";
+      String text = word.toString();
+      String lemma = pos.equals("NNS") ? text.substring(0, text.length() - last.word().length()) + last.lemma() : text;
+      out.add(new Token(tokens.get(i).index(), text, lemma, pos, tokens.get(i).begin(), last.end()));
+      i = j + 1;
+    }
+    return out;
+  }
+
+  private static boolean touching(Token a, Token b) {
+    return a.end() == b.begin();
+  }
+
+  /** Without leading and trailing words that cannot bound a name: punctuation, articles, conjunctions, prepositions. */
+  private static List<Token> trim(List<Token> tokens) {
+    int from = 0;
+    int to = tokens.size();
+    while (from < to && weakEdge(tokens.get(from), true)) {
+      from++;
+    }
+    while (to > from && weakEdge(tokens.get(to - 1), false)) {
+      to--;
+    }
+    return tokens.subList(from, to);
+  }
+
+  private static boolean weakEdge(Token t, boolean leading) {
+    String pos = t.pos();
+    String w = t.word();
+    if (w.isEmpty() || !Character.isLetterOrDigit(w.charAt(0)) && !w.equals("%")) {
+      return true;
+    }
+    return pos.equals("CC") || pos.equals("IN") || pos.equals("TO") || pos.equals("DT") && !leading
+        || pos.equals("EX") || pos.equals("WDT") || pos.equals("POS") || pos.equals("RB") && leading
+        || (leading && (pos.equals("DT") || pos.equals("PDT")));
+  }
+
+  private static String lemma(Token t) {
+    return t.lemma().toLowerCase(Locale.ROOT);
+  }
+
+  private static String lower(Token t) {
+    return t.word().toLowerCase(Locale.ROOT);
+  }
+}

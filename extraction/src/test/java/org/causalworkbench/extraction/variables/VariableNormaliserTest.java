@@ -1,0 +1,116 @@
+package org.causalworkbench.extraction.variables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.causalworkbench.core.id.ContentIds;
+import org.causalworkbench.core.model.Document;
+import org.causalworkbench.core.model.Sentence;
+import org.causalworkbench.core.model.Token;
+import org.causalworkbench.extraction.annotate.CoreNlpAnnotator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Variable names from spans, on CoreNLP's tags as the job has them: each case is a sentence written
+ * for this test with the span in brackets, and the name a careful reader would give the variable
+ * (null: the span names nothing a graph should hold).
+ */
+class VariableNormaliserTest {
+
+  private static CoreNlpAnnotator annotator;
+  private final VariableNormaliser normaliser = new VariableNormaliser();
+
+  @BeforeAll
+  static void load() {
+    annotator = new CoreNlpAnnotator(CoreNlpAnnotator.TAGGING, 120);
+  }
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        // health and biomedicine
+        Arguments.of("[The risk of developing psychiatric disorders] rose after the war.", "psychiatric disorder risk"),
+        Arguments.of("Smoking increases [the risk of colorectal cancer].", "colorectal cancer risk"),
+        Arguments.of("[Higher insulin levels] were observed in the treated group.", "insulin level"),
+        Arguments.of("Chronic stress leads to [stress-induced disorders].", "stress-induced disorder"),
+        Arguments.of("[Exposure to air pollution] worsens asthma in children.", "air pollution exposure"),
+        Arguments.of("The outbreak was caused by [low vaccination coverage among school-age children].",
+            "vaccination coverage"),
+        Arguments.of("[The clinic closures] reduced routine immunization.", "clinic closure"),
+        Arguments.of("In infants, [hospital admissions] rose because of measles-related pneumonia.", "hospital admission"),
+        Arguments.of("Hospital admissions rose because of [measles-related pneumonia].", "measles-related pneumonia"),
+        Arguments.of("[Excess mortality among people over 75] was largely a consequence of the heat.", "excess mortality"),
+        Arguments.of("[Nitrogen dioxide exposure] triggers asthma attacks.", "nitrogen dioxide exposure"),
+        Arguments.of("Obesity raises [the incidence of type 2 diabetes in adults].", "type 2 diabetes incidence"),
+        Arguments.of("[Elevated blood pressure] damages the kidneys.", "blood pressure"),
+        Arguments.of("[Sugar intake] contributes to childhood obesity.", "sugar intake"),
+        Arguments.of("A sugar tax cut [soft drink sales] by a tenth.", "soft drink sale"),
+        Arguments.of("[Vitamin D deficiency] may weaken bones.", "vitamin d deficiency"),
+        Arguments.of("[Salt intake] raises blood pressure in older adults.", "salt intake"),
+        Arguments.of("Salt intake raises [blood pressure in older adults].", "blood pressure"),
+        Arguments.of("[The levels of circulating insulin] fell after the diet.", "circulating insulin level"),
+        Arguments.of("Fewer nurses meant [a rise in waiting times].", "waiting time"),
+        Arguments.of("[The risk] was small.", null),
+        Arguments.of("[This effect] was reported before.", null),
+        Arguments.of("[These factors] increased costs.", null),
+        Arguments.of("[The study] found nothing.", null),
+        Arguments.of("[It] caused the delay.", null),
+        // economics
+        Arguments.of("[Rising interest rates] slowed the housing market.", "interest rate"),
+        Arguments.of("Rising interest rates slowed [the housing market].", "housing market"),
+        Arguments.of("[The collapse of the peso] raised import prices.", "peso collapse"),
+        Arguments.of("The collapse of the peso raised [import prices].", "import price"),
+        Arguments.of("[The price of crude oil] fell sharply.", "crude oil price"),
+        Arguments.of("[A higher minimum wage] did not reduce teen employment.", "minimum wage"),
+        Arguments.of("[The number of tourists visiting the island] doubled.", "tourist number"),
+        Arguments.of("[Remittances from abroad] supported household spending.", "remittance"),
+        Arguments.of("[Steel tariffs imposed in March] raised car prices.", "steel tariff"),
+        Arguments.of("[Job losses in the steel industry] followed the tariff.", "job loss"),
+        Arguments.of("[A 10 % rise in unemployment] followed the closures.", "unemployment"),
+        // events (clauses), news style
+        Arguments.of("[Workers staged an all-night sit-in] to protest the cuts.", "all-night sit-in"),
+        Arguments.of("The strike resumed when [their demands were not met].", "demand not met"),
+        Arguments.of("[Prices rose] after the tariff.", "price"),
+        Arguments.of("The strike ended when [the dockers returned to work].", "docker return"),
+        Arguments.of("[In infants, hospital admissions rose] because of pneumonia.", "hospital admission"),
+        Arguments.of("Burnout [drove a wave of resignations among experienced nurses].", "resignation"),
+        Arguments.of("Dehydration [led to 11 deaths, mostly among elderly patients].", "death"),
+        Arguments.of("Contaminated water caused [most of the infections].", "infection"),
+        Arguments.of("Radon exposure remains [a major cause of lung cancer].", "lung cancer"),
+        Arguments.of("[Dock workers at Port Halden went on strike] over a pay dispute.", "dock worker strike"),
+        Arguments.of("Traders panicked when [the government closed the border].", "close border"),
+        Arguments.of("[Visitor arrivals on the island fell 85 percent] due to border closures.", "visitor arrival"),
+        Arguments.of("Manufacturers responded by [cutting the sugar content of popular brands].",
+            "cut popular brand sugar content"),
+        Arguments.of("[The collapse in tourism] caused widespread hotel layoffs.", "tourism"),
+        // climate and ecology
+        Arguments.of("[Heavy rainfall] flooded the valley.", "rainfall"),
+        Arguments.of("[Warmer ocean temperatures] caused coral bleaching.", "ocean temperature"),
+        Arguments.of("Warmer ocean temperatures caused [coral bleaching].", "coral bleaching"),
+        Arguments.of("[The removal of hedgerows] reduced pollinator numbers.", "hedgerow removal"),
+        Arguments.of("The removal of hedgerows reduced [pollinator numbers].", "pollinator number"),
+        Arguments.of("[Deforestation in the Amazon basin] raised regional temperatures.", "deforestation"),
+        Arguments.of("Wolves reduced [the number of elk] in the valley.", "elk number"),
+        Arguments.of("[Nutrient runoff from farms] causes dead zones.", "nutrient runoff"),
+        Arguments.of("Nutrient runoff causes [dead zones in the bay].", "dead zone"),
+        Arguments.of("[Drought-induced crop failures] raised food prices.", "drought-induced crop failure"),
+        Arguments.of("[The decline in bee colonies] hurt orchard yields.", "bee colony"));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("cases")
+  void namesTheVariableASpanStandsFor(String marked, String expected) {
+    int begin = marked.indexOf('[');
+    int end = marked.indexOf(']') - 1;
+    String text = marked.replace("[", "").replace("]", "");
+    Document document = new Document(ContentIds.documentId(text), "test", "", text, Map.of());
+    List<Token> tokens = annotator.annotate(document).stream().map(Sentence::tokens).flatMap(List::stream)
+        .filter(t -> t.begin() >= begin && t.end() <= end).toList();
+    assertEquals(expected, normaliser.name(tokens), () -> "tokens " + tokens.stream()
+        .map(t -> t.word() + "/" + t.pos()).toList());
+  }
+}

@@ -1,0 +1,121 @@
+package org.causalworkbench.inference.cue;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.causalworkbench.core.model.Dependency;
+import org.causalworkbench.core.model.Qualifier;
+import org.causalworkbench.core.model.Relation;
+import org.causalworkbench.core.model.Sentence;
+import org.causalworkbench.core.model.Span;
+import org.causalworkbench.core.model.Token;
+import org.causalworkbench.core.model.Unit;
+import org.causalworkbench.inference.judge.CausalExtractor;
+import org.causalworkbench.inference.judge.UnitRelations;
+
+/**
+ * The {@code cue} extractor: the rule links of {@link CausalLinkFinder} as relations. Each link
+ * joins two argument head tokens; an argument's span is its head's noun phrase in the dependency
+ * parse (modifiers, compounds, "of" phrases; not relative clauses), the signal is the cue word.
+ * Needs CoreNLP's dependency parses. The baseline the learned extractors are compared with.
+ */
+public final class CueExtractor implements CausalExtractor {
+
+  public static final String ID = "cue";
+  /** Relations that keep a noun phrase together: what an argument's span takes from under its head. */
+  private static final Set<String> PHRASE_RELATIONS = Set.of(
+      "amod", "compound", "det", "nummod", "flat", "nmod", "case", "nmod:poss", "advmod", "obl:npmod", "fixed");
+
+  private final CausalLinkFinder finder = new CausalLinkFinder();
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String version() {
+    return "1";
+  }
+
+  @Override
+  public List<UnitRelations> extract(List<Unit> batch) {
+    List<UnitRelations> out = new ArrayList<>(batch.size());
+    for (Unit unit : batch) {
+      List<Relation> relations = new ArrayList<>();
+      for (CausalLink link : finder.links(unit)) {
+        Span cause = phrase(unit, unit.sentence(link.causeSentence()), link.causeToken());
+        Span effect = phrase(unit, unit.sentence(link.effectSentence()), link.effectToken());
+        Token cueToken = unit.sentence(link.effectSentence()).tokens().get(link.cueToken());
+        Span signal = unitSpan(unit, cueToken.begin(), cueToken.end());
+        if (cause.overlaps(effect) || relations.stream().anyMatch(r -> r.cause().equals(cause)
+            && r.effect().equals(effect))) {
+          continue;
+        }
+        Relation found = Claims.relation(unit, cause, effect, signal, link.probability(), ID, version(),
+            "cue '" + link.cue() + "' (" + link.rule() + ")");
+        relations.add(link.hedged() || link.negated() ? withRuleQualifiers(found, link) : found);
+      }
+      relations.sort((a, b) -> Double.compare(b.probability(), a.probability()));
+      out.add(UnitRelations.of(unit, relations));
+    }
+    return out;
+  }
+
+  /** The parse's own reading of hedging and negation is kept over the word-level one. */
+  private static Relation withRuleQualifiers(Relation r, CausalLink link) {
+    EnumSet<Qualifier> q = EnumSet.noneOf(Qualifier.class);
+    q.addAll(r.qualifiers());
+    if (link.hedged()) {
+      q.add(Qualifier.HEDGED);
+    }
+    if (link.negated()) {
+      q.add(Qualifier.NEGATED);
+    }
+    return new Relation(r.cause(), r.effect(), r.signal(), r.probability(), r.polarity(), q, r.extractorId(),
+        r.extractorVersion(), r.explanation(), r.failure());
+  }
+
+  /** The noun phrase headed by {@code head}: the head and its phrase-internal dependents, recursively. */
+  static Span phrase(Unit unit, Sentence s, int head) {
+    int first = head;
+    int last = head;
+    List<Integer> todo = new ArrayList<>(List.of(head));
+    while (!todo.isEmpty()) {
+      int h = todo.remove(todo.size() - 1);
+      for (Dependency d : s.dependencies()) {
+        if (d.governor() == h && d.dependent() != h && keeps(d.relation())) {
+          first = Math.min(first, d.dependent());
+          last = Math.max(last, d.dependent());
+          todo.add(d.dependent());
+        }
+      }
+    }
+    List<Token> tokens = s.tokens();
+    while (first < last && isEdgePunctuation(tokens.get(first))) {
+      first++;
+    }
+    while (last > first && isEdgePunctuation(tokens.get(last))) {
+      last--;
+    }
+    return unitSpan(unit, tokens.get(first).begin(), tokens.get(last).end());
+  }
+
+  private static boolean keeps(String relation) {
+    String base = relation.contains(":") && !PHRASE_RELATIONS.contains(relation)
+        ? relation.substring(0, relation.indexOf(':')) : relation;
+    return PHRASE_RELATIONS.contains(relation) || PHRASE_RELATIONS.contains(base);
+  }
+
+  private static boolean isEdgePunctuation(Token t) {
+    return !Character.isLetterOrDigit(t.word().charAt(0));
+  }
+
+  /** Document offsets [begin, end) as a span of the unit's text. */
+  static Span unitSpan(Unit unit, int documentBegin, int documentEnd) {
+    int begin = unit.offsetOf(documentBegin);
+    int end = unit.offsetOf(documentEnd);
+    return new Span(begin, end, unit.text().substring(begin, end));
+  }
+}

@@ -1,0 +1,163 @@
+package org.causalworkbench.inference.tagger;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.TranslateException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.core.id.ContentIds;
+import org.causalworkbench.inference.encoder.BundledEncoder;
+import org.causalworkbench.inference.encoder.PretrainedEncoder;
+import org.causalworkbench.inference.encoder.TunedWeights;
+
+/**
+ * The fine-tuned span tagger, ready to tag: the pretrained encoder with the tuned layers and tag
+ * head on top, behind a DJL {@link Predictor} whose {@link SpanTranslator} does the batch pre- and
+ * post-processing. Texts are tagged in batches of similar length (less padding), and come back in
+ * the order given. Holds native memory until {@link #close()}.
+ */
+public final class SpanTagger implements AutoCloseable {
+
+  /** Resource folder of the tagger weights the workbench ships for each bundled encoder. */
+  static final String SHIPPED = "/tagger/";
+
+  private final String version;
+  private final String describe;
+  private final Model model;
+  private final SpanTokenizer tokenizer;
+  private final Predictor<String, SpanTags.Decoded> predictor;
+  private final int batchSize;
+
+  private SpanTagger(String version, String describe, Model model, SpanTokenizer tokenizer,
+      Predictor<String, SpanTags.Decoded> predictor, int batchSize) {
+    this.version = version;
+    this.describe = describe;
+    this.model = model;
+    this.tokenizer = tokenizer;
+    this.predictor = predictor;
+    this.batchSize = batchSize;
+  }
+
+  /** Opens the configured tagger on {@code device}. */
+  public static SpanTagger open(TaggerSettings settings, Device device) {
+    PretrainedEncoder base = PretrainedEncoder.fromConfig(
+        settings.config().with(WorkbenchOptions.ENCODER_MODEL, settings.model()), settings.cacheDir());
+    byte[] weights = weights(base, settings);
+    Model model = Model.newInstance("span-tagger", device, "PyTorch");
+    SpanTokenizer tokenizer = null;
+    try {
+      SpanTaggerBlock block = new SpanTaggerBlock(base.config());
+      model.setBlock(block);
+      Shape shape = new Shape(1, settings.maxLength());
+      block.initialize(model.getNDManager(), DataType.FLOAT32, shape, shape, shape);
+      block.encoder().loadWeights(base.checkpoint());
+      float[] calibration = TunedWeights.load(block::tunable, new ByteArrayInputStream(weights),
+          "the span tagger's tuned weights").calibration();
+      tokenizer = new SpanTokenizer(base.tokenizer(), settings.maxLength());
+      SpanTranslator translator = new SpanTranslator(tokenizer);
+      // The threshold fitted with the weights on their held-out texts, unless tagger.threshold says otherwise.
+      double threshold = settings.threshold() > 0 ? settings.threshold()
+          : calibration.length > 0 ? calibration[0] : SpanTranslator.DEFAULT_THRESHOLD;
+      translator.setThreshold(threshold);
+      String name = base.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+      return new SpanTagger(name + "-" + ContentIds.bytesId(weights).substring(0, 8)
+          + String.format(Locale.ROOT, "@%.2f", threshold),
+          base.name() + " (" + base.config().layers() + " layers)", model, tokenizer,
+          model.newPredictor(translator), settings.batchSize());
+    } catch (IOException e) {
+      close(model, tokenizer);
+      throw new UncheckedIOException("cannot load the span tagger's weights: " + e.getMessage()
+          + " (train them with ./workbench train --task extract on this tagger.model)", e);
+    } catch (RuntimeException | Error e) {
+      close(model, tokenizer); // a failed open must not keep native memory: the operator may retry
+      throw e;
+    }
+  }
+
+  private static void close(Model model, SpanTokenizer tokenizer) {
+    if (tokenizer != null) {
+      tokenizer.close();
+    }
+    model.close();
+  }
+
+  private static byte[] weights(PretrainedEncoder base, TaggerSettings settings) {
+    try {
+      if (settings.weights() != null) {
+        return Files.readAllBytes(settings.weights().resolve(TunedWeights.FILE));
+      }
+      String resource = BundledEncoder.named(base.name()).map(b -> SHIPPED + b.modelName().toLowerCase(Locale.ROOT)
+          + "/" + TunedWeights.FILE).orElse(null);
+      try (InputStream in = resource == null ? null : SpanTagger.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalArgumentException("no span tagger weights ship for " + base.name() + ": set tagger.weights to"
+              + " a folder written by ./workbench train --task extract on that encoder");
+        }
+        return in.readAllBytes();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the span tagger's weights: " + e.getMessage(), e);
+    }
+  }
+
+  /** The encoder and a digest of the tuned weights: a new model is a new version. */
+  public String version() {
+    return version;
+  }
+
+  /** For logs: "all-MiniLM-L6-v2 (6 layers)". */
+  public String describe() {
+    return describe;
+  }
+
+  public int maxLength() {
+    return tokenizer.maxLength();
+  }
+
+  /** Each text's relations and presence score, in the order given. */
+  public List<SpanTags.Decoded> tag(List<String> texts) {
+    Integer[] order = new Integer[texts.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    // Batches of similar length pad less.
+    java.util.Arrays.sort(order, Comparator.comparingInt(i -> texts.get(i).length()));
+    SpanTags.Decoded[] out = new SpanTags.Decoded[texts.size()];
+    try {
+      for (int from = 0; from < order.length; from += batchSize) {
+        List<String> batch = new ArrayList<>();
+        for (int k = from; k < Math.min(order.length, from + batchSize); k++) {
+          batch.add(texts.get(order[k]));
+        }
+        List<SpanTags.Decoded> decoded = predictor.batchPredict(batch);
+        for (int k = 0; k < decoded.size(); k++) {
+          out[order[from + k]] = decoded.get(k);
+        }
+      }
+    } catch (TranslateException e) {
+      throw new IllegalStateException("the span tagger failed on a batch: " + e.getMessage(), e);
+    }
+    return List.of(out);
+  }
+
+  @Override
+  public void close() {
+    try {
+      predictor.close();
+      tokenizer.close();
+    } finally {
+      model.close();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package org.causalworkbench.inference.tagger;
+
+import java.nio.file.Path;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+
+/**
+ * The span tagger's settings, read once from configuration (the {@code tagger.*} keys).
+ *
+ * @param model a bundled encoder's name or a local encoder's path
+ * @param weights a folder of tuned weights, or null for the shipped ones
+ * @param threshold the span threshold to decode with, or 0 for the one fitted with the weights
+ * @param cacheDir where bundled encoders' files are copied when a path is needed
+ */
+public record TaggerSettings(String model, Path weights, int maxLength, int batchSize, double threshold,
+    Path cacheDir, WorkbenchConfig config) {
+
+  public static TaggerSettings from(WorkbenchConfig config) {
+    return new TaggerSettings(config.get(WorkbenchOptions.TAGGER_MODEL),
+        config.isSet(WorkbenchOptions.TAGGER_WEIGHTS) ? config.getPath(WorkbenchOptions.TAGGER_WEIGHTS) : null,
+        config.getInt(WorkbenchOptions.TAGGER_MAX_LENGTH), Math.max(1, config.getInt(WorkbenchOptions.TAGGER_BATCH_SIZE)),
+        config.isSet(WorkbenchOptions.TAGGER_THRESHOLD) ? config.getDouble(WorkbenchOptions.TAGGER_THRESHOLD) : 0,
+        config.getPath(WorkbenchOptions.DATA_DIR).resolve("cache").resolve("encoder"), config);
+  }
+}
