@@ -23,9 +23,11 @@ import org.causalworkbench.ingest.read.IngestReport;
 import org.causalworkbench.ingest.read.IngestSink;
 
 /**
- * Measures the whole pipeline against CoreNLP alone on the same text, in one run: the sample corpus
- * repeated (each copy with its own title, so its own document id) until it holds at least the
- * wanted number of sentences. Prints figures; decides nothing.
+ * Measures the whole pipeline against CoreNLP alone on the same text, in one run: a corpus (the
+ * sample corpus, or a CSV of real sentences such as CNC dev's) repeated (each copy with its own
+ * title, so its own document id) until it holds at least the wanted number of sentences, through
+ * each requested path of the job (spans, and the cue and encoder pair paths) on fresh embedded
+ * services. Prints figures and ratios; decides nothing.
  */
 public final class PipelineBenchmark {
 
@@ -47,7 +49,11 @@ public final class PipelineBenchmark {
     this.config = config;
   }
 
-  public Figures run(Path corpus, int minSentences, Path workDir) throws Exception {
+  /**
+   * @param paths the job configurations to run on the same corpus, one after the other: spans (the
+   *     configured extractor), cue-pairs, encoder-pairs; ratios are against the first
+   */
+  public Figures run(Path corpus, int minSentences, Path workDir, List<String> paths) throws Exception {
     List<Document> sample = read(corpus);
     CoreNlpAnnotator annotator = CoreNlpAnnotator.fromConfig(config);
     int sampleSentences = 0;
@@ -82,23 +88,45 @@ public final class PipelineBenchmark {
     }
     Files.write(jsonl, lines, StandardCharsets.UTF_8);
 
-    WorkbenchConfig benchConfig = config.with(WorkbenchOptions.DATA_DIR, workDir.resolve("data").toString())
-        .with(WorkbenchOptions.JOB_NAME, "bench-" + System.currentTimeMillis());
-    try (WorkbenchServices services = WorkbenchServices.start(benchConfig, true, true)) {
-      PipelineRunner runner = new PipelineRunner(services);
-      IngestReport ingest = runner.ingest(List.of(jsonl));
-      CausalGraphJob.Result job = runner.runBounded();
-      long piped = job.counter(AnnotateFunction.SENTENCES);
-      Figures figures = new Figures(documents.size(), piped, corenlpSeconds * piped / Math.max(1, sentences),
-          ingest.seconds(), job.seconds());
-      System.out.printf(Locale.ROOT, "whole pipeline (ingest %.1f s + Flink job %.1f s, parallelism %s): %d sentences"
-              + " = %.1f sentences/s%n", ingest.seconds(), job.seconds(), config.get(WorkbenchOptions.JOB_PARALLELISM),
-          piped, figures.pipelineRate());
-      System.out.printf(Locale.ROOT, "  of which CoreNLP inside the job: %.1f sentences/s per busy task%n",
-          piped / (job.counter(AnnotateFunction.ANNOTATE_NANOS) / 1e9));
-      System.out.printf(Locale.ROOT, "ratio pipeline / CoreNLP alone: %.2f%n", figures.pipelineRate() / figures.corenlpRate());
-      return figures;
+    Figures first = null;
+    List<String> table = new ArrayList<>();
+    for (String path : paths) {
+      WorkbenchConfig pathConfig = path(config, path);
+      WorkbenchConfig benchConfig = pathConfig.with(WorkbenchOptions.DATA_DIR, workDir.resolve("data-" + path).toString())
+          .with(WorkbenchOptions.JOB_NAME, "bench-" + path + "-" + System.currentTimeMillis());
+      try (WorkbenchServices services = WorkbenchServices.start(benchConfig, true, true)) {
+        PipelineRunner runner = new PipelineRunner(services);
+        IngestReport ingest = runner.ingest(List.of(jsonl));
+        CausalGraphJob.Result job = runner.runBounded();
+        long piped = job.counter(AnnotateFunction.SENTENCES);
+        Figures figures = new Figures(documents.size(), piped, corenlpSeconds * piped / Math.max(1, sentences),
+            ingest.seconds(), job.seconds());
+        first = first == null ? figures : first;
+        System.out.printf(Locale.ROOT, "%s: whole pipeline (ingest %.1f s + Flink job %.1f s, parallelism %s, annotators"
+                + " %s): %d sentences = %.1f sentences/s%n", path, ingest.seconds(), job.seconds(),
+            config.get(WorkbenchOptions.JOB_PARALLELISM), CoreNlpAnnotator.annotators(pathConfig), piped,
+            figures.pipelineRate());
+        System.out.printf(Locale.ROOT, "  of which CoreNLP inside the job: %.1f sentences/s per busy task%n",
+            piped / (job.counter(AnnotateFunction.ANNOTATE_NANOS) / 1e9));
+        table.add(String.format(Locale.ROOT, "  %-14s %8.1f sentences/s  %6.2f x %s  %6.2f x CoreNLP alone", path,
+            figures.pipelineRate(), figures.pipelineRate() / first.pipelineRate(), paths.get(0),
+            figures.pipelineRate() / figures.corenlpRate()));
+      }
     }
+    System.out.println("same corpus, same run:");
+    table.forEach(System.out::println);
+    return first;
+  }
+
+  /** The configuration of one path: spans (as configured), cue-pairs or encoder-pairs. */
+  static WorkbenchConfig path(WorkbenchConfig config, String path) {
+    return switch (path) {
+      case "spans" -> config.with(WorkbenchOptions.EXTRACTION_MODE, "spans");
+      case "cue-pairs" -> config.with(WorkbenchOptions.EXTRACTION_MODE, "pairs").with(WorkbenchOptions.JUDGE, "cue");
+      case "encoder-pairs" -> config.with(WorkbenchOptions.EXTRACTION_MODE, "pairs")
+          .with(WorkbenchOptions.JUDGE, "encoder");
+      default -> throw new IllegalArgumentException("unknown path '" + path + "': spans, cue-pairs or encoder-pairs");
+    };
   }
 
   static List<Document> read(Path corpus) {

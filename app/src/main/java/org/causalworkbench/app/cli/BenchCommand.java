@@ -2,11 +2,13 @@ package org.causalworkbench.app.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.causalworkbench.app.bench.EncoderBenchmark;
 import org.causalworkbench.app.bench.GraphBenchmark;
 import org.causalworkbench.app.bench.LlmThroughputBenchmark;
 import org.causalworkbench.app.bench.PipelineBenchmark;
+import org.causalworkbench.app.bench.TaggerBenchmark;
 import org.causalworkbench.app.runtime.WorkbenchHome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; they print figures and never fail on speed.",
-    subcommands = {BenchCommand.Pipeline.class, BenchCommand.Llm.class, BenchCommand.Encoder.class,
+    subcommands = {BenchCommand.Pipeline.class, BenchCommand.Llm.class, BenchCommand.Encoder.class, BenchCommand.Tagger.class,
         BenchCommand.Graph.class})
 public final class BenchCommand implements Runnable {
 
@@ -50,8 +52,9 @@ public final class BenchCommand implements Runnable {
 
   /** Whole pipeline against CoreNLP alone. */
   @Command(name = "pipeline", mixinStandardHelpOptions = true,
-      description = "Runs the sample corpus, repeated to at least --sentences sentences, through the whole pipeline"
-          + " (fresh embedded services in a temporary folder) and through CoreNLP alone; prints sentences/s and the ratio.")
+      description = "Runs the sample corpus (or --corpus), repeated to at least --sentences sentences, through the whole"
+          + " pipeline (fresh embedded services in a temporary folder) for each of --paths, and through CoreNLP alone;"
+          + " prints sentences/s and the ratios.")
   static final class Pipeline implements Callable<Integer> {
 
     @Mixin ServiceOptions services;
@@ -59,18 +62,53 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--sentences", paramLabel = "N", description = "Sentences at least (default: 2000).")
     int sentences = 2000;
 
-    @Option(names = "--corpus", paramLabel = "PATH", description = "Corpus to repeat (default: the sample corpus).")
+    @Option(names = "--corpus", paramLabel = "PATH", description = "Corpus to repeat (default: the sample corpus);"
+        + " a CSV with a text column reads each row as a document (../shared/data/causal/cnc-v2/dev_subtask1.csv).")
     Path corpus;
+
+    @Option(names = "--paths", split = ",", paramLabel = "PATH",
+        description = "Job paths to run on the same corpus, one after the other: spans (the configured extractor),"
+            + " cue-pairs, encoder-pairs (default: spans,cue-pairs); ratios are against the first.")
+    List<String> paths = List.of("spans", "cue-pairs");
 
     @Override
     public Integer call() throws Exception {
       Path work = Files.createTempDirectory("workbench-bench");
       try {
         new PipelineBenchmark(services.config()).run(corpus != null ? corpus : WorkbenchHome.sampleCorpus(), sentences,
-            work);
+            work, paths);
       } finally {
         PipelineBenchmark.deleteQuietly(work);
       }
+      return 0;
+    }
+  }
+
+  /** The span tagger's texts/s per batch size. */
+  @Command(name = "tagger", mixinStandardHelpOptions = true,
+      description = "Tags a corpus's texts (default: the sample corpus; a CSV of real sentences such as"
+          + " ../shared/data/causal/cnc-v2/dev_subtask1.csv reads each row) with the span tagger at each batch size"
+          + " and prints texts/s (CPU, or the GPU DJL finds).")
+  static final class Tagger implements Callable<Integer> {
+
+    @Mixin ServiceOptions services;
+
+    @Option(names = "--corpus", paramLabel = "PATH", description = "Texts to tag (default: the sample corpus).")
+    Path corpus;
+
+    @Option(names = "--batch-sizes", split = ",", paramLabel = "N", description = "Default: 1,8,16,32,64.")
+    List<Integer> batchSizes = List.of(1, 8, 16, 32, 64);
+
+    @Option(names = "--reps", paramLabel = "N", description = "Passes over the texts per batch size (default: 3).")
+    int reps = 3;
+
+    @Option(names = "--max-texts", paramLabel = "N", description = "Texts at most (default: 400).")
+    int maxTexts = 400;
+
+    @Override
+    public Integer call() {
+      new TaggerBenchmark(services.config()).run(corpus != null ? corpus : WorkbenchHome.sampleCorpus(), batchSizes,
+          reps, maxTexts);
       return 0;
     }
   }

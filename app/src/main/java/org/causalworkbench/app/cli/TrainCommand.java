@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.Map;
 import org.causalworkbench.app.train.CandidatePairExamples;
+import org.causalworkbench.app.train.HeadSpanExamples;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.json.Json;
@@ -116,6 +117,12 @@ public final class TrainCommand implements Callable<Integer> {
       description = "With --task extract: the fraction of texts without relations kept for training (default: 1).")
   double negatives;
 
+  @Option(names = "--pair-negatives", defaultValue = "0.15", paramLabel = "F",
+      description = "With --task extract and a pair file (text_w_pairs, pair_label, heads as arguments): the fraction"
+          + " of its texts without a causal pair read as texts without relations (default: 0.15; they mark one pair"
+          + " per text, so unmarked causes may hide in the rest).")
+  double pairNegatives;
+
   @Option(names = "--seed", defaultValue = "13", paramLabel = "S", description = "Seed of shuffles and split (default: 13).")
   long seed;
 
@@ -192,9 +199,20 @@ public final class TrainCommand implements Callable<Integer> {
       testSets.put(file.getFileName().toString(), SpanFiles.parse(rows(file), file.getFileName().toString()));
     }
     List<SpanExample> examples = new ArrayList<>();
+    HeadSpanExamples heads = null;
     for (Path file : data) {
       refuseHeldOutSplits(file);
-      List<SpanExample> read = SpanFiles.parse(rows(file), file.getFileName().toString());
+      List<List<String>> rows = rows(file);
+      List<SpanExample> read;
+      if (rows.get(0).stream().anyMatch(h -> h.strip().equals("causal_text_w_pairs"))) {
+        read = SpanFiles.parse(rows, file.getFileName().toString());
+      } else {
+        // Head-word pairs (UniCausal's SemEval rows): heads widened to their noun phrases.
+        heads = heads != null ? heads : new HeadSpanExamples(
+            new CoreNlpAnnotator(CoreNlpAnnotator.TAGGING, services.config().getInt(WorkbenchOptions.MAX_SENTENCE_TOKENS)),
+            pairNegatives, seed);
+        read = heads.from(TrainingFiles.parse(rows, file.getFileName().toString()), file.getFileName().toString());
+      }
       System.err.printf("%s: %d texts, %d relations%n", file, read.size(),
           read.stream().mapToInt(e -> e.relations().size()).sum());
       examples.addAll(read);

@@ -54,7 +54,8 @@ public final class GraphStoreSink<T> implements Sink<T> {
     double similarity = config.getDouble(WorkbenchOptions.VARIABLE_SIMILARITY);
     NameEmbedder embedder = writesEdges && similarity > 0 ? new EncoderNameEmbedder(config) : null;
     GraphWriter writer = new PostgresGraphWriter(database.dataSource(), EdgeScorers.fromConfig(config),
-        new VariableResolver(embedder, similarity));
+        new VariableResolver(embedder, similarity,
+            config.getDouble(WorkbenchOptions.VARIABLE_SIBLING_SIMILARITY)));
     long refreshMillis = writesEdges ? config.getLong(WorkbenchOptions.GRAPH_CYCLE_REFRESH_MS) : -1;
     return new BatchingWriter<>(database, embedder, writer, write, batchSize, refreshMillis);
   }

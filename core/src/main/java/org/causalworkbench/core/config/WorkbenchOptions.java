@@ -63,10 +63,14 @@ public final class WorkbenchOptions {
           "Which units reach the extractor in spans mode: encoder (the encoder's detection head, see"
               + " extraction.gate.threshold; encoder.ensemble applies) or none (every unit).");
   public static final ConfigOption GATE_THRESHOLD =
-      new ConfigOption("extraction.gate.threshold", "0.16",
+      new ConfigOption("extraction.gate.threshold", "0.13",
           "A unit reaches the extractor when the detection head gives it at least this probability of stating a"
               + " cause; the default keeps 95% of causal sentences (chosen on a held-out split of the training data)."
               + " A two-sentence unit must also open its second sentence with a link back (\"As a result\", \"This\").");
+  public static final ConfigOption VERIFY =
+      new ConfigOption("extraction.verify", "none",
+          "A pair judge that must confirm each extracted relation in spans mode: none, cue, encoder or llm (one call"
+              + " per relation; a relation it does not confirm is dropped).");
   public static final ConfigOption BATCH_MAX_UNITS =
       new ConfigOption("extraction.batch.max-units", "32", "A batch to the gate and extractor holds at most this many units.");
   public static final ConfigOption ANNOTATORS =
@@ -223,8 +227,13 @@ public final class WorkbenchOptions {
               + " end of input).");
   public static final ConfigOption VARIABLE_SIMILARITY =
       new ConfigOption("graph.variables.similarity", "0.8",
-          "A new mention name joins an existing variable whose name has the same head word and an encoder embedding"
-              + " at least this alike (cosine); 0 turns clustering off, so only identical names meet.");
+          "A new variable name joins an existing variable whose name has the same head word, holds the other's words"
+              + " or is held by them (\"cigarette smoking\", \"smoking\"), and has an encoder embedding at least this"
+              + " alike (cosine); 0 turns clustering off, so only identical names meet.");
+  public static final ConfigOption VARIABLE_SIBLING_SIMILARITY =
+      new ConfigOption("graph.variables.sibling-similarity", "0.93",
+          "Two names with the same head where each says something the other does not (\"lung cancer risk\","
+              + " \"colorectal cancer risk\") join only when their embeddings are at least this alike: near-synonyms.");
   public static final ConfigOption REVIEW_PRIOR_STRENGTH =
       new ConfigOption("graph.review.prior-strength", "10",
           "How many reviews a judge's configured error rates are worth when analysts' decisions update them.");

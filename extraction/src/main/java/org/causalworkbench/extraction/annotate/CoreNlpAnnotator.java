@@ -70,7 +70,8 @@ public final class CoreNlpAnnotator implements SentenceAnnotator {
       return config.get(WorkbenchOptions.ANNOTATORS);
     }
     boolean pairs = config.get(WorkbenchOptions.EXTRACTION_MODE).trim().equals("pairs");
-    boolean cue = config.get(WorkbenchOptions.EXTRACTOR).trim().equals("cue");
+    boolean cue = config.get(WorkbenchOptions.EXTRACTOR).trim().equals("cue")
+        || config.get(WorkbenchOptions.VERIFY).trim().equals("cue");
     return pairs || cue ? PARSING : TAGGING;
   }
 

@@ -7,6 +7,7 @@ import org.causalworkbench.core.model.Mention;
 import org.causalworkbench.core.model.Sentence;
 import org.causalworkbench.core.model.Span;
 import org.causalworkbench.core.model.Token;
+import org.causalworkbench.extraction.variables.VariableNormaliser;
 
 /**
  * Where a sentence yields its candidate variables. The rule, on part-of-speech tags only (no NER,
@@ -21,8 +22,13 @@ import org.causalworkbench.core.model.Token;
  *       before the hyphen stands alone as the cause of what follows;
  *   <li>pronouns and a few empty nouns ("fact", "way", "lot") are not mentions.
  * </ul>
+ *
+ * A mention's variable name is the {@link VariableNormaliser}'s, as for extracted spans; a phrase
+ * that names nothing (a generic head alone) is no mention.
  */
 public final class MentionExtractor {
+
+  private final VariableNormaliser names = new VariableNormaliser();
 
   private static final Set<String> EMPTY_HEADS = Set.of(
       "fact", "way", "lot", "kind", "sort", "type", "part", "number", "result", "effect", "cause",
@@ -45,14 +51,13 @@ public final class MentionExtractor {
       while (head >= i && !tokens.get(head).isNoun()) {
         head--;
       }
-      if (head >= i && !EMPTY_HEADS.contains(tokens.get(head).lemma().toLowerCase(java.util.Locale.ROOT))) {
-        int first = i;
-        List<Token> phrase = tokens.subList(first, head + 1);
-        Token a = tokens.get(first);
+      String name = head >= i && !EMPTY_HEADS.contains(tokens.get(head).lemma().toLowerCase(java.util.Locale.ROOT))
+          ? names.name(tokens.subList(i, head + 1)) : null;
+      if (name != null) {
+        Token a = tokens.get(i);
         Token b = tokens.get(head);
         String text = sentence.text().substring(a.begin() - sentence.begin(), b.end() - sentence.begin());
-        mentions.add(new Mention(new Span(a.begin(), b.end(), text), sentence.index(), first, head, head,
-            VariableNames.of(phrase)));
+        mentions.add(new Mention(new Span(a.begin(), b.end(), text), sentence.index(), i, head, head, name));
       }
       i = j + 1;
     }

@@ -14,7 +14,10 @@ import org.causalworkbench.core.model.Verdict;
 import org.causalworkbench.extraction.relations.RelationEvidence;
 import org.causalworkbench.extraction.variables.VariableNormaliser;
 import org.causalworkbench.inference.judge.CausalExtractor;
+import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.inference.judge.ExtractorFactory;
+import org.causalworkbench.inference.judge.JudgeFactory;
+import org.causalworkbench.inference.judge.RelationVerifier;
 import org.causalworkbench.inference.judge.UnitRelations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,7 @@ public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> 
 
   private final WorkbenchConfig config;
   private transient CausalExtractor extractor;
+  private transient RelationVerifier verifier;
   private transient RelationEvidence evidence;
   private transient Counter verdicts;
   private transient LongCounter units;
@@ -52,6 +56,9 @@ public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> 
   @Override
   public void open(OpenContext context) {
     extractor = ExtractorFactory.create(config);
+    String verify = config.get(WorkbenchOptions.VERIFY).trim();
+    verifier = verify.equals("none") ? null
+        : new RelationVerifier(JudgeFactory.create(config.with(WorkbenchOptions.JUDGE, verify)));
     evidence = new RelationEvidence(new VariableNormaliser());
     verdicts = getRuntimeContext().getMetricGroup().counter("verdicts");
     units = getRuntimeContext().getLongCounter(UNITS);
@@ -81,6 +88,10 @@ public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> 
       return;
     }
     for (UnitRelations r : found) {
+      if (verifier != null && !r.relations().isEmpty()) {
+        r = new UnitRelations(r.unit(), verifier.verify(r.unit(), r.relations()), r.failure(), r.detail(), r.usage(),
+            r.llmCalls());
+      }
       RelationEvidence.Result result = evidence.verdicts(r, extractor.id(), extractor.version());
       relations.add(r.relations().size());
       unnamed.add(result.unnamed());
@@ -94,6 +105,9 @@ public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> 
 
   @Override
   public void close() throws Exception {
+    if (verifier != null) {
+      verifier.close();
+    }
     if (extractor != null) {
       extractor.close();
     }

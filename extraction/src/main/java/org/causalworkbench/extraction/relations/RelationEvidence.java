@@ -64,8 +64,8 @@ public final class RelationEvidence {
       }
       Span cause = unit.documentSpan(r.cause().begin(), r.cause().end());
       Span effect = unit.documentSpan(r.effect().begin(), r.effect().end());
-      String causeName = names.name(tokens(unit, cause));
-      String effectName = names.name(tokens(unit, effect));
+      String causeName = names.name(tokens(unit, cause), next(unit, cause));
+      String effectName = names.name(tokens(unit, effect), next(unit, effect));
       if (causeName == null || effectName == null) {
         unnamed++;
         continue;
@@ -110,6 +110,18 @@ public final class RelationEvidence {
 
   private static String pairId(Unit unit, Span cause, Span effect) {
     return unit.id() + "#" + cause.begin() + ">" + effect.begin();
+  }
+
+  /** The unit's token right after a document span, or null at the end of its sentence. */
+  static Token next(Unit unit, Span span) {
+    for (Sentence s : unit.sentences()) {
+      for (Token t : s.tokens()) {
+        if (t.begin() >= span.end()) {
+          return s.end() >= span.end() && t.begin() <= s.end() ? t : null;
+        }
+      }
+    }
+    return null;
   }
 
   /** The unit's tokens inside a document span. */

@@ -57,7 +57,9 @@ public final class VariableNormaliser {
       "so-called", "apparent", "considerable", "marked", "modest", "slight", "dramatic", "enormous", "huge",
       "massive", "serious", "average", "mean", "various", "different", "particular", "specific", "main", "key",
       "important", "current", "subsequent", "consequent", "resulting", "associated", "related", "relevant", "some",
-      "any", "all", "most", "both", "each", "every", "no", "few", "little", "enough", "own", "former", "latter");
+      "any", "all", "most", "both", "each", "every", "no", "few", "little", "enough", "own", "former", "latter",
+      "raised", "lowered", "boosted", "heightened", "diminished", "doubled", "halved", "improved", "worsened",
+      "expanded", "shrunk", "accelerated", "slowed", "intensified", "weakened", "strengthened", "enhanced");
 
   /** Prepositions that open a phrase of context (who, where, when): the name ends before them. */
   static final Set<String> CONTEXT_PREPOSITIONS = Set.of(
@@ -87,6 +89,12 @@ public final class VariableNormaliser {
       "surge", "soar", "plunge", "climb", "jump", "collapse", "slump", "improve", "worsen", "deteriorate", "expand",
       "contract", "recover", "rebound", "dip", "spike", "ease", "slow", "accelerate", "fluctuate", "tumble",
       "dwindle", "diminish", "multiply", "quadruple", "peak", "slide", "sink", "rocket");
+
+  /** Nouns a "to" phrase completes: "exposure to air pollution", "access to clean water". */
+  static final Set<String> TO_HEADS = Set.of(
+      "exposure", "access", "resistance", "adherence", "susceptibility", "sensitivity", "vulnerability", "proximity",
+      "distance", "commitment", "switch", "shift", "transition", "migration", "travel", "visit", "export", "import",
+      "aid", "damage", "injury", "threat", "risk", "harm", "reaction", "contribution", "allergy", "attachment");
 
   /** Nouns that only say a phrase is a cause or an effect: "a major cause of lung cancer" is lung cancer. */
   static final Set<String> CAUSAL_NOUNS = Set.of(
@@ -118,11 +126,29 @@ public final class VariableNormaliser {
    * @param tokens the span's tokens in order, with parts of speech and lemmas
    */
   public String name(List<Token> tokens) {
-    List<Token> t = trim(joinHyphenated(tokens));
+    return name(tokens, null);
+  }
+
+  /**
+   * @param next the sentence's token right after the span, or null: a span that ends in a verb
+   *     followed by another verb ends in a noun CoreNLP took for a verb ("ambulance calls | nearly
+   *     doubled")
+   */
+  public String name(List<Token> tokens, Token next) {
+    List<Token> t = trim(withoutFrontedPhrase(joinHyphenated(tokens)));
     if (t.isEmpty()) {
       return null;
     }
     int verb = mainVerb(t);
+    boolean predicateFollows = next != null && (next.pos().startsWith("VB") || next.pos().equals("MD")
+        || next.pos().startsWith("RB"));
+    if (verb == t.size() - 1 && predicateFollows && t.size() > 1 && t.get(verb - 1).isNoun()) {
+      Token last = t.get(verb);
+      t = new ArrayList<>(t.subList(0, verb));
+      t.add(new Token(last.index(), last.word(), last.lemma(), last.word().endsWith("s") ? "NNS" : "NN", last.begin(),
+          last.end()));
+      verb = -1;
+    }
     List<String> words = verb >= 0 ? clause(t, verb) : nounPhrase(t);
     if (words.isEmpty()) {
       return null;
@@ -210,10 +236,12 @@ public final class VariableNormaliser {
     }
     List<String> out = new ArrayList<>();
     if (!object.isEmpty() && !isAuxiliary(lemma(v))) {
+      // "producers cut output": the variable is what the verb acts on; which way it moves it is the polarity.
       if (negated) {
         out.add("no");
       }
-      if (!LIGHT_VERBS.contains(lemma(v))) {
+      boolean generic = object.size() == 1 && GENERIC_HEADS.contains(object.get(0));
+      if (generic && !LIGHT_VERBS.contains(lemma(v))) {
         out.add(verbWord);
       }
       out.addAll(object);
@@ -222,11 +250,11 @@ public final class VariableNormaliser {
     if (subject.isEmpty()) {
       return object;
     }
+    // Without an object the variable is the subject ("the strike resumed", "smoke drifted into the valley"):
+    // the verb is what happened to it. A negation changes what the subject is, so it stays ("demand not met").
     out.addAll(subject);
     if (negated) {
       out.add("not");
-    }
-    if (!isAuxiliary(lemma(v))) {
       out.add(verbWord);
     }
     return out;
@@ -248,6 +276,23 @@ public final class VariableNormaliser {
       }
     }
     return true;
+  }
+
+  /**
+   * The span without a fronted adverbial and its comma ("Among children under five, malaria cases
+   * ...", "In 2020, arrivals ..."): a phrase of time, place or group before the words that name the
+   * variable.
+   */
+  private static List<Token> withoutFrontedPhrase(List<Token> t) {
+    if (t.isEmpty() || !(t.get(0).pos().equals("IN") || t.get(0).pos().equals("RB") || t.get(0).pos().equals("CD"))) {
+      return t;
+    }
+    for (int i = 1; i + 1 < t.size(); i++) {
+      if (t.get(i).word().equals(",")) {
+        return t.subList(i + 1, t.size());
+      }
+    }
+    return t;
   }
 
   /**
@@ -280,13 +325,10 @@ public final class VariableNormaliser {
   private List<String> nounPhrase(List<Token> tokens) {
     List<Token> t = trim(tokens);
     if (t.size() > 1 && t.get(0).pos().equals("VBG") && startsNounPhrase(t.get(1)) && !t.get(1).isNoun()) {
-      // A gerund with its object is an event: "cutting the sugar content of popular brands".
+      // A gerund with its object acts on the object: "cutting the sugar content of popular brands".
       List<String> object = nounPhrase(t.subList(1, t.size()));
       if (!object.isEmpty()) {
-        List<String> out = new ArrayList<>();
-        out.add(lemma(t.get(0)));
-        out.addAll(object);
-        return out;
+        return object;
       }
     }
     int end = coreEnd(t, 0);
@@ -300,7 +342,7 @@ public final class VariableNormaliser {
       return nounPhrase(t.subList(end + 1, t.size()));
     }
     // "X of Y" / "X to Y": the complement runs to the next context phrase or clause.
-    if (end < t.size() && isComplement(t.get(end)) && end > 0
+    if (end < t.size() && end > 0 && isComplement(t.get(end), t.get(end - 1))
         && (t.get(end - 1).isNoun() || modifiers(core).isEmpty())) {
       int start = end + 1;
       while (start < t.size() && (t.get(start).pos().equals("DT") || t.get(start).pos().equals("PRP$")
@@ -329,9 +371,10 @@ public final class VariableNormaliser {
     return modifiers(core);
   }
 
-  private static boolean isComplement(Token t) {
+  /** "of" folds into a compound after any noun; "to" only after the nouns it completes ("exposure to"). */
+  private static boolean isComplement(Token t, Token head) {
     String w = t.word().toLowerCase(Locale.ROOT);
-    return w.equals("of") || w.equals("to");
+    return w.equals("of") || w.equals("to") && TO_HEADS.contains(head.lemma().toLowerCase(Locale.ROOT));
   }
 
   /** Where the core of a noun phrase starting at {@code from} ends: before a preposition, clause or punctuation. */
@@ -345,9 +388,11 @@ public final class VariableNormaliser {
           || pos.equals("WRB") || pos.equals(",") || pos.equals(":") || pos.equals("-LRB-") || pos.equals("CC")
           || pos.equals(".") || pos.equals("VBD") || pos.equals("VBZ") || pos.equals("VBP") || pos.equals("MD")
           || CONTEXT_PREPOSITIONS.contains(word) && !pos.startsWith("NN") && !pos.startsWith("JJ");
-      // A participle after the head starts a reduced clause: "children living near ports".
+      // A participle after the head starts a reduced clause ("children living near ports", "water supplied
+      // through pipes"); a gerund after a singular noun is a compound's head ("vessel rerouting", "coral bleaching").
+      boolean compoundGerund = pos.equals("VBG") && i > from && t.get(i - 1).pos().equals("NN");
       boolean reduced = (pos.equals("VBG") || pos.equals("VBN")) && i > from && t.get(i - 1).isNoun()
-          && (i + 1 >= t.size() || !t.get(i + 1).isNoun());
+          && (i + 1 >= t.size() || !t.get(i + 1).isNoun()) && !compoundGerund;
       if (boundary || reduced) {
         break;
       }
@@ -393,7 +438,7 @@ public final class VariableNormaliser {
       if (!Character.isLetterOrDigit(w.charAt(0))) {
         continue;
       }
-      if (pos.equals("NNS") || pos.equals("NNPS")) {
+      if ((pos.equals("NNS") || pos.equals("NNPS")) && w.endsWith("s")) {
         w = x.lemma().toLowerCase(Locale.ROOT);
       }
       out.add(w);

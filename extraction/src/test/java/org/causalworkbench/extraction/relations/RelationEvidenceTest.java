@@ -22,6 +22,7 @@ import org.causalworkbench.extraction.variables.VariableNormaliser;
 import org.causalworkbench.inference.cue.Claims;
 import org.causalworkbench.inference.cue.CueExtractor;
 import org.causalworkbench.inference.cue.CueJudge;
+import org.causalworkbench.inference.judge.RelationVerifier;
 import org.causalworkbench.inference.judge.UnitRelations;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,19 @@ class RelationEvidenceTest {
     assertEquals("timeout", out.get(0).failure());
     assertEquals(evidence.verdicts(failed, "llm", "m/extract-1").verdicts().get(0).evidenceId(), out.get(0).evidenceId(),
         "a replay writes the same evidence");
+  }
+
+  @Test
+  void aPairJudgeAskedToVerifyKeepsOnlyTheRelationsItConfirms() {
+    Unit unit = unit("The clinic closures reduced routine immunization for two years.");
+    Relation right = relation(unit, "The clinic closures", "routine immunization", "reduced");
+    Relation reversed = relation(unit, "routine immunization", "The clinic closures", "reduced");
+    try (RelationVerifier verifier = new RelationVerifier(new CueJudge())) {
+      List<Relation> kept = verifier.verify(unit, List.of(right, reversed));
+      assertEquals(1, kept.size());
+      assertEquals("The clinic closures", kept.get(0).cause().text());
+      assertTrue(kept.get(0).explanation().contains("verified by the cue judge"), kept.get(0).explanation());
+    }
   }
 
   @Test

@@ -46,7 +46,7 @@ public final class PostgresGraphWriter implements GraphWriter {
 
   /** A writer whose variables are exact names (no clustering). */
   public PostgresGraphWriter(DataSource dataSource, EdgeScorer scorer) {
-    this(dataSource, scorer, new VariableResolver(null, 1));
+    this(dataSource, scorer, new VariableResolver(null, 1, 1));
   }
 
   public PostgresGraphWriter(DataSource dataSource, EdgeScorer scorer, VariableResolver variables) {

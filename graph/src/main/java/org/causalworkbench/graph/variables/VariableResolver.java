@@ -12,10 +12,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Finds the variable of each surface form (a normalised mention name such as "cigarette smoking"),
- * making one when the form is new. A new form joins an existing variable when one of that
- * variable's forms has the same head word and an embedding at least {@code threshold} alike
- * (cosine); otherwise it starts a variable of its own. The shared head keeps "smoking ban" away from
+ * Finds the variable of each surface form (a variable name such as "cigarette smoking"), making one
+ * when the form is new. A new form joins an existing variable when one of that variable's forms has
+ * the same head word and is alike as a whole name: when one name's words hold the other's
+ * ("cigarette smoking", "smoking"), an embedding at least {@code threshold} alike (cosine) is
+ * enough; two names that each say something the other does not ("lung cancer risk", "colorectal
+ * cancer risk") must be at least {@code siblingThreshold} alike, near-synonyms, since what they
+ * specify is what tells the variables apart. The shared head keeps "smoking ban" away from
  * "smoking" however alike their vectors are; the similarity keeps "interest rate" away from "birth
  * rate". Without an embedder only identical names meet. Counts of mentions are kept per form.
  */
@@ -23,13 +26,22 @@ public final class VariableResolver {
 
   private final NameEmbedder embedder;
   private final double threshold;
+  private final double siblingThreshold;
 
   /**
    * @param embedder null to match names exactly
    */
-  public VariableResolver(NameEmbedder embedder, double threshold) {
+  public VariableResolver(NameEmbedder embedder, double threshold, double siblingThreshold) {
     this.embedder = embedder;
     this.threshold = threshold;
+    this.siblingThreshold = siblingThreshold;
+  }
+
+  /** Whether one name's words all occur in the other's: one is the other, more or less specified. */
+  static boolean nested(String a, String b) {
+    java.util.Set<String> wa = new java.util.HashSet<>(java.util.Arrays.asList(a.split(" ")));
+    java.util.Set<String> wb = new java.util.HashSet<>(java.util.Arrays.asList(b.split(" ")));
+    return wa.containsAll(wb) || wb.containsAll(wa);
   }
 
   /** The head word of a normalised name: its last word. */
@@ -101,8 +113,8 @@ public final class VariableResolver {
       return -1;
     }
     long best = -1;
-    double bestScore = threshold;
-    try (PreparedStatement s = c.prepareStatement("SELECT f.variable_id, f.embedding FROM surface_forms f"
+    double bestScore = -1;
+    try (PreparedStatement s = c.prepareStatement("SELECT f.variable_id, f.embedding, f.name FROM surface_forms f"
         + " JOIN variables v ON v.id = f.variable_id WHERE f.head = ? AND f.embedding IS NOT NULL"
         + " AND v.merged_into IS NULL")) {
       s.setString(1, head(name));
@@ -114,7 +126,8 @@ public final class VariableResolver {
           for (int i = 0; i < vector.length && i < other.length; i++) {
             dot += vector[i] * other[i];
           }
-          if (dot >= bestScore) {
+          double needed = nested(name, rs.getString(3)) ? threshold : siblingThreshold;
+          if (dot >= needed && dot > bestScore) {
             bestScore = dot;
             best = rs.getLong(1);
           }

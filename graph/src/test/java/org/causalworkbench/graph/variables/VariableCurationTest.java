@@ -49,7 +49,8 @@ class VariableCurationTest {
    */
   static final Map<String, float[]> VECTORS = Map.of(
       "smoking", unit(1, 0, 0), "cigarette smoking", unit(0.95f, 0.05f, 0), "tobacco smoking", unit(0.9f, 0.1f, 0),
-      "smoking ban", unit(0.97f, 0.03f, 0), "interest rate", unit(0, 1, 0), "birth rate", unit(0, 0, 1));
+      "smoking ban", unit(0.97f, 0.03f, 0), "interest rate", unit(0, 1, 0), "birth rate", unit(0, 0, 1),
+      "lung cancer risk", unit(0.1f, 0.1f, 1), "colorectal cancer risk", unit(0.12f, 0.15f, 1));
 
   static float[] unit(float... v) {
     double n = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
@@ -66,7 +67,7 @@ class VariableCurationTest {
       names.forEach(n -> out.add(VECTORS.getOrDefault(n, unit(0.3f, 0.3f, 0.3f))));
       return out;
     };
-    writer = new PostgresGraphWriter(database.dataSource(), scorer, new VariableResolver(embedder, 0.9));
+    writer = new PostgresGraphWriter(database.dataSource(), scorer, new VariableResolver(embedder, 0.9, 0.999));
     curation = new VariableCuration(database.dataSource(), scorer);
   }
 
@@ -109,6 +110,21 @@ class VariableCurationTest {
   private static long edgeBetween(long cause, long effect) throws SQLException {
     Object id = one("SELECT id FROM edges WHERE cause_id = ? AND effect_id = ?", cause, effect);
     return id == null ? -1 : (Long) id;
+  }
+
+  @Test
+  void namesThatEachSpecifySomethingElseStayApartHoweverAlikeTheirVectors() throws SQLException {
+    String d = doc("risks");
+    writer.writeVerdicts(List.of(causal(d, "smoking", "lung cancer risk"),
+        causal(d, "alcohol", "colorectal cancer risk")));
+    assertTrue(cosine("lung cancer risk", "colorectal cancer risk") > 0.99, "alike by hand, above the 0.9 threshold");
+    assertNotEquals(variableOf("lung cancer risk"), variableOf("colorectal cancer risk"));
+  }
+
+  private static double cosine(String a, String b) {
+    float[] x = VECTORS.get(a);
+    float[] y = VECTORS.get(b);
+    return x[0] * y[0] + x[1] * y[1] + x[2] * y[2];
   }
 
   @Test

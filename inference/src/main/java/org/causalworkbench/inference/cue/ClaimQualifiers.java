@@ -23,6 +23,10 @@ public final class ClaimQualifiers {
     public static final Reading PLAIN = new Reading(false, false, false, null);
   }
 
+  /** Nouns a negation turns into a denial of the claim after them: "no evidence that", "no sign that". */
+  private static final java.util.Set<String> DENIED_CLAIMS = java.util.Set.of(
+      "evidence", "sign", "proof", "indication", "link", "connection");
+
   private ClaimQualifiers() {}
 
   /**
@@ -52,9 +56,15 @@ public final class ClaimQualifiers {
     List<String> between = new ArrayList<>();
     String hedge = null;
     String negation = null;
-    for (Token t : tokens) {
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
       if (t.begin() >= lastDocument) {
         break;
+      }
+      // "no evidence that X caused Y" denies the relation wherever the extractor put its words.
+      if (negation == null && CueLexicon.NEGATIONS.contains(t.word().toLowerCase(Locale.ROOT)) && i + 1 < tokens.size()
+          && DENIED_CLAIMS.contains(tokens.get(i + 1).lemma().toLowerCase(Locale.ROOT))) {
+        negation = t.word() + " " + tokens.get(i + 1).word();
       }
       boolean inArgument = (t.begin() >= causeBegin && t.end() <= causeEnd)
           || (t.begin() >= effectBegin && t.end() <= effectEnd);

@@ -1,0 +1,61 @@
+package org.causalworkbench.app.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.core.model.Document;
+import org.causalworkbench.inference.tagger.SpanTagger;
+import org.causalworkbench.inference.tagger.TaggerSettings;
+
+/**
+ * The span tagger's throughput by batch size on a corpus's texts (each document's text, cut to the
+ * tagger's length as the job reads a unit): the same texts at every batch size, one warm-up pass
+ * first, reps alternated so each size sees the machine alike. Prints figures; decides nothing.
+ */
+public final class TaggerBenchmark {
+
+  private final WorkbenchConfig config;
+
+  public TaggerBenchmark(WorkbenchConfig config) {
+    this.config = config;
+  }
+
+  public void run(Path corpus, List<Integer> batchSizes, int reps, int maxTexts) {
+    List<String> texts = new ArrayList<>();
+    for (Document d : PipelineBenchmark.read(corpus)) {
+      if (texts.size() < maxTexts) {
+        texts.add(d.text());
+      }
+    }
+    Device device = Engine.getEngine("PyTorch").getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    double[] seconds = new double[batchSizes.size()];
+    List<SpanTagger> taggers = new ArrayList<>();
+    try {
+      for (int size : batchSizes) {
+        taggers.add(SpanTagger.open(TaggerSettings.from(config.with(WorkbenchOptions.TAGGER_BATCH_SIZE,
+            Integer.toString(size))), device));
+      }
+      System.out.printf(Locale.ROOT, "span tagger %s on %s: %d texts from %s, %d reps per batch size%n",
+          taggers.get(0).describe(), device, texts.size(), corpus, reps);
+      taggers.get(0).tag(texts); // warm-up
+      for (int rep = 0; rep < reps; rep++) {
+        for (int i = 0; i < taggers.size(); i++) {
+          long start = System.nanoTime();
+          taggers.get(i).tag(texts);
+          seconds[i] += (System.nanoTime() - start) / 1e9;
+        }
+      }
+    } finally {
+      taggers.forEach(SpanTagger::close);
+    }
+    for (int i = 0; i < batchSizes.size(); i++) {
+      System.out.printf(Locale.ROOT, "  batch %4d: %8.1f texts/s%n", batchSizes.get(i),
+          texts.size() * reps / seconds[i]);
+    }
+  }
+}
