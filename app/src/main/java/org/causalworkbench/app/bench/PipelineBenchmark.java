@@ -92,8 +92,9 @@ public final class PipelineBenchmark {
     List<String> table = new ArrayList<>();
     for (String path : paths) {
       WorkbenchConfig pathConfig = path(config, path);
-      WorkbenchConfig benchConfig = pathConfig.with(WorkbenchOptions.DATA_DIR, workDir.resolve("data-" + path).toString())
-          .with(WorkbenchOptions.JOB_NAME, "bench-" + path + "-" + System.currentTimeMillis());
+      String folder = path.replaceAll("[^a-z0-9-]", "_");
+      WorkbenchConfig benchConfig = pathConfig.with(WorkbenchOptions.DATA_DIR, workDir.resolve("data-" + folder).toString())
+          .with(WorkbenchOptions.JOB_NAME, "bench-" + folder + "-" + System.currentTimeMillis());
       try (WorkbenchServices services = WorkbenchServices.start(benchConfig, true, true)) {
         PipelineRunner runner = new PipelineRunner(services);
         IngestReport ingest = runner.ingest(List.of(jsonl));
@@ -118,14 +119,19 @@ public final class PipelineBenchmark {
     return first;
   }
 
-  /** The configuration of one path: spans (as configured), cue-pairs or encoder-pairs. */
+  /** The configuration of one path: spans (as configured), spans:EXTRACTOR, cue-pairs or encoder-pairs. */
   static WorkbenchConfig path(WorkbenchConfig config, String path) {
+    if (path.startsWith("spans:")) {
+      return config.with(WorkbenchOptions.EXTRACTION_MODE, "spans")
+          .with(WorkbenchOptions.EXTRACTOR, path.substring("spans:".length()));
+    }
     return switch (path) {
       case "spans" -> config.with(WorkbenchOptions.EXTRACTION_MODE, "spans");
       case "cue-pairs" -> config.with(WorkbenchOptions.EXTRACTION_MODE, "pairs").with(WorkbenchOptions.JUDGE, "cue");
       case "encoder-pairs" -> config.with(WorkbenchOptions.EXTRACTION_MODE, "pairs")
           .with(WorkbenchOptions.JUDGE, "encoder");
-      default -> throw new IllegalArgumentException("unknown path '" + path + "': spans, cue-pairs or encoder-pairs");
+      default -> throw new IllegalArgumentException("unknown path '" + path + "': spans, spans:EXTRACTOR (spans:tagger+cue),"
+          + " cue-pairs or encoder-pairs");
     };
   }
 

@@ -12,17 +12,20 @@ import java.util.concurrent.Executors;
 /**
  * A stand-in for an inference server on 127.0.0.1: every chat completion takes a fixed latency, and
  * at most {@code concurrency} are served at once (the rest wait), like a GPU server with a fixed
- * batch. It answers with a short R1-style reply.
+ * batch. It answers every prompt with one short R1-style reply that reads as an answer to the
+ * detect prompt ("causal") and to the extract prompt (no relations), and counts the requests.
  */
 public final class SimulatedLlmServer implements AutoCloseable {
 
   private static final byte[] REPLY = ("{\"choices\": [{\"index\": 0, \"finish_reason\": \"stop\", \"message\":"
       + " {\"role\": \"assistant\", \"content\": \"<think>\\nThe verb states a cause.\\n</think>\\n"
-      + "{\\\"answer\\\": \\\"causal\\\"}\"}}], \"usage\": {\"prompt_tokens\": 200, \"completion_tokens\": 30}}")
+      + "{\\\"answer\\\": \\\"causal\\\", \\\"relations\\\": []}\"}}], \"usage\": {\"prompt_tokens\": 200,"
+      + " \"completion_tokens\": 30}}")
       .getBytes(StandardCharsets.UTF_8);
 
   private final HttpServer server;
   private final ExecutorService workers;
+  private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
   public SimulatedLlmServer(long latencyMillis, int concurrency) {
     // Real servers (uvicorn under vLLM) set TCP_NODELAY; without it the JDK server's separate
@@ -37,6 +40,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     server.createContext("/v1/chat/completions", exchange -> {
       try (exchange) {
         exchange.getRequestBody().readAllBytes();
+        requests.incrementAndGet();
         Thread.sleep(latencyMillis);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, REPLY.length);
@@ -49,6 +53,11 @@ public final class SimulatedLlmServer implements AutoCloseable {
     });
     server.setExecutor(workers);
     server.start();
+  }
+
+  /** Chat completions received so far. */
+  public long requests() {
+    return requests.get();
   }
 
   public String endpoint() {

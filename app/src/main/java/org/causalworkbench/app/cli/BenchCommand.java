@@ -9,6 +9,7 @@ import org.causalworkbench.app.bench.GraphBenchmark;
 import org.causalworkbench.app.bench.LlmThroughputBenchmark;
 import org.causalworkbench.app.bench.PipelineBenchmark;
 import org.causalworkbench.app.bench.TaggerBenchmark;
+import org.causalworkbench.app.bench.LlmCallsBenchmark;
 import org.causalworkbench.app.runtime.WorkbenchHome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; they print figures and never fail on speed.",
-    subcommands = {BenchCommand.Pipeline.class, BenchCommand.Llm.class, BenchCommand.Encoder.class, BenchCommand.Tagger.class,
+    subcommands = {BenchCommand.Pipeline.class, BenchCommand.Llm.class, BenchCommand.Encoder.class, BenchCommand.Tagger.class, BenchCommand.LlmCalls.class,
         BenchCommand.Graph.class})
 public final class BenchCommand implements Runnable {
 
@@ -68,7 +69,8 @@ public final class BenchCommand implements Runnable {
 
     @Option(names = "--paths", split = ",", paramLabel = "PATH",
         description = "Job paths to run on the same corpus, one after the other: spans (the configured extractor),"
-            + " cue-pairs, encoder-pairs (default: spans,cue-pairs); ratios are against the first.")
+            + " spans:EXTRACTOR (spans:tagger, spans:tagger+cue), cue-pairs, encoder-pairs (default: spans,cue-pairs);"
+            + " ratios are against the first.")
     List<String> paths = List.of("spans", "cue-pairs");
 
     @Override
@@ -77,6 +79,31 @@ public final class BenchCommand implements Runnable {
       try {
         new PipelineBenchmark(services.config()).run(corpus != null ? corpus : WorkbenchHome.sampleCorpus(), sentences,
             work, paths);
+      } finally {
+        PipelineBenchmark.deleteQuietly(work);
+      }
+      return 0;
+    }
+  }
+
+  /** Model requests per path, counted by a simulated server. */
+  @Command(name = "llm-calls", mixinStandardHelpOptions = true,
+      description = "Runs the sample corpus (or --corpus) through the job three times against a simulated"
+          + " OpenAI-compatible server that counts requests: the llm judging every candidate pair (pairs mode), the llm"
+          + " extractor on the units the gate passes, and the extraction cascade (cascade.extract.low/high); prints"
+          + " requests per 1,000 sentences and how many times fewer than judging every pair.")
+  static final class LlmCalls implements Callable<Integer> {
+
+    @Mixin ServiceOptions services;
+
+    @Option(names = "--corpus", paramLabel = "PATH", description = "Corpus (default: the sample corpus).")
+    Path corpus;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = Files.createTempDirectory("workbench-bench");
+      try {
+        new LlmCallsBenchmark(services.config()).run(corpus != null ? corpus : WorkbenchHome.sampleCorpus(), work);
       } finally {
         PipelineBenchmark.deleteQuietly(work);
       }

@@ -20,7 +20,7 @@ import org.causalworkbench.inference.gate.UnitGate;
 import org.causalworkbench.inference.judge.CausalExtractor;
 import org.causalworkbench.inference.judge.ExtractorFactory;
 import org.causalworkbench.inference.tagger.SpanExample;
-import org.causalworkbench.inference.tagger.SpanFiles;
+import org.causalworkbench.app.train.SpanData;
 import org.causalworkbench.ingest.read.CsvTable;
 import org.causalworkbench.app.eval.EvalReport;
 import org.causalworkbench.core.config.WorkbenchConfig;
@@ -91,6 +91,10 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "13", paramLabel = "S", description = "Seed of --held-out's split (default: 13).")
   long seed;
+
+  @Option(names = "--pair-negatives", defaultValue = "0.15", paramLabel = "F",
+      description = "--task extract with a head-word pair file: as ./workbench train --task extract reads it.")
+  double pairNegatives;
 
   @Option(names = "--predictions", paramLabel = "FILE.jsonl",
       description = "--task extract: also write each scored text's gold and predicted relations, tagged as the data"
@@ -208,11 +212,7 @@ public final class EvalCommand implements Callable<Integer> {
       config = config.with(WorkbenchOptions.EXTRACTOR, extractor);
     }
     Map<String, List<SpanExample>> files = new LinkedHashMap<>();
-    List<SpanExample> all = new ArrayList<>();
-    for (Path file : dataFiles) {
-      all.addAll(SpanFiles.parse(CsvTable.read(file).stream().map(CsvTable.Row::fields).toList(),
-          file.getFileName().toString()));
-    }
+    List<SpanExample> all = SpanData.read(dataFiles, config, pairNegatives, seed, null);
     if (heldOut != null) {
       // The part ./workbench train --task extract held out of these files (same files, order and seed).
       all = HeldOutSplit.of(all, SpanExample::text, seed, heldOut).heldOut();

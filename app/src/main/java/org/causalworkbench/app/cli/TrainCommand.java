@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.Map;
 import org.causalworkbench.app.train.CandidatePairExamples;
-import org.causalworkbench.app.train.HeadSpanExamples;
+import org.causalworkbench.app.train.SpanData;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.json.Json;
@@ -198,25 +198,8 @@ public final class TrainCommand implements Callable<Integer> {
     for (Path file : tests) {
       testSets.put(file.getFileName().toString(), SpanFiles.parse(rows(file), file.getFileName().toString()));
     }
-    List<SpanExample> examples = new ArrayList<>();
-    HeadSpanExamples heads = null;
-    for (Path file : data) {
-      refuseHeldOutSplits(file);
-      List<List<String>> rows = rows(file);
-      List<SpanExample> read;
-      if (rows.get(0).stream().anyMatch(h -> h.strip().equals("causal_text_w_pairs"))) {
-        read = SpanFiles.parse(rows, file.getFileName().toString());
-      } else {
-        // Head-word pairs (UniCausal's SemEval rows): heads widened to their noun phrases.
-        heads = heads != null ? heads : new HeadSpanExamples(
-            new CoreNlpAnnotator(CoreNlpAnnotator.TAGGING, services.config().getInt(WorkbenchOptions.MAX_SENTENCE_TOKENS)),
-            pairNegatives, seed);
-        read = heads.from(TrainingFiles.parse(rows, file.getFileName().toString()), file.getFileName().toString());
-      }
-      System.err.printf("%s: %d texts, %d relations%n", file, read.size(),
-          read.stream().mapToInt(e -> e.relations().size()).sum());
-      examples.addAll(read);
-    }
+    data.forEach(TrainCommand::refuseHeldOutSplits);
+    List<SpanExample> examples = new ArrayList<>(SpanData.read(data, services.config(), pairNegatives, seed, System.err));
     if (maxExamples > 0 && examples.size() > maxExamples) {
       Collections.shuffle(examples, new Random(seed));
       examples = new ArrayList<>(examples.subList(0, maxExamples));

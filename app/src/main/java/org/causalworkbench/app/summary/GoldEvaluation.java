@@ -11,18 +11,24 @@ import org.causalworkbench.core.metrics.Confusion;
 import org.causalworkbench.graph.query.GraphQueries.EdgeInDocument;
 
 /**
- * Scores produced edges against gold edges. A produced edge matches a gold edge of the same
- * document when both names match: equal, or one is the other with modifiers in front ("severe
- * drought" matches "drought"), since the gold names the variable and the text may qualify it.
+ * Scores produced edges against gold edges, over the documents the gold (edges and non-edges)
+ * describes. A produced edge matches a gold edge of the same document when both names match:
+ * equal, or one is the other with modifiers in front ("severe drought" matches "drought"), since
+ * the gold names the variable and the text may qualify it.
  */
 public final class GoldEvaluation {
 
   private GoldEvaluation() {}
 
-  public static GoldScore score(Path goldFile, Path nonEdgeFile, List<EdgeInDocument> produced, double minBelief) {
+  public static GoldScore score(Path goldFile, Path nonEdgeFile, List<EdgeInDocument> all, double minBelief) {
     List<GoldEdges.Edge> gold = GoldEdges.read(goldFile).edges();
     List<GoldEdges.Edge> nonEdges = nonEdgeFile != null && Files.exists(nonEdgeFile)
         ? GoldEdges.read(nonEdgeFile).edges() : List.of();
+    // Only documents the gold describes can be scored: an edge of another document is neither right nor wrong.
+    Set<String> covered = new HashSet<>();
+    gold.forEach(g -> covered.add(g.document()));
+    nonEdges.forEach(n -> covered.add(n.document()));
+    List<EdgeInDocument> produced = all.stream().filter(p -> covered.contains(documentKey(p))).toList();
     int correct = 0;
     for (EdgeInDocument p : produced) {
       if (gold.stream().anyMatch(g -> matches(g, p))) {

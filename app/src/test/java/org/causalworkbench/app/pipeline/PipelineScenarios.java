@@ -18,22 +18,28 @@ import org.causalworkbench.core.json.Json;
 import org.causalworkbench.core.model.Verdict;
 import org.causalworkbench.extraction.job.CandidatesFunction;
 import org.causalworkbench.extraction.job.DecodeDocumentFunction;
+import org.causalworkbench.extraction.job.ExtractFunction;
+import org.causalworkbench.extraction.job.GateFunction;
 import org.causalworkbench.graph.query.EdgeView;
 import org.causalworkbench.graph.testing.TableDump;
-import org.causalworkbench.inference.operator.JudgeFunction;
 import org.causalworkbench.ingest.kafka.TopicDrain;
 import org.causalworkbench.ingest.read.IngestReport;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sample corpus through the real broker, Flink MiniCluster and PostgreSQL, then a replay.
- * Subclasses choose the services: embedded, or containers where Docker runs.
+ * The sample corpus through the real broker, Flink MiniCluster and PostgreSQL with the default
+ * extraction (gate and span tagger), then a replay. Subclasses choose the services: embedded, or
+ * containers where Docker runs.
  */
 abstract class PipelineScenarios {
 
   static final Path CORPUS = Path.of("..", "corpus", "sample");
   static final Path GOLD = Path.of("..", "corpus", "gold", "sample-edges.csv");
   static final Path NON_EDGES = Path.of("..", "corpus", "gold", "sample-non-edges.csv");
+
+  /** What the shipped extractor reaches on the sample gold, less a margin (README: Measured). */
+  static final double MIN_GOLD_PRECISION = 0.7;
+  static final double MIN_GOLD_RECALL = 0.6;
 
   abstract WorkbenchServices services();
 
@@ -54,23 +60,22 @@ abstract class PipelineScenarios {
     assertTrue(summary.accounting().balanced(), summary.accounting().toString());
     assertTrue(summary.documents() >= 44, "the store holds the sample corpus (and what other tests wrote)");
 
-    // Gold edges in their stated direction, with causes in subject, "due to" and "resulted from" position.
-    Set<String> edges = new HashSet<>();
-    for (EdgeView e : runner.queries().edges(config.getDouble(WorkbenchOptions.LOW_BELIEF), 10_000)) {
-      edges.add(e.cause() + " -> " + e.effect());
-    }
-    for (String expected : List.of("tariff -> domestic steel price", "capital outflow -> currency depreciation",
-        "border closure -> visitor arrival", "spoiled shipment -> fruit export revenue",
-        "corrosive water -> lead contamination")) {
-      assertTrue(edges.contains(expected), expected + " missing from " + edges);
-      String[] parts = expected.split(" -> ");
-      assertFalse(edges.contains(parts[1] + " -> " + parts[0]), "reversed " + expected);
-    }
-    assertTrue(summary.gold().precision() >= 0.6, summary.gold().toString());
-    assertTrue(summary.gold().recall() >= 0.3, summary.gold().toString());
-    assertTrue(summary.gold().recallByKind().get("cross_sentence") > 0, summary.gold().toString());
+    // The gate read fewer units than there are, and the extractor's relations named their variables.
+    assertTrue(job.counter(GateFunction.PASSED) > 0 && job.counter(GateFunction.PASSED) < job.counter(GateFunction.UNITS),
+        "the gate passes some units, not all");
+    assertTrue(job.counter(ExtractFunction.RELATIONS) > 0);
+
+    // Scored against the hand-written gold edges and non-edges of the sample corpus.
+    assertTrue(summary.gold().precision() >= MIN_GOLD_PRECISION, summary.gold().toString());
+    assertTrue(summary.gold().recall() >= MIN_GOLD_RECALL, summary.gold().toString());
     assertTrue(summary.gold().recallByKind().get("reversed") > 0, summary.gold().toString());
-    assertEquals(0, summary.gold().nonEdgesProduced(), "hedged or negated statements became edges");
+    assertEquals(0, summary.gold().nonEdgesProduced(), "hedged, negated or correlational statements became edges");
+
+    // No generic head alone became a variable.
+    Set<String> generic = Set.of("risk", "level", "factor", "effect", "study", "influence", "change");
+    for (EdgeView e : runner.queries().edges(0, 10_000)) {
+      assertFalse(generic.contains(e.cause()) || generic.contains(e.effect()), e.toString());
+    }
 
     // Exactly once: the verdicts topic holds each evidence row once.
     Json json = new Json();
@@ -79,7 +84,7 @@ abstract class PipelineScenarios {
     Set<String> ids = new HashSet<>();
     verdicts.forEach(v -> ids.add(v.evidenceId()));
     assertEquals(verdicts.size(), ids.size(), "duplicate verdicts in one run");
-    assertEquals(job.counter(JudgeFunction.JUDGED_PAIRS), verdicts.size(), "every judged pair once on the topic");
+    assertTrue(verdicts.stream().anyMatch(v -> v.signal() != null), "relations carry their signal");
 
     // Replay: the same corpus again, read by a new job from the start of the topic.
     String before = dump(services);

@@ -54,10 +54,11 @@ public final class WorkbenchOptions {
           "spans: an extractor (extraction.extractor) reads each unit the gate passes and finds its cause and effect"
               + " spans; pairs: every candidate pair of noun phrases is judged (judge.type).");
   public static final ConfigOption EXTRACTOR =
-      new ConfigOption("extraction.extractor", "tagger",
+      new ConfigOption("extraction.extractor", "tagger+cue",
           "Which extractor finds relations in spans mode: tagger (a fine-tuned span tagger, in process), llm (the"
-              + " extract prompt, once per unit), cue (rules over dependency parses), or cascade (the tagger, and the"
-              + " llm for the units the tagger is unsure of).");
+              + " extract prompt, once per unit), cue (rules over dependency parses), cascade (the tagger, and the llm"
+              + " for the units the tagger is unsure of), or several joined by + whose relations are all kept as"
+              + " evidence of their own extractor (the default, tagger+cue).");
   public static final ConfigOption GATE =
       new ConfigOption("extraction.gate", "encoder",
           "Which units reach the extractor in spans mode: encoder (the encoder's detection head, see"

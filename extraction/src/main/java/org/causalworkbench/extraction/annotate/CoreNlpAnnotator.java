@@ -70,9 +70,40 @@ public final class CoreNlpAnnotator implements SentenceAnnotator {
       return config.get(WorkbenchOptions.ANNOTATORS);
     }
     boolean pairs = config.get(WorkbenchOptions.EXTRACTION_MODE).trim().equals("pairs");
-    boolean cue = config.get(WorkbenchOptions.EXTRACTOR).trim().equals("cue")
-        || config.get(WorkbenchOptions.VERIFY).trim().equals("cue");
+    boolean cue = java.util.List.of(config.get(WorkbenchOptions.EXTRACTOR).split("\\+")).stream()
+        .anyMatch(e -> e.strip().equals("cue")) || config.get(WorkbenchOptions.VERIFY).trim().equals("cue");
     return pairs || cue ? PARSING : TAGGING;
+  }
+
+  /**
+   * A plural noun after a noun that CoreNLP's tagger took for a verb ("ambulance calls nearly
+   * doubled", "fish kills were reported"): a -s verb form right after a noun and before another
+   * finite verb (adverbs or a prepositional phrase between) is the noun's plural, since a clause has
+   * one finite verb there. Variable names read these tags.
+   */
+  static void retagPluralNouns(List<Token> tokens) {
+    for (int i = 1; i + 1 < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (!t.pos().equals("VBZ") || !t.word().endsWith("s") || !tokens.get(i - 1).pos().startsWith("NN")
+          || java.util.Set.of("be", "have", "do").contains(t.lemma())) {
+        continue; // "coffee intake is associated": an auxiliary stays one
+      }
+      int next = i + 1;
+      // Adverbs, and a prepositional phrase on the noun ("calls in those districts nearly doubled"), may come between.
+      if (next < tokens.size() && tokens.get(next).pos().equals("IN")) {
+        next++;
+        while (next < tokens.size() && tokens.get(next).pos().matches("DT|JJ.*|CD|NN.*|PRP\\$")) {
+          next++;
+        }
+      }
+      while (next < tokens.size() && tokens.get(next).pos().startsWith("RB")) {
+        next++;
+      }
+      if (next < tokens.size() && (tokens.get(next).pos().matches("VB[DZPN]") || tokens.get(next).pos().equals("MD"))) {
+        String lemma = t.lemma();
+        tokens.set(i, new Token(t.index(), t.word(), lemma, "NNS", t.begin(), t.end()));
+      }
+    }
   }
 
   @Override
@@ -90,6 +121,7 @@ public final class CoreNlpAnnotator implements SentenceAnnotator {
         String pos = l.tag() == null ? "" : l.tag();
         tokens.add(new Token(i, l.word(), lemma, pos, l.beginPosition(), l.endPosition()));
       }
+      retagPluralNouns(tokens);
       List<Dependency> dependencies = new ArrayList<>();
       SemanticGraph graph = parses
           ? s.get(SemanticGraphCoreAnnotations.EnhancedPlusPlusDependenciesAnnotation.class) : null;

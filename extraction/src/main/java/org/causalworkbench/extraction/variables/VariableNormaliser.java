@@ -43,7 +43,8 @@ public final class VariableNormaliser {
       "decline", "rise", "fall", "drop", "growth", "loss", "improvement", "reduction", "cost", "value", "time",
       "year", "month", "week", "day", "percent", "%", "people", "person", "one", "other", "area", "place",
       "research", "work", "paper", "report", "article", "trial", "experiment", "model", "method", "approach",
-      "mechanism", "pathway", "link", "correlation", "relation", "interaction", "contribution", "period");
+      "mechanism", "pathway", "link", "correlation", "relation", "interaction", "contribution", "period", "call",
+      "voice", "question", "platform", "step", "point", "side", "others", "lesson", "attempt", "bid");
 
   /** Words that only say how much or which way a thing changed, or how sure the text is: dropped before a head. */
   static final Set<String> DEGREE_WORDS = Set.of(
@@ -59,7 +60,8 @@ public final class VariableNormaliser {
       "important", "current", "subsequent", "consequent", "resulting", "associated", "related", "relevant", "some",
       "any", "all", "most", "both", "each", "every", "no", "few", "little", "enough", "own", "former", "latter",
       "raised", "lowered", "boosted", "heightened", "diminished", "doubled", "halved", "improved", "worsened",
-      "expanded", "shrunk", "accelerated", "slowed", "intensified", "weakened", "strengthened", "enhanced");
+      "expanded", "shrunk", "accelerated", "slowed", "intensified", "weakened", "strengthened", "enhanced",
+      "estimated", "approximately", "roughly", "nearly", "almost", "about");
 
   /** Prepositions that open a phrase of context (who, where, when): the name ends before them. */
   static final Set<String> CONTEXT_PREPOSITIONS = Set.of(
@@ -105,6 +107,7 @@ public final class VariableNormaliser {
   static final Set<String> QUANTITY_HEADS = Set.of(
       "wave", "series", "spate", "string", "host", "flood", "handful", "majority", "minority", "bulk", "range", "set",
       "lot", "couple", "dozen", "variety", "kind", "type", "sort", "form", "group", "batch", "bunch", "plenty",
+      "number", "amount", "count", "quantity", "volume",
       "hundreds", "thousands", "millions", "dozens", "scores", "array", "collection");
 
   /** Verbs that name an event with a prepositional phrase: "go on strike", "come into force". */
@@ -139,10 +142,16 @@ public final class VariableNormaliser {
     if (t.isEmpty()) {
       return null;
     }
+    if (t.size() > 2 && (t.get(0).pos().equals("VBN") || t.get(0).pos().equals("VBD"))
+        && Set.of("DT", "CD", "PRP$", "PDT").contains(t.get(1).pos())) {
+      // A participle before an article is the relation's verb, not a modifier: "prevented an estimated ... deaths".
+      t = t.subList(1, t.size());
+    }
     int verb = mainVerb(t);
     boolean predicateFollows = next != null && (next.pos().startsWith("VB") || next.pos().equals("MD")
         || next.pos().startsWith("RB"));
-    if (verb == t.size() - 1 && predicateFollows && t.size() > 1 && t.get(verb - 1).isNoun()) {
+    if (verb == t.size() - 1 && predicateFollows && t.size() > 1 && t.get(verb - 1).isNoun()
+        && !isAuxiliary(lemma(t.get(verb))) && !t.get(verb).pos().equals("MD")) {
       Token last = t.get(verb);
       t = new ArrayList<>(t.subList(0, verb));
       t.add(new Token(last.index(), last.word(), last.lemma(), last.word().endsWith("s") ? "NNS" : "NN", last.begin(),
@@ -157,7 +166,8 @@ public final class VariableNormaliser {
       words = words.subList(words.size() - MAX_WORDS, words.size());
     }
     String name = String.join(" ", words);
-    if (words.size() == 1 && (GENERIC_HEADS.contains(name) || name.length() < 2)) {
+    boolean verbOnly = t.size() == 1 && (t.get(0).pos().startsWith("VB") || t.get(0).pos().equals("IN"));
+    if (words.size() == 1 && (GENERIC_HEADS.contains(name) || name.length() < 2 || verbOnly)) {
       return null;
     }
     return name;
@@ -205,7 +215,10 @@ public final class VariableNormaliser {
     while (!rest.isEmpty() && (rest.get(0).pos().equals("RP"))) {
       rest = rest.subList(1, rest.size());
     }
-    List<String> object = rest.isEmpty() || !startsNounPhrase(rest.get(0)) || measure(rest) ? List.of()
+    // An object that points back at the subject's own ("smother their shells", "supply their food") leaves the
+    // subject as what the clause is about.
+    boolean ownObject = !rest.isEmpty() && rest.get(0).pos().equals("PRP$") && !subjectRegion(t, finite).isEmpty();
+    List<String> object = rest.isEmpty() || !startsNounPhrase(rest.get(0)) || measure(rest) || ownObject ? List.of()
         : nounPhrase(rest);
     String verbWord = v.pos().equals("VBN") ? v.word().toLowerCase(Locale.ROOT) : lemma(v);
     if (v.pos().startsWith("JJ") || v.pos().startsWith("NN")) {
@@ -333,10 +346,11 @@ public final class VariableNormaliser {
     }
     int end = coreEnd(t, 0);
     List<Token> core = t.subList(0, end);
-    // "a rise in X" names X (which way it moved is the relation's polarity); "the collapse of X" folds as below.
+    // "a rise in X", "the collapse of X" name X (which way it moved is the relation's polarity).
     // "a cause of X", "a wave of X" name X: the head only says how X stands to the rest.
     String headLemma = end > 0 ? lemma(t.get(end - 1)) : "";
-    boolean change = end > 0 && end < t.size() && (CHANGE_HEADS.contains(headLemma) && lower(t.get(end)).equals("in")
+    boolean change = end > 0 && end < t.size() && (CHANGE_HEADS.contains(headLemma)
+        && (lower(t.get(end)).equals("in") || lower(t.get(end)).equals("of"))
         || (CAUSAL_NOUNS.contains(headLemma) || QUANTITY_HEADS.contains(headLemma)) && lower(t.get(end)).equals("of"));
     if (change) {
       return nounPhrase(t.subList(end + 1, t.size()));
@@ -409,10 +423,12 @@ public final class VariableNormaliser {
       head--;
     }
     if (head < 0) {
-      // No noun: an adjective or participle alone ("dissatisfied") can still name a state.
+      // No noun: a participle alone ("dissatisfied", "unemployed") can still name a state; a plain adjective
+      // ("foremost", "reminiscent") names nothing.
       List<String> out = new ArrayList<>();
       for (Token x : t) {
-        if ((x.pos().startsWith("JJ") || x.pos().equals("VBN")) && !DEGREE_WORDS.contains(lower(x))) {
+        boolean participle = x.pos().equals("VBN") || x.pos().startsWith("JJ") && lower(x).endsWith("ed");
+        if (participle && !DEGREE_WORDS.contains(lower(x))) {
           out.add(lower(x));
         }
       }
@@ -438,8 +454,9 @@ public final class VariableNormaliser {
       if (!Character.isLetterOrDigit(w.charAt(0))) {
         continue;
       }
-      if ((pos.equals("NNS") || pos.equals("NNPS")) && w.endsWith("s")) {
-        w = x.lemma().toLowerCase(Locale.ROOT);
+      if ((pos.equals("NNS") || pos.equals("NNPS")) && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("gas")
+          && !w.endsWith("us") && !w.endsWith("is")) {
+        w = x.lemma().toLowerCase(Locale.ROOT); // not "teargas", "status", "analysis", "stress"
       }
       out.add(w);
     }
@@ -502,6 +519,9 @@ public final class VariableNormaliser {
   private static boolean weakEdge(Token t, boolean leading) {
     String pos = t.pos();
     String w = t.word();
+    if (!leading && (pos.equals("MD") || pos.startsWith("VB") && isAuxiliary(lemma(t)))) {
+      return true; // "the outbreak was", "prices have": the auxiliary belongs to the predicate
+    }
     if (w.isEmpty() || !Character.isLetterOrDigit(w.charAt(0)) && !w.equals("%")) {
       return true;
     }

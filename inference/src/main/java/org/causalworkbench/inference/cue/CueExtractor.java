@@ -93,6 +93,11 @@ public final class CueExtractor implements CausalExtractor {
       }
     }
     List<Token> tokens = s.tokens();
+    // A hyphenated modifier the parse split ("gas - fired generation") stays whole.
+    while (first >= 2 && tokens.get(first - 1).word().equals("-") && tokens.get(first - 1).begin() == tokens.get(first - 2)
+        .end() && tokens.get(first - 1).end() == tokens.get(first).begin()) {
+      first -= 2;
+    }
     while (first < last && isEdgePunctuation(tokens.get(first))) {
       first++;
     }

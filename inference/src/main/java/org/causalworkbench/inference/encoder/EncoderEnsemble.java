@@ -152,16 +152,35 @@ public final class EncoderEnsemble implements AutoCloseable {
     }
   }
 
-  /** Averaged calibrated probability of "causal" for each example, in order. */
+  /**
+   * Averaged calibrated probability of "causal" for each example, in order. Examples are read in
+   * batches of similar length, since every batch is padded to its longest text.
+   */
   public double[] predict(List<PairExample> examples, int batchSize) {
+    Integer[] order = new Integer[examples.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> examples.get(i).text().length()));
+    List<PairExample> sorted = new ArrayList<>(examples.size());
+    for (int i : order) {
+      sorted.add(examples.get(i));
+    }
+    double[] p;
     if (members.size() == 1) {
-      return members.get(0).predict(examples, batchSize);
+      p = members.get(0).predict(sorted, batchSize);
+    } else {
+      List<double[]> each = new ArrayList<>(members.size());
+      for (EncoderModel member : members) {
+        each.add(member.predict(sorted, batchSize));
+      }
+      p = mean(each);
     }
-    List<double[]> each = new ArrayList<>(members.size());
-    for (EncoderModel member : members) {
-      each.add(member.predict(examples, batchSize));
+    double[] out = new double[p.length];
+    for (int k = 0; k < order.length; k++) {
+      out[order[k]] = p[k];
     }
-    return mean(each);
+    return out;
   }
 
   /** The element-wise mean of the members' probabilities. */

@@ -1,5 +1,7 @@
 package org.causalworkbench.inference.judge;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
@@ -21,18 +23,36 @@ public final class ExtractorFactory {
 
   /** Whether the configured extractor waits on a remote model, so the job should call it asynchronously. */
   public static boolean runsAsync(WorkbenchConfig config) {
-    String type = type(config);
-    return type.equals("llm") || type.equals("cascade");
+    return List.of(type(config).split("\\+")).stream().map(String::strip)
+        .anyMatch(t -> t.equals("llm") || t.equals("cascade"));
   }
 
+  /** The configured extractor: one, or several joined by "+" read as a {@link UnionExtractor}. */
   public static CausalExtractor create(WorkbenchConfig config) {
-    return switch (type(config)) {
+    String type = type(config);
+    if (!type.contains("+")) {
+      return create(type, config);
+    }
+    List<CausalExtractor> members = new ArrayList<>();
+    try {
+      for (String member : type.split("\\+")) {
+        members.add(create(member.strip(), config));
+      }
+    } catch (RuntimeException | Error e) {
+      members.forEach(CausalExtractor::close);
+      throw e;
+    }
+    return new UnionExtractor(members);
+  }
+
+  private static CausalExtractor create(String type, WorkbenchConfig config) {
+    return switch (type) {
       case "tagger" -> TaggerExtractor.open(TaggerSettings.from(config));
       case "llm" -> new LlmExtractor(LlmSettings.from(config));
       case "cue" -> new CueExtractor();
       case "cascade" -> CascadeExtractor.fromConfig(config);
-      default -> throw new IllegalArgumentException("unknown extraction.extractor '" + type(config)
-          + "': available are tagger, llm, cue and cascade");
+      default -> throw new IllegalArgumentException("unknown extraction.extractor '" + type
+          + "': available are tagger, llm, cue and cascade, or several joined by + (tagger+cue)");
     };
   }
 }
