@@ -1,7 +1,7 @@
 package org.causalworkbench.app.bench;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
+import org.causalworkbench.inference.encoder.EncoderModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class TaggerBenchmark {
         texts.add(d.text());
       }
     }
-    Device device = Engine.getEngine("PyTorch").getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    Device device = EncoderModel.preferredDevice();
     double[] seconds = new double[batchSizes.size()];
     List<SpanTagger> taggers = new ArrayList<>();
     try {

@@ -27,10 +27,11 @@ public record RunSummary(
   /**
    * What the unit gate let through to the extractor (null in pairs mode).
    *
-   * @param relations relations the extractor found in the passed units
+   * @param relations relations the extractor found in the passed units; null for an extractor in
+   *     async I/O, which keeps no counts
    * @param unnamed of those, how many named no variable on one side and made no evidence
    */
-  public record Gate(long units, long passed, double passShare, long relations, long unnamed) {}
+  public record Gate(long units, long passed, double passShare, Long relations, Long unnamed) {}
 
   /** Dead letters by reason, with the first few in full. */
   public record DeadLetters(long total, Map<String, Long> byReason, List<Item> items) {

@@ -86,8 +86,10 @@ public final class SummaryBuilder {
     }
     long units = job.counter(GateFunction.UNITS);
     long passed = job.counter(GateFunction.PASSED);
-    return new RunSummary.Gate(units, passed, round((double) passed / units), job.counter(ExtractFunction.RELATIONS),
-        job.counter(ExtractFunction.UNNAMED));
+    // An extractor in async I/O keeps no accumulators (Flink keeps them out of async functions): unknown there.
+    boolean counted = job.counter(ExtractFunction.UNITS) > 0;
+    return new RunSummary.Gate(units, passed, round((double) passed / units),
+        counted ? job.counter(ExtractFunction.RELATIONS) : null, counted ? job.counter(ExtractFunction.UNNAMED) : null);
   }
 
   private static RunSummary.Accounting accounting(IngestReport ingest, CausalGraphJob.Result job) {

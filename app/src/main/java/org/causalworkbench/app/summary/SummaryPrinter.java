@@ -15,8 +15,10 @@ public final class SummaryPrinter {
     out.printf(Locale.ROOT, "documents %d   sentences %d   units %d   candidate pairs %d%n",
         s.documents(), s.sentences(), s.units(), s.candidatePairs());
     if (s.gate() != null) {
-      out.printf(Locale.ROOT, "gate: %d of %d units passed (%.1f%%); relations %d (%d without a nameable variable)%n",
-          s.gate().passed(), s.gate().units(), 100 * s.gate().passShare(), s.gate().relations(), s.gate().unnamed());
+      out.printf(Locale.ROOT, "gate: %d of %d units passed (%.1f%%)%s%n", s.gate().passed(), s.gate().units(),
+          100 * s.gate().passShare(), s.gate().relations() == null ? ""
+              : String.format(Locale.ROOT, "; relations %d (%d without a nameable variable)", s.gate().relations(),
+                  s.gate().unnamed()));
     }
     out.printf(Locale.ROOT, "verdicts %s%n", s.verdicts());
     out.printf(Locale.ROOT, "edges %d   flagged for review %d%n", s.edges(), s.flaggedEdges());

@@ -9,7 +9,8 @@ import java.util.Set;
  * @param signal the words that signal the relation ("led to", "because"), or null
  * @param probability the extractor's probability that the text states this relation
  * @param polarity which way the cause moves the effect, when the text says
- * @param qualifiers {@code hedged} ("may lead to") or {@code negated} ("did not cause")
+ * @param qualifiers {@code hedged} ("may lead to"), {@code negated} ("did not cause") or {@code
+ *     correlational} ("is associated with")
  * @param explanation why the extractor found it: the tags and their probabilities, the cue rule,
  *     or the model's reasoning
  * @param failure null, or why the relation could not be placed in the text ({@code

@@ -69,9 +69,9 @@ public final class CoreNlpAnnotator implements SentenceAnnotator {
     if (config.isSet(WorkbenchOptions.ANNOTATORS)) {
       return config.get(WorkbenchOptions.ANNOTATORS);
     }
-    boolean pairs = config.get(WorkbenchOptions.EXTRACTION_MODE).trim().equals("pairs");
+    boolean pairs = config.get(WorkbenchOptions.EXTRACTION_MODE).trim().equalsIgnoreCase("pairs");
     boolean cue = java.util.List.of(config.get(WorkbenchOptions.EXTRACTOR).split("\\+")).stream()
-        .anyMatch(e -> e.strip().equals("cue")) || config.get(WorkbenchOptions.VERIFY).trim().equals("cue");
+        .anyMatch(e -> e.strip().equalsIgnoreCase("cue")) || config.get(WorkbenchOptions.VERIFY).trim().equalsIgnoreCase("cue");
     return pairs || cue ? PARSING : TAGGING;
   }
 
@@ -90,7 +90,8 @@ public final class CoreNlpAnnotator implements SentenceAnnotator {
       }
       int next = i + 1;
       // Adverbs, and a prepositional phrase on the noun ("calls in those districts nearly doubled"), may come between.
-      if (next < tokens.size() && tokens.get(next).pos().equals("IN")) {
+      if (next < tokens.size() && tokens.get(next).pos().equals("IN")
+          && !java.util.Set.of("that", "whether", "if").contains(tokens.get(next).word().toLowerCase(java.util.Locale.ROOT))) {
         next++;
         while (next < tokens.size() && tokens.get(next).pos().matches("DT|JJ.*|CD|NN.*|PRP\\$")) {
           next++;

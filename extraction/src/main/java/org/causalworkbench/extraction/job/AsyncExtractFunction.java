@@ -8,6 +8,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.model.DeadLetterReason;
 import org.causalworkbench.core.model.Unit;
 import org.causalworkbench.core.model.Verdict;
 import org.causalworkbench.extraction.relations.RelationEvidence;
@@ -55,22 +56,39 @@ public final class AsyncExtractFunction extends RichAsyncFunction<List<Unit>, Ve
 
   @Override
   public void asyncInvoke(List<Unit> batch, ResultFuture<Verdict> result) {
-    extractor.extractAsync(batch).whenComplete((found, error) -> {
-      if (error != null) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        result.complete(unanswered(batch, "http_error", cause.toString()));
-        return;
-      }
-      List<Verdict> out = new ArrayList<>();
-      for (UnitRelations r : found) {
-        out.addAll(evidence.verdicts(r, extractor.id(), extractor.version()).verdicts());
-        relations.inc(r.relations().size());
-        if (r.failure() != null) {
-          failures.inc();
+    java.util.concurrent.CompletableFuture<List<UnitRelations>> pending;
+    try {
+      pending = extractor.extractAsync(batch); // a cascade's or union's in-process part runs here, and may throw
+    } catch (RuntimeException e) {
+      result.complete(unanswered(batch, DeadLetterReason.EXTRACTION_FAILED, e.toString()));
+      return;
+    }
+    pending.whenComplete((found, error) -> {
+      // Every path completes the future: one left open would hold the batch until the operator's timeout.
+      try {
+        if (error != null) {
+          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+          result.complete(unanswered(batch, "http_error", cause.toString()));
+          return;
         }
+        if (found.size() != batch.size()) {
+          result.complete(unanswered(batch, DeadLetterReason.EXTRACTION_FAILED, "extractor " + extractor.id()
+              + " returned " + found.size() + " results for " + batch.size() + " units"));
+          return;
+        }
+        List<Verdict> out = new ArrayList<>();
+        for (UnitRelations r : found) {
+          out.addAll(evidence.verdicts(r, extractor.id(), extractor.version()).verdicts());
+          relations.inc(r.relations().size());
+          if (r.failure() != null) {
+            failures.inc();
+          }
+        }
+        verdicts.inc(out.size());
+        result.complete(out);
+      } catch (RuntimeException e) {
+        result.complete(unanswered(batch, DeadLetterReason.EXTRACTION_FAILED, e.toString()));
       }
-      verdicts.inc(out.size());
-      result.complete(out);
     });
   }
 

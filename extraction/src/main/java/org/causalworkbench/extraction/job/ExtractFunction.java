@@ -35,7 +35,6 @@ public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> 
   public static final String UNITS = "extract.units";
   public static final String RELATIONS = "extract.relations";
   public static final String UNNAMED = "extract.unnamed";
-  public static final String IN_ONE_SENTENCE = "extract.in-one-sentence";
   public static final String EXTRACT_NANOS = "extract.nanos";
 
   private final WorkbenchConfig config;
@@ -46,7 +45,6 @@ public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> 
   private transient LongCounter units;
   private transient LongCounter relations;
   private transient LongCounter unnamed;
-  private transient LongCounter inOneSentence;
   private transient LongCounter nanos;
 
   public ExtractFunction(WorkbenchConfig config) {
@@ -64,7 +62,6 @@ public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> 
     units = getRuntimeContext().getLongCounter(UNITS);
     relations = getRuntimeContext().getLongCounter(RELATIONS);
     unnamed = getRuntimeContext().getLongCounter(UNNAMED);
-    inOneSentence = getRuntimeContext().getLongCounter(IN_ONE_SENTENCE);
     nanos = getRuntimeContext().getLongCounter(EXTRACT_NANOS);
   }
 
@@ -88,14 +85,21 @@ public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> 
       return;
     }
     for (UnitRelations r : found) {
-      if (verifier != null && !r.relations().isEmpty()) {
-        r = new UnitRelations(r.unit(), verifier.verify(r.unit(), r.relations()), r.failure(), r.detail(), r.usage(),
-            r.llmCalls());
+      RelationEvidence.Result result;
+      try {
+        if (verifier != null && !r.relations().isEmpty()) {
+          r = new UnitRelations(r.unit(), verifier.verify(r.unit(), r.relations()), r.failure(), r.detail(), r.usage(),
+              r.llmCalls());
+        }
+        result = evidence.verdicts(r, extractor.id(), extractor.version());
+      } catch (RuntimeException e) {
+        LOG.warn("unit {} could not become evidence; dead-lettering it: {}", r.unit().id(), e.toString());
+        ctx.output(SideOutputs.DEAD_LETTERS, DeadLetter.of(r.unit().id(), "extract", DeadLetterReason.EXTRACTION_FAILED,
+            r.unit().id() + ": " + e, r.unit().text()));
+        continue;
       }
-      RelationEvidence.Result result = evidence.verdicts(r, extractor.id(), extractor.version());
       relations.add(r.relations().size());
       unnamed.add(result.unnamed());
-      inOneSentence.add(result.inOneSentence());
       result.verdicts().forEach(out::collect);
       verdicts.inc(result.verdicts().size());
     }

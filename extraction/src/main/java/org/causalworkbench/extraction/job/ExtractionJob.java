@@ -126,6 +126,11 @@ public final class ExtractionJob {
       deadLetters = deadLetters.union(units.getSideOutput(SideOutputs.DEAD_LETTERS),
           gated.getSideOutput(SideOutputs.DEAD_LETTERS));
       if (ExtractorFactory.runsAsync(config)) {
+        if (!config.get(WorkbenchOptions.VERIFY).trim().equalsIgnoreCase("none")) {
+          throw new IllegalArgumentException("extraction.verify works with in-process extractors (tagger, cue, tagger+cue);"
+              + " extraction.extractor=" + config.get(WorkbenchOptions.EXTRACTOR) + " waits on a model: set"
+              + " extraction.verify=none, or ask the llm extractor itself");
+        }
         int capacity = Math.max(2, 2 * (int) Math.ceil((double) concurrency / batchSize));
         verdicts = AsyncDataStream.unorderedWait(gated, new AsyncExtractFunction(config), asyncTimeout,
                 TimeUnit.MILLISECONDS, capacity)

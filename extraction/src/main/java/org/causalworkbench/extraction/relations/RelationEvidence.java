@@ -115,11 +115,15 @@ public final class RelationEvidence {
   /** The unit's token right after a document span, or null at the end of its sentence. */
   static Token next(Unit unit, Span span) {
     for (Sentence s : unit.sentences()) {
+      if (span.end() < s.begin() || span.end() > s.end()) {
+        continue;
+      }
       for (Token t : s.tokens()) {
         if (t.begin() >= span.end()) {
-          return s.end() >= span.end() && t.begin() <= s.end() ? t : null;
+          return t;
         }
       }
+      return null;
     }
     return null;
   }

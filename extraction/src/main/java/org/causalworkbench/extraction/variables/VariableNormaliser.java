@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.causalworkbench.core.model.Token;
+import org.causalworkbench.inference.cue.ChangeNouns;
 
 /**
  * Where a cause or effect span becomes a variable name: it keeps what specifies the variable and
@@ -77,13 +78,6 @@ public final class VariableNormaliser {
       "organise", "get", "see", "experience", "suffer", "face", "record", "report", "undergo", "show", "exhibit",
       "display", "carry", "mount", "call", "announce", "declare", "receive", "hit", "reach", "become", "remain",
       "lead", "cause", "trigger", "produce", "create");
-
-  /** Nouns of change: "a rise in unemployment" names unemployment. */
-  static final Set<String> CHANGE_HEADS = Set.of(
-      "rise", "increase", "decrease", "decline", "fall", "drop", "reduction", "growth", "change", "shift", "surge",
-      "jump", "spike", "slump", "gain", "improvement", "deterioration", "upturn", "downturn", "boom", "fluctuation",
-      "variation", "upsurge", "plunge", "dip", "hike", "cut", "collapse", "recovery", "contraction", "expansion",
-      "acceleration", "slowdown");
 
   /** Verbs of change: an intransitive one names no event of its own, only which way its subject moved. */
   static final Set<String> CHANGE_VERBS = Set.of(
@@ -349,7 +343,10 @@ public final class VariableNormaliser {
     // "a rise in X", "the collapse of X" name X (which way it moved is the relation's polarity).
     // "a cause of X", "a wave of X" name X: the head only says how X stands to the rest.
     String headLemma = end > 0 ? lemma(t.get(end - 1)) : "";
-    boolean change = end > 0 && end < t.size() && (CHANGE_HEADS.contains(headLemma)
+    // A noun before the change noun names what changed ("job losses in steel" is about jobs).
+    boolean bareChange = ChangeNouns.is(headLemma) && core.subList(0, end - 1).stream()
+        .noneMatch(token -> token.isNoun() && !MEASURE_UNITS.contains(lemma(token)));
+    boolean change = end > 0 && end < t.size() && (bareChange
         && (lower(t.get(end)).equals("in") || lower(t.get(end)).equals("of"))
         || (CAUSAL_NOUNS.contains(headLemma) || QUANTITY_HEADS.contains(headLemma)) && lower(t.get(end)).equals("of"));
     if (change) {

@@ -33,5 +33,6 @@ class PluralRetagTest {
     assertEquals("VBZ", tagOf("The report calls for reform.", "calls"));
     assertEquals("VBZ", tagOf("Smoking causes cancer in many patients.", "causes"));
     assertEquals("VBZ", tagOf("Coffee intake is associated with longevity.", "is"));
+    assertEquals("VBZ", tagOf("The report says that prices rose.", "says"));
   }
 }

@@ -157,6 +157,14 @@ class RelationEvidenceTest {
   }
 
   @Test
+  void theCueExtractorsSignalIsItsCueWordNotTheVerbTheRuleHangsOn() {
+    Unit unit = unit("Sales fell because demand weakened.");
+    Relation r = new CueExtractor().extract(unit).relations().get(0);
+    assertEquals("because", r.signal().text());
+    assertTrue(r.polarity() != Polarity.DECREASES, "less demand, fewer sales: not the other way");
+  }
+
+  @Test
   void theCueExtractorReadsRuleLinksAsSpansWithTheirCue() {
     Unit unit = unit("Lower fuel prices boosted airline profits in the first quarter.");
     List<Relation> relations = new CueExtractor().extract(unit).relations();

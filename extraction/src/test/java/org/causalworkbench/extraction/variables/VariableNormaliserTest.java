@@ -71,6 +71,8 @@ class VariableNormaliserTest {
         Arguments.of("[Steel tariffs imposed in March] raised car prices.", "steel tariff"),
         Arguments.of("[Job losses in the steel industry] followed the tariff.", "job loss"),
         Arguments.of("[A 10 % rise in unemployment] followed the closures.", "unemployment"),
+        Arguments.of("[A shortage of nurses] lengthened waiting times.", "nurse"),
+        Arguments.of("[Water shortages] hit the farms.", "water shortage"),
         // events (clauses), news style
         Arguments.of("[Workers staged an all-night sit-in] to protest the cuts.", "all-night sit-in"),
         Arguments.of("The strike resumed when [their demands were not met].", "demand not met"),

@@ -37,11 +37,19 @@ public final class VariableResolver {
     this.siblingThreshold = siblingThreshold;
   }
 
-  /** Whether one name's words all occur in the other's: one is the other, more or less specified. */
+  /** Words that turn a name into its opposite: "no crop" is not a form of "crop". */
+  private static final java.util.Set<String> NEGATIONS = java.util.Set.of("no", "not", "non", "without", "never");
+
+  /**
+   * Whether one name's words all occur in the other's: one is the other, more or less specified.
+   * Not when only one of them is negated.
+   */
   static boolean nested(String a, String b) {
     java.util.Set<String> wa = new java.util.HashSet<>(java.util.Arrays.asList(a.split(" ")));
     java.util.Set<String> wb = new java.util.HashSet<>(java.util.Arrays.asList(b.split(" ")));
-    return wa.containsAll(wb) || wb.containsAll(wa);
+    boolean negatedA = wa.stream().anyMatch(NEGATIONS::contains);
+    boolean negatedB = wb.stream().anyMatch(NEGATIONS::contains);
+    return negatedA == negatedB && (wa.containsAll(wb) || wb.containsAll(wa));
   }
 
   /** The head word of a normalised name: its last word. */

@@ -104,35 +104,43 @@ public final class CascadeExtractor implements AsyncCausalExtractor {
       return CompletableFuture.completedFuture(first);
     }
     List<Unit> units = asked.stream().map(batch::get).toList();
-    return llm.extractAsync(units)
+    CompletableFuture<List<UnitRelations>> answered;
+    try {
+      answered = llm.extractAsync(units);
+    } catch (RuntimeException e) {
+      answered = CompletableFuture.failedFuture(e);
+    }
+    return answered
         .completeOnTimeout(null, deadlineMillis, TimeUnit.MILLISECONDS)
-        .thenApply(answers -> {
+        .handle((answers, error) -> {
+          // Whatever went wrong with the llm, the tagger's answers stand.
           List<UnitRelations> out = new ArrayList<>(first);
           for (int k = 0; k < asked.size(); k++) {
             int i = asked.get(k);
-            UnitRelations answer = answers == null ? null : answers.get(k);
-            out.set(i, answer != null && answer.failure() == null ? answer : fallback(first.get(i), answer));
+            UnitRelations answer = answers == null || error != null ? null : answers.get(k);
+            out.set(i, answer != null && answer.failure() == null ? answer
+                : fallback(first.get(i), answer, error == null ? LlmFailure.TIMEOUT.wire()
+                    : org.causalworkbench.core.model.DeadLetterReason.EXTRACTION_FAILED));
           }
           return out;
         });
   }
 
-  /** The tagger's relations, noting that the llm was asked and why it gave no answer. */
-  private static UnitRelations fallback(UnitRelations tagged, UnitRelations failed) {
-    String reason = failed == null ? LlmFailure.TIMEOUT.wire() : failed.failure();
+  /**
+   * The tagger's relations, noting that the llm was asked and why it gave no answer ({@code
+   * failed}'s reason, or {@code missing} when there is no answer at all).
+   */
+  private static UnitRelations fallback(UnitRelations tagged, UnitRelations failed, String missing) {
+    String reason = failed == null ? missing : failed.failure();
     String note = String.format(Locale.ROOT, " (in the cascade's band; the llm gave no answer: %s)", reason);
     List<Relation> relations = tagged.relations().stream().map(r -> new Relation(r.cause(), r.effect(), r.signal(),
         r.probability(), r.polarity(), r.qualifiers(), r.extractorId(), r.extractorVersion(), r.explanation() + note,
         r.failure())).toList();
     Verdict.Usage usage = failed == null ? Verdict.Usage.NONE : failed.usage();
-    return new UnitRelations(tagged.unit(), relations, reason, failed == null ? "no reply before the cascade's deadline"
+    return new UnitRelations(tagged.unit(), relations, reason, failed == null ? "no answer before the cascade's deadline"
         : failed.detail(), usage, failed == null ? 1 : failed.llmCalls());
   }
 
-  @Override
-  public UnitRelations unanswered(Unit unit, String reason, String detail) {
-    return llm.unanswered(unit, reason, detail);
-  }
 
   @Override
   public void close() {

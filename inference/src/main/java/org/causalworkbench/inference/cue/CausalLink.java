@@ -5,8 +5,8 @@ package org.causalworkbench.inference.cue;
  *
  * @param cue the words that signal it ("caused", "due to", "as a result")
  * @param rule which rule matched, for the explanation
- * @param cueToken the token of the effect's sentence that carries the cue (the verb, preposition,
- *     connective)
+ * @param cueToken the token of the effect's sentence the rule hangs on (the causing verb, or the
+ *     verb a preposition or connective attaches to), where negation and hedging are looked for
  */
 public record CausalLink(
     int causeSentence,

@@ -295,7 +295,7 @@ public final class CausalLinkFinder {
       }
       return;
     }
-    if (t.pos().startsWith("NN") && CueLexicon.CHANGE_NOUNS.contains(lemma)) {
+    if (t.pos().startsWith("NN") && (ChangeNouns.is(lemma) || CueLexicon.MEASURE_NOUNS.contains(lemma))) {
       List<Integer> inner = new ArrayList<>(s.dependents(h, "nmod:in"));
       inner.addAll(s.dependents(h, "nmod:of"));
       if (!inner.isEmpty()) {

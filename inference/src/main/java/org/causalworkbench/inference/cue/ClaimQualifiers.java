@@ -10,10 +10,11 @@ import org.causalworkbench.core.model.Unit;
 
 /**
  * Reads how a relation found by spans is stated, from the words of its sentence (lemmas, no parse):
- * hedged (a modal, a hedging adverb or reporting frame, an open question of "whether", a question
- * mark), negated (a negation outside the two arguments, before the relation ends: "did not raise",
- * "no evidence that X caused Y"), or only an association ("is associated with", "linked to").
- * Words inside the cause or the effect do not count: "their demands were not met" is the cause.
+ * hedged (a modal, a hedging adverb or reporting frame, an open question of "whether" before the
+ * relation ends, or a question mark), negated (a negation between its first and last word outside
+ * the two arguments, "did not raise", or a denied claim before it, "no evidence that X caused Y"),
+ * or only an association ("is associated with", "linked to"). Words inside the cause or the effect
+ * do not count: "their demands were not met" is the cause.
  */
 public final class ClaimQualifiers {
 
@@ -77,7 +78,10 @@ public final class ClaimQualifiers {
           || CueLexicon.HEDGE_FRAMES.contains(lemma) || CueLexicon.OPEN_QUESTION.contains(lemma))) {
         hedge = t.word();
       }
-      if (negation == null && (CueLexicon.NEGATIONS.contains(word) || CueLexicon.NEGATIONS.contains(lemma))) {
+      // A negation counts inside the relation's own stretch ("X did not reduce Y"), not in another clause before
+      // it ("Although no one was hurt, the storm caused flooding").
+      if (negation == null && t.begin() >= firstDocument
+          && (CueLexicon.NEGATIONS.contains(word) || CueLexicon.NEGATIONS.contains(lemma))) {
         negation = t.word();
       }
       if (t.begin() >= firstDocument) {

@@ -47,8 +47,7 @@ public final class CueExtractor implements CausalExtractor {
       for (CausalLink link : finder.links(unit)) {
         Span cause = phrase(unit, unit.sentence(link.causeSentence()), link.causeToken());
         Span effect = phrase(unit, unit.sentence(link.effectSentence()), link.effectToken());
-        Token cueToken = unit.sentence(link.effectSentence()).tokens().get(link.cueToken());
-        Span signal = unitSpan(unit, cueToken.begin(), cueToken.end());
+        Span signal = signal(unit, unit.sentence(link.effectSentence()), link);
         if (cause.overlaps(effect) || relations.stream().anyMatch(r -> r.cause().equals(cause)
             && r.effect().equals(effect))) {
           continue;
@@ -75,6 +74,33 @@ public final class CueExtractor implements CausalExtractor {
     }
     return new Relation(r.cause(), r.effect(), r.signal(), r.probability(), r.polarity(), q, r.extractorId(),
         r.extractorVersion(), r.explanation(), r.failure());
+  }
+
+  /**
+   * The cue's own words as the signal ("due to", "because", "caused ... by" as "caused"): the first
+   * word of {@link CausalLink#cue()} nearest the token the rule hangs on, with the cue's next words
+   * when they follow it; that token itself when the words are not found.
+   */
+  static Span signal(Unit unit, Sentence s, CausalLink link) {
+    String[] words = link.cue().toLowerCase(java.util.Locale.ROOT).split(" ");
+    List<Token> tokens = s.tokens();
+    int best = -1;
+    for (Token t : tokens) {
+      if (t.word().toLowerCase(java.util.Locale.ROOT).equals(words[0])
+          && (best < 0 || Math.abs(t.index() - link.cueToken()) < Math.abs(best - link.cueToken()))) {
+        best = t.index();
+      }
+    }
+    if (best < 0) {
+      Token t = tokens.get(link.cueToken());
+      return unitSpan(unit, t.begin(), t.end());
+    }
+    int last = best;
+    for (int w = 1; w < words.length && last + 1 < tokens.size()
+        && tokens.get(last + 1).word().toLowerCase(java.util.Locale.ROOT).equals(words[w]); w++) {
+      last++;
+    }
+    return unitSpan(unit, tokens.get(best).begin(), tokens.get(last).end());
   }
 
   /** The noun phrase headed by {@code head}: the head and its phrase-internal dependents, recursively. */

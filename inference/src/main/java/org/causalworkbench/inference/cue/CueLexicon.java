@@ -62,11 +62,8 @@ final class CueLexicon {
   static final Map<String, Double> HYPHEN_CAUSES = Map.of(
       "induce", 0.85, "drive", 0.8, "cause", 0.85, "trigger", 0.85, "fuel", 0.75, "relate", 0.4);
 
-  /** Nouns of change whose "of"/"in" phrase names the variable: "a rise in unemployment". */
-  static final Set<String> CHANGE_NOUNS = Set.of(
-      "rise", "increase", "decline", "decrease", "fall", "drop", "reduction", "growth", "loss", "surge",
-      "spike", "shortage", "lack", "level", "rate", "change", "shift", "collapse", "jump", "slump", "boom",
-      "expansion", "contraction", "gain", "improvement", "deterioration", "scarcity");
+  /** Nouns of measure whose "of" phrase the cue rules take as the argument: "the level of nitrogen". */
+  static final Set<String> MEASURE_NOUNS = Set.of("level", "rate");
 
   /** Modal verbs and adverbs that hedge a claim. */
   static final Set<String> HEDGE_MODALS = Set.of("may", "might", "could", "can", "would", "should");

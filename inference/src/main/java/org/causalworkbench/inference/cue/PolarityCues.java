@@ -34,6 +34,10 @@ public final class PolarityCues {
     return product > 0 ? Polarity.INCREASES : Polarity.DECREASES;
   }
 
+  private static String lemmaOf(Token t) {
+    return t.lemma().toLowerCase(Locale.ROOT);
+  }
+
   /**
    * +1 when the span's words say growth, -1 shrinking, 0 neither (or both). In an argument only the
    * words about its change count ("lower", "rose", "a rise in"), not nouns that name the variable
@@ -51,7 +55,7 @@ public final class PolarityCues {
         if (t.begin() < begin || t.end() > end) {
           continue;
         }
-        boolean changeNoun = t.isNoun() && i + 1 < tokens.size()
+        boolean changeNoun = t.isNoun() && ChangeNouns.is(lemmaOf(t)) && i + 1 < tokens.size()
             && Set.of("in", "of").contains(tokens.get(i + 1).word().toLowerCase(Locale.ROOT));
         if (!signal && t.isNoun() && !changeNoun) {
           continue;

@@ -125,7 +125,7 @@ public final class EncoderEnsemble implements AutoCloseable {
   }
 
   /** Where bundled encoders' files are copied when a path is needed. */
-  private static Path cacheDir(WorkbenchConfig config) {
+  public static Path cacheDir(WorkbenchConfig config) {
     return config.getPath(WorkbenchOptions.DATA_DIR).resolve("cache").resolve("encoder");
   }
 

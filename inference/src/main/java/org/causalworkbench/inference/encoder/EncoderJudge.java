@@ -1,7 +1,6 @@
 package org.causalworkbench.inference.encoder;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,7 +44,7 @@ public final class EncoderJudge implements CausalJudge, CausalDetector {
     this.threshold = config.getDouble(WorkbenchOptions.ENCODER_THRESHOLD);
     this.unitThreshold = config.getDouble(WorkbenchOptions.ENCODER_UNIT_THRESHOLD);
     this.batchSize = config.getInt(WorkbenchOptions.ENCODER_BATCH_SIZE);
-    this.device = Engine.getEngine("PyTorch").getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    this.device = EncoderModel.preferredDevice();
     this.model = EncoderEnsemble.fromConfig(config, device); // last: nothing after it can fail and leak it
     LOG.info("encoder judge: {} on {} (PyTorch engine; GPU when DJL finds CUDA, see README)", model.describe(),
         device);

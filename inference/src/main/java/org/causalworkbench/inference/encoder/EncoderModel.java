@@ -59,6 +59,11 @@ public final class EncoderModel implements AutoCloseable {
     }
   }
 
+  /** Where models run: the first GPU when DJL's PyTorch engine finds one, else the CPU. */
+  public static Device preferredDevice() {
+    return ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+  }
+
   /** The pretrained encoder's name. */
   public String name() {
     return name;

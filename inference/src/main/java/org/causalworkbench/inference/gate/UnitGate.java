@@ -1,7 +1,7 @@
 package org.causalworkbench.inference.gate;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
+import org.causalworkbench.inference.encoder.EncoderModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +45,7 @@ public final class UnitGate implements AutoCloseable {
         return new UnitGate(null, 0, 1);
       }
       case "encoder" -> {
-        Device device = Engine.getEngine("PyTorch").getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+        Device device = EncoderModel.preferredDevice();
         EncoderEnsemble detector = EncoderEnsemble.fromConfig(config, device);
         LOG.info("unit gate: detection head of {} on {}, threshold {}", detector.describe(), device, threshold);
         return new UnitGate(detector, threshold, config.getInt(WorkbenchOptions.ENCODER_BATCH_SIZE));
@@ -97,17 +97,6 @@ public final class UnitGate implements AutoCloseable {
     return p >= threshold;
   }
 
-  /** The units of {@code units} that pass. */
-  public List<Unit> pass(List<Unit> units) {
-    double[] p = probabilities(units);
-    List<Unit> out = new ArrayList<>();
-    for (int i = 0; i < units.size(); i++) {
-      if (passes(p[i])) {
-        out.add(units.get(i));
-      }
-    }
-    return out;
-  }
 
   @Override
   public void close() {

@@ -11,7 +11,9 @@ public interface AsyncCausalExtractor extends CausalExtractor {
   CompletableFuture<List<UnitRelations>> extractAsync(List<Unit> batch);
 
   /** What a unit that got no answer at all yields: no relations, and the reason. */
-  UnitRelations unanswered(Unit unit, String reason, String detail);
+  default UnitRelations unanswered(Unit unit, String reason, String detail) {
+    return new UnitRelations(unit, List.of(), reason, detail, org.causalworkbench.core.model.Verdict.Usage.NONE, 0);
+  }
 
   @Override
   default List<UnitRelations> extract(List<Unit> batch) {

@@ -26,11 +26,11 @@ public final class RelationVerifier implements AutoCloseable {
     this.judge = judge;
   }
 
-  public String id() {
-    return judge.id();
-  }
 
-  /** The relations of {@code unit} the judge confirms (relations not placed in the text pass through). */
+  /**
+   * The relations of {@code unit} the judge confirms; relations not placed in the text pass
+   * through, and those whose spans hold no token of the unit are dropped (they name no variable).
+   */
   public List<Relation> verify(Unit unit, List<Relation> relations) {
     List<CandidatePair> pairs = new ArrayList<>();
     List<Relation> asked = new ArrayList<>();

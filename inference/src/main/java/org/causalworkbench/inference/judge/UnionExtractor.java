@@ -93,10 +93,6 @@ public final class UnionExtractor implements AsyncCausalExtractor {
     return out;
   }
 
-  @Override
-  public UnitRelations unanswered(Unit unit, String reason, String detail) {
-    return new UnitRelations(unit, List.of(), reason, detail, Verdict.Usage.NONE, 0);
-  }
 
   @Override
   public void close() {

@@ -66,10 +66,6 @@ public final class LlmExtractor implements AsyncCausalExtractor {
         .thenApply(ignored -> pending.stream().map(CompletableFuture::join).toList());
   }
 
-  @Override
-  public UnitRelations unanswered(Unit unit, String reason, String detail) {
-    return new UnitRelations(unit, List.of(), reason, detail, Verdict.Usage.NONE, 0);
-  }
 
   private UnitRelations read(Unit unit, PromptAsker.Outcome outcome) {
     Verdict.Usage usage = new Verdict.Usage(outcome.tokensIn(), outcome.tokensOut(), outcome.latencyMillis());

@@ -34,11 +34,13 @@ public final class SpanLocator {
     return exact != null ? exact : closest(text, wanted, avoid);
   }
 
+  /** The first occurrence standing as whole words (preferring one off {@code avoid}); null when none. */
   private static Span occurrence(String text, String phrase, Span avoid, boolean ignoreCase) {
-    String haystack = ignoreCase ? text.toLowerCase(Locale.ROOT) : text;
-    String needle = ignoreCase ? phrase.toLowerCase(Locale.ROOT) : phrase;
     Span first = null;
-    for (int at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    for (int at = 0; at + phrase.length() <= text.length(); at++) {
+      if (!text.regionMatches(ignoreCase, at, phrase, 0, phrase.length()) || !wholeWords(text, at, at + phrase.length())) {
+        continue;
+      }
       Span s = new Span(at, at + phrase.length(), text.substring(at, at + phrase.length()));
       if (avoid == null || !s.overlaps(avoid)) {
         return s;
@@ -46,6 +48,15 @@ public final class SpanLocator {
       first = first == null ? s : first;
     }
     return first;
+  }
+
+  /** Whether [begin, end) neither starts nor ends inside a word: "rain" is not in "Training". */
+  private static boolean wholeWords(String text, int begin, int end) {
+    boolean startsInside = begin > 0 && Character.isLetterOrDigit(text.charAt(begin - 1))
+        && Character.isLetterOrDigit(text.charAt(begin));
+    boolean endsInside = end < text.length() && Character.isLetterOrDigit(text.charAt(end))
+        && Character.isLetterOrDigit(text.charAt(end - 1));
+    return !startsInside && !endsInside;
   }
 
   private static Span closest(String text, String phrase, Span avoid) {

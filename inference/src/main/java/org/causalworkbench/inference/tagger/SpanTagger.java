@@ -121,9 +121,6 @@ public final class SpanTagger implements AutoCloseable {
     return describe;
   }
 
-  public int maxLength() {
-    return tokenizer.maxLength();
-  }
 
   /** Each text's relations and presence score, in the order given. */
   public List<SpanTags.Decoded> tag(List<String> texts) {

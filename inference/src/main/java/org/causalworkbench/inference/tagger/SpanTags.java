@@ -104,7 +104,8 @@ public final class SpanTags {
    * does not split it), and likewise the effect; a slot gives a relation when both have a piece at
    * {@code threshold} or above. Its probability is the lower of the two spans' mean piece
    * probabilities. Signal spans are the runs of the most probable signal tags. Spans are widened to
-   * whole words and lose punctuation at their edges. A relation another slot already gave is kept once.
+   * whole words; cause and effect lose punctuation at their edges. A relation another slot already
+   * gave is kept once.
    *
    * @param arguments [piece][slot][argument tag] probabilities
    * @param signals [piece][slot][signal tag] probabilities
@@ -205,15 +206,6 @@ public final class SpanTags {
 
   private record ScoredSpan(Span span, float score) {}
 
-  private static ScoredSpan best(List<ScoredSpan> spans) {
-    ScoredSpan best = null;
-    for (ScoredSpan s : spans) {
-      if (best == null || s.score > best.score) {
-        best = s;
-      }
-    }
-    return best;
-  }
 
   private static List<ScoredSpan> runs(String text, int[][] pieces, float[][][] probabilities, int slot, int begin,
       int inside) {

@@ -1,7 +1,7 @@
 package org.causalworkbench.inference.tagger;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
+import org.causalworkbench.inference.encoder.EncoderModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +31,7 @@ public final class TaggerExtractor implements CausalExtractor {
   }
 
   public static TaggerExtractor open(TaggerSettings settings) {
-    Device device = Engine.getEngine("PyTorch").getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    Device device = EncoderModel.preferredDevice();
     SpanTagger tagger = SpanTagger.open(settings, device);
     LOG.info("span tagger: {} on {} (PyTorch engine; GPU when DJL finds CUDA, see README)", tagger.describe(), device);
     return new TaggerExtractor(tagger);

@@ -3,6 +3,7 @@ package org.causalworkbench.inference.tagger;
 import java.nio.file.Path;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.inference.encoder.EncoderEnsemble;
 
 /**
  * The span tagger's settings, read once from configuration (the {@code tagger.*} keys).
@@ -20,6 +21,6 @@ public record TaggerSettings(String model, Path weights, int maxLength, int batc
         config.isSet(WorkbenchOptions.TAGGER_WEIGHTS) ? config.getPath(WorkbenchOptions.TAGGER_WEIGHTS) : null,
         config.getInt(WorkbenchOptions.TAGGER_MAX_LENGTH), Math.max(1, config.getInt(WorkbenchOptions.TAGGER_BATCH_SIZE)),
         config.isSet(WorkbenchOptions.TAGGER_THRESHOLD) ? config.getDouble(WorkbenchOptions.TAGGER_THRESHOLD) : 0,
-        config.getPath(WorkbenchOptions.DATA_DIR).resolve("cache").resolve("encoder"), config);
+        EncoderEnsemble.cacheDir(config), config);
   }
 }

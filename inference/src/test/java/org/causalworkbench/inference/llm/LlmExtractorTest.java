@@ -117,6 +117,13 @@ class LlmExtractorTest {
   }
 
   @Test
+  void aPhraseIsPlacedOnWholeWordsOnly() {
+    String text = "Training was cancelled after heavy rain flooded the pitch.";
+    assertEquals(text.indexOf("rain flooded") , SpanLocator.locate(text, "rain", null).begin());
+    assertEquals(text.indexOf("Training"), SpanLocator.locate(text, "training", null).begin(), "case ignored");
+  }
+
+  @Test
   void theModelsQualifiersAreKept() {
     String text = "Plover brief: rising sea levels might erode the dunes.";
     server.script("Plover", ok(THINK + "{\"relations\": [{\"cause\": \"rising sea levels\", \"effect\": \"the dunes\","
