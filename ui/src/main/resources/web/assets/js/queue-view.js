@@ -35,7 +35,7 @@ export function queueView(root) {
   async function load() {
     const data = await get('/api/queue', { limit: 100 });
     items = data.items.filter((i) => !skipped.has(i.edge_id));
-    count.textContent = '(' + data.items.length + (data.items.length === 100 ? '+' : '') + ' waiting)';
+    count.textContent = '(' + data.waiting + ' waiting)';
     fill(list, items.map((item) => el('li', {
       class: current && item.edge_id === current ? 'current' : '',
       dataset: { edgeId: item.edge_id },

@@ -31,6 +31,19 @@ public final class ReviewQueue {
     this.dataSource = dataSource;
   }
 
+  /** How many edges wait for a decision: the queue's length, however much of it {@link #next} shows. */
+  public long waiting() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(
+            "SELECT count(*) FROM edges WHERE review_state IN ('needs_review', 'unreviewed')");
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("cannot count the review queue", e);
+    }
+  }
+
   public List<Item> next(int limit) {
     String sql = "WITH degree AS (SELECT v, count(*) AS n FROM (SELECT cause_id AS v FROM edges"
         + "   UNION ALL SELECT effect_id FROM edges) ends GROUP BY v)"

@@ -270,7 +270,10 @@ class ReviewServiceTest {
         .containsAll(List.of("n1>n2", "n2>n3", "n1>n3")));
     assertTrue(navigator.subgraph(0.9, 1000).stream().noneMatch(l -> l.cause().equals("n1") && l.effect().equals("n3")));
 
-    var queue = new ReviewQueue(database.dataSource()).next(1000);
+    var reviewQueue = new ReviewQueue(database.dataSource());
+    var queue = reviewQueue.next(1000);
+    assertEquals(queue.size(), reviewQueue.waiting(), "the count is the queue's whole length");
+    assertEquals(1, reviewQueue.next(1).size());
     int weak = -1;
     int strong = -1;
     for (int i = 0; i < queue.size(); i++) {

@@ -26,7 +26,8 @@ public final class ReviewApi {
   }
 
   public void register(Router router) {
-    router.add("GET", "/api/queue", Role.ANALYST, r -> Map.of("items", queue.next(r.queryInt("limit", 20, 500))))
+    router.add("GET", "/api/queue", Role.ANALYST, r -> Map.of("items", queue.next(r.queryInt("limit", 20, 500)),
+        "waiting", queue.waiting()))
         .add("POST", "/api/edges/{id}/review", Role.ANALYST, this::reviewEdge)
         .add("POST", "/api/evidence/{id}/review", Role.ANALYST, this::reviewEvidence)
         .add("GET", "/api/log", Role.ANALYST, this::log);
