@@ -100,7 +100,8 @@ public final class CoreNlpAnnotator implements SentenceAnnotator {
       while (next < tokens.size() && tokens.get(next).pos().startsWith("RB")) {
         next++;
       }
-      if (next < tokens.size() && (tokens.get(next).pos().matches("VB[DZPN]") || tokens.get(next).pos().equals("MD"))) {
+      // Not a participle: "depletes dissolved oxygen" is a verb before an adjective the tagger calls VBN.
+      if (next < tokens.size() && (tokens.get(next).pos().matches("VB[DZP]") || tokens.get(next).pos().equals("MD"))) {
         String lemma = t.lemma();
         tokens.set(i, new Token(t.index(), t.word(), lemma, "NNS", t.begin(), t.end()));
       }

@@ -101,8 +101,14 @@ public final class VariableNormaliser {
   static final Set<String> QUANTITY_HEADS = Set.of(
       "wave", "series", "spate", "string", "host", "flood", "handful", "majority", "minority", "bulk", "range", "set",
       "lot", "couple", "dozen", "variety", "kind", "type", "sort", "form", "group", "batch", "bunch", "plenty",
-      "number", "amount", "count", "quantity", "volume",
-      "hundreds", "thousands", "millions", "dozens", "scores", "array", "collection");
+      "number", "amount", "count", "quantity", "volume", "pair",
+      "hundreds", "thousands", "millions", "dozens", "scores", "array", "collection", "hundred", "thousand",
+      "million");
+
+  /** When a thing happened, which news text puts beside it: never part of its name. */
+  static final Set<String> TIME_WORDS = Set.of(
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning", "afternoon",
+      "evening", "night", "weekend", "today", "yesterday", "tonight", "tomorrow", "overnight");
 
   /** Verbs that name an event with a prepositional phrase: "go on strike", "come into force". */
   static final Set<String> PHRASAL_VERBS = Set.of("go", "come", "take", "break", "enter", "fall", "walk", "put");
@@ -132,7 +138,7 @@ public final class VariableNormaliser {
    *     doubled")
    */
   public String name(List<Token> tokens, Token next) {
-    List<Token> t = trim(withoutFrontedPhrase(joinHyphenated(tokens)));
+    List<Token> t = trim(withoutRelativeClause(withoutFrontedPhrase(joinHyphenated(tokens))));
     if (t.isEmpty()) {
       return null;
     }
@@ -160,11 +166,28 @@ public final class VariableNormaliser {
       words = words.subList(words.size() - MAX_WORDS, words.size());
     }
     String name = String.join(" ", words);
-    boolean verbOnly = t.size() == 1 && (t.get(0).pos().startsWith("VB") || t.get(0).pos().equals("IN"));
+    // A gerund left alone ("asking them to ...", "identifying those who ...") names no variable.
+    boolean verbOnly = t.size() == 1 && (t.get(0).pos().startsWith("VB") || t.get(0).pos().equals("IN"))
+        || t.get(0).pos().equals("VBG") && name.equals(lower(t.get(0)));
     if (words.size() == 1 && (GENERIC_HEADS.contains(name) || name.length() < 2 || verbOnly)) {
       return null;
     }
     return name;
+  }
+
+  /**
+   * A noun's relative clause says more about it without naming another thing: "poor pollination,
+   * which reduced fruit set" names the pollination.
+   */
+  private static List<Token> withoutRelativeClause(List<Token> t) {
+    for (int i = 1; i < t.size(); i++) {
+      String pos = t.get(i).pos();
+      if ((pos.equals("WDT") || pos.equals("WP")) && (t.get(i - 1).isNoun()
+          || t.get(i - 1).word().equals(",") && i > 1 && t.get(i - 2).isNoun())) {
+        return t.subList(0, i);
+      }
+    }
+    return t;
   }
 
   // ---------------------------------------------------------------- clauses
@@ -235,6 +258,9 @@ public final class VariableNormaliser {
     if (object.isEmpty() && PHRASAL_VERBS.contains(lemma(v)) && !rest.isEmpty() && rest.get(0).pos().equals("IN")) {
       // "went on strike", "came into force": the event is the phrase's noun.
       List<String> event = nounPhrase(rest.subList(1, rest.size()));
+      if (!event.isEmpty() && TIME_WORDS.containsAll(event) && !subject.isEmpty()) {
+        return subject; // "came on Saturday morning" says when, not what
+      }
       if (!event.isEmpty()) {
         List<String> out = new ArrayList<>(subject);
         out.addAll(event);
@@ -347,7 +373,7 @@ public final class VariableNormaliser {
     boolean bareChange = ChangeNouns.is(headLemma) && core.subList(0, end - 1).stream()
         .noneMatch(token -> token.isNoun() && !MEASURE_UNITS.contains(lemma(token)));
     boolean change = end > 0 && end < t.size() && (bareChange
-        && (lower(t.get(end)).equals("in") || lower(t.get(end)).equals("of"))
+        && (lower(t.get(end)).equals("in") || lower(t.get(end)).equals("of") || lower(t.get(end)).equals("to"))
         || (CAUSAL_NOUNS.contains(headLemma) || QUANTITY_HEADS.contains(headLemma)) && lower(t.get(end)).equals("of"));
     if (change) {
       return nounPhrase(t.subList(end + 1, t.size()));
@@ -365,7 +391,10 @@ public final class VariableNormaliser {
       List<String> complement = modifiers(t.subList(Math.min(start, complementEnd), complementEnd));
       if (!complement.isEmpty() && !head.isEmpty()) {
         List<String> out = new ArrayList<>();
-        if (complement.size() <= 3) {
+        // "price of crude oil" reads as "crude oil price"; a head with an adjective keeps its "of"
+        // ("bacterial decomposition of dead algae", not "dead algae bacterial decomposition").
+        boolean describedHead = core.stream().anyMatch(x -> x.pos().startsWith("JJ") && head.contains(lower(x)));
+        if (complement.size() <= 3 && !describedHead) {
           out.addAll(complement);
           out.addAll(head);
         } else {
@@ -415,6 +444,10 @@ public final class VariableNormaliser {
   /** The words of a phrase that specify it: content words, plurals made singular, degree words dropped. */
   private static List<String> modifiers(List<Token> phrase) {
     List<Token> t = trim(phrase);
+    List<Token> untimed = t.stream().filter(x -> !TIME_WORDS.contains(lower(x))).toList();
+    if (untimed.stream().anyMatch(Token::isNoun)) {
+      t = untimed; // "a police team Thursday morning" is the police team
+    }
     int head = t.size() - 1;
     while (head >= 0 && !t.get(head).isNoun() && !t.get(head).pos().equals("VBG")) {
       head--;

@@ -34,5 +34,6 @@ class PluralRetagTest {
     assertEquals("VBZ", tagOf("Smoking causes cancer in many patients.", "causes"));
     assertEquals("VBZ", tagOf("Coffee intake is associated with longevity.", "is"));
     assertEquals("VBZ", tagOf("The report says that prices rose.", "says"));
+    assertEquals("VBZ", tagOf("Decomposition of dead algae depletes dissolved oxygen.", "depletes"));
   }
 }

@@ -13,7 +13,7 @@ public final class ChangeNouns {
       "rise", "increase", "decrease", "decline", "fall", "drop", "reduction", "growth", "change", "shift", "surge",
       "jump", "spike", "slump", "gain", "improvement", "deterioration", "upturn", "downturn", "boom", "fluctuation",
       "variation", "upsurge", "plunge", "dip", "hike", "cut", "collapse", "recovery", "contraction", "expansion",
-      "acceleration", "slowdown", "shortage", "lack", "loss", "scarcity");
+      "acceleration", "slowdown", "shortage", "lack", "loss", "scarcity", "end");
 
   private ChangeNouns() {}
 
