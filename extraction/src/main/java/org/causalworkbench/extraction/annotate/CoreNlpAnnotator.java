@@ -11,7 +11,9 @@ import edu.stanford.nlp.semgraph.SemanticGraphEdge;
 import edu.stanford.nlp.util.CoreMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.model.Dependency;
@@ -85,13 +87,13 @@ public final class CoreNlpAnnotator implements SentenceAnnotator {
     for (int i = 1; i + 1 < tokens.size(); i++) {
       Token t = tokens.get(i);
       if (!t.pos().equals("VBZ") || !t.word().endsWith("s") || !tokens.get(i - 1).pos().startsWith("NN")
-          || java.util.Set.of("be", "have", "do").contains(t.lemma())) {
+          || Set.of("be", "have", "do").contains(t.lemma())) {
         continue; // "coffee intake is associated": an auxiliary stays one
       }
       int next = i + 1;
       // Adverbs, and a prepositional phrase on the noun ("calls in those districts nearly doubled"), may come between.
       if (next < tokens.size() && tokens.get(next).pos().equals("IN")
-          && !java.util.Set.of("that", "whether", "if").contains(tokens.get(next).word().toLowerCase(java.util.Locale.ROOT))) {
+          && !Set.of("that", "whether", "if").contains(tokens.get(next).word().toLowerCase(Locale.ROOT))) {
         next++;
         while (next < tokens.size() && tokens.get(next).pos().matches("DT|JJ.*|CD|NN.*|PRP\\$")) {
           next++;

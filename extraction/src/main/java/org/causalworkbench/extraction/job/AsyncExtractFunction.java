@@ -2,6 +2,7 @@ package org.causalworkbench.extraction.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -56,7 +57,7 @@ public final class AsyncExtractFunction extends RichAsyncFunction<List<Unit>, Ve
 
   @Override
   public void asyncInvoke(List<Unit> batch, ResultFuture<Verdict> result) {
-    java.util.concurrent.CompletableFuture<List<UnitRelations>> pending;
+    CompletableFuture<List<UnitRelations>> pending;
     try {
       pending = extractor.extractAsync(batch); // a cascade's or union's in-process part runs here, and may throw
     } catch (RuntimeException e) {

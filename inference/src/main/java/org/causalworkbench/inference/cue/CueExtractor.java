@@ -3,6 +3,7 @@ package org.causalworkbench.inference.cue;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.causalworkbench.core.model.Dependency;
 import org.causalworkbench.core.model.Qualifier;
@@ -82,11 +83,11 @@ public final class CueExtractor implements CausalExtractor {
    * when they follow it; that token itself when the words are not found.
    */
   static Span signal(Unit unit, Sentence s, CausalLink link) {
-    String[] words = link.cue().toLowerCase(java.util.Locale.ROOT).split(" ");
+    String[] words = link.cue().toLowerCase(Locale.ROOT).split(" ");
     List<Token> tokens = s.tokens();
     int best = -1;
     for (Token t : tokens) {
-      if (t.word().toLowerCase(java.util.Locale.ROOT).equals(words[0])
+      if (t.word().toLowerCase(Locale.ROOT).equals(words[0])
           && (best < 0 || Math.abs(t.index() - link.cueToken()) < Math.abs(best - link.cueToken()))) {
         best = t.index();
       }
@@ -97,7 +98,7 @@ public final class CueExtractor implements CausalExtractor {
     }
     int last = best;
     for (int w = 1; w < words.length && last + 1 < tokens.size()
-        && tokens.get(last + 1).word().toLowerCase(java.util.Locale.ROOT).equals(words[w]); w++) {
+        && tokens.get(last + 1).word().toLowerCase(Locale.ROOT).equals(words[w]); w++) {
       last++;
     }
     return unitSpan(unit, tokens.get(best).begin(), tokens.get(last).end());
