@@ -28,23 +28,23 @@ public final class LlmCallsBenchmark {
   }
 
   public void run(Path corpus, Path workDir) throws Exception {
-    List<String> paths = List.of("pairs-llm", "spans-llm", "spans-cascade");
+    List<String> paths = List.of("llm-pairs", "spans:llm", "spans:cascade");
     List<long[]> results = new ArrayList<>();
     for (String path : paths) {
       try (SimulatedLlmServer server = new SimulatedLlmServer(0, 64)) {
-        WorkbenchConfig pathConfig = path(config, path)
+        String folder = path.replace(':', '-');
+        WorkbenchConfig pathConfig = PipelineBenchmark.path(config, path)
             .with(WorkbenchOptions.LLM_ENDPOINT, server.endpoint())
             .with(WorkbenchOptions.LLM_CACHE, "false")
             .with(WorkbenchOptions.LLM_RETRIES, "0")
-            .with(WorkbenchOptions.DATA_DIR, workDir.resolve("data-" + path).toString())
-            .with(WorkbenchOptions.JOB_NAME, "bench-calls-" + path + "-" + System.currentTimeMillis());
+            .with(WorkbenchOptions.DATA_DIR, workDir.resolve("data-" + folder).toString())
+            .with(WorkbenchOptions.JOB_NAME, "bench-calls-" + folder + "-" + System.currentTimeMillis());
         try (WorkbenchServices services = WorkbenchServices.start(pathConfig, true, true)) {
           PipelineRunner runner = new PipelineRunner(services);
           runner.ingest(List.of(corpus));
           CausalGraphJob.Result job = runner.runBounded();
           long sentences = job.counter(AnnotateFunction.SENTENCES);
-          results.add(new long[] {sentences, server.requests(), job.counter(GateFunction.UNITS),
-              job.counter(GateFunction.PASSED)});
+          results.add(new long[] {sentences, server.requests()});
           System.out.printf(Locale.ROOT, "%s: %d sentences, %d llm requests%s%n", path, sentences, server.requests(),
               path.startsWith("spans") ? String.format(Locale.ROOT, " (the gate passed %d of %d units)",
                   job.counter(GateFunction.PASSED), job.counter(GateFunction.UNITS)) : "");
@@ -58,15 +58,5 @@ public final class LlmCallsBenchmark {
       System.out.printf(Locale.ROOT, "  %-14s %9.1f per 1,000 sentences  %6.1f x fewer%n", paths.get(i), per,
           pairs / Math.max(per, 1e-9));
     }
-  }
-
-  static WorkbenchConfig path(WorkbenchConfig config, String path) {
-    return switch (path) {
-      case "pairs-llm" -> config.with(WorkbenchOptions.EXTRACTION_MODE, "pairs").with(WorkbenchOptions.JUDGE, "llm");
-      case "spans-llm" -> config.with(WorkbenchOptions.EXTRACTION_MODE, "spans").with(WorkbenchOptions.EXTRACTOR, "llm");
-      case "spans-cascade" -> config.with(WorkbenchOptions.EXTRACTION_MODE, "spans")
-          .with(WorkbenchOptions.EXTRACTOR, "cascade");
-      default -> throw new IllegalArgumentException(path);
-    };
   }
 }

@@ -119,20 +119,24 @@ public final class PipelineBenchmark {
     return first;
   }
 
-  /** The configuration of one path: spans (as configured), spans:EXTRACTOR, cue-pairs or encoder-pairs. */
+  /**
+   * The configuration of one path: spans (as configured), spans:EXTRACTOR (spans:tagger+cue), or
+   * JUDGE-pairs (cue-pairs, encoder-pairs, llm-pairs).
+   */
   static WorkbenchConfig path(WorkbenchConfig config, String path) {
     if (path.startsWith("spans:")) {
       return config.with(WorkbenchOptions.EXTRACTION_MODE, "spans")
           .with(WorkbenchOptions.EXTRACTOR, path.substring("spans:".length()));
     }
-    return switch (path) {
-      case "spans" -> config.with(WorkbenchOptions.EXTRACTION_MODE, "spans");
-      case "cue-pairs" -> config.with(WorkbenchOptions.EXTRACTION_MODE, "pairs").with(WorkbenchOptions.JUDGE, "cue");
-      case "encoder-pairs" -> config.with(WorkbenchOptions.EXTRACTION_MODE, "pairs")
-          .with(WorkbenchOptions.JUDGE, "encoder");
-      default -> throw new IllegalArgumentException("unknown path '" + path + "': spans, spans:EXTRACTOR (spans:tagger+cue),"
-          + " cue-pairs or encoder-pairs");
-    };
+    if (path.endsWith("-pairs") && path.length() > "-pairs".length()) {
+      return config.with(WorkbenchOptions.EXTRACTION_MODE, "pairs")
+          .with(WorkbenchOptions.JUDGE, path.substring(0, path.length() - "-pairs".length()));
+    }
+    if (path.equals("spans")) {
+      return config.with(WorkbenchOptions.EXTRACTION_MODE, "spans");
+    }
+    throw new IllegalArgumentException("unknown path '" + path + "': spans, spans:EXTRACTOR (spans:tagger+cue),"
+        + " or JUDGE-pairs (cue-pairs, encoder-pairs)");
   }
 
   static List<Document> read(Path corpus) {

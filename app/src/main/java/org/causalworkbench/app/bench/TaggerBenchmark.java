@@ -1,14 +1,13 @@
 package org.causalworkbench.app.bench;
 
 import ai.djl.Device;
-import org.causalworkbench.inference.encoder.EncoderModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.causalworkbench.core.config.WorkbenchConfig;
-import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.model.Document;
+import org.causalworkbench.inference.encoder.EncoderModel;
 import org.causalworkbench.inference.tagger.SpanTagger;
 import org.causalworkbench.inference.tagger.TaggerSettings;
 
@@ -34,24 +33,19 @@ public final class TaggerBenchmark {
     }
     Device device = EncoderModel.preferredDevice();
     double[] seconds = new double[batchSizes.size()];
-    List<SpanTagger> taggers = new ArrayList<>();
-    try {
-      for (int size : batchSizes) {
-        taggers.add(SpanTagger.open(TaggerSettings.from(config.with(WorkbenchOptions.TAGGER_BATCH_SIZE,
-            Integer.toString(size))), device));
-      }
+    try (SpanTagger tagger = SpanTagger.open(TaggerSettings.from(config), device)) {
       System.out.printf(Locale.ROOT, "span tagger %s on %s: %d texts from %s, %d reps per batch size%n",
-          taggers.get(0).describe(), device, texts.size(), corpus, reps);
-      taggers.get(0).tag(texts); // warm-up
+          tagger.describe(), device, texts.size(), corpus, reps);
+      for (int size : batchSizes) {
+        tagger.tag(texts, size); // warm-up: the first pass at a new shape pays for it
+      }
       for (int rep = 0; rep < reps; rep++) {
-        for (int i = 0; i < taggers.size(); i++) {
+        for (int i = 0; i < batchSizes.size(); i++) {
           long start = System.nanoTime();
-          taggers.get(i).tag(texts);
+          tagger.tag(texts, batchSizes.get(i));
           seconds[i] += (System.nanoTime() - start) / 1e9;
         }
       }
-    } finally {
-      taggers.forEach(SpanTagger::close);
     }
     for (int i = 0; i < batchSizes.size(); i++) {
       System.out.printf(Locale.ROOT, "  batch %4d: %8.1f texts/s%n", batchSizes.get(i),

@@ -241,7 +241,7 @@ public final class EvalCommand implements Callable<Integer> {
     List<GateEvaluation.Item> items = new ArrayList<>();
     List<PairExample> texts = new ArrayList<>();
     for (Path file : dataFiles) {
-      texts.addAll(TrainingFiles.parse(CsvTable.read(file).stream().map(CsvTable.Row::fields).toList(),
+      texts.addAll(TrainingFiles.parse(CsvTable.fields(file),
           file.getFileName().toString()));
     }
     if (heldOut != null) {

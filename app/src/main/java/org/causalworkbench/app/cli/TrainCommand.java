@@ -14,6 +14,7 @@ import org.causalworkbench.app.train.SpanData;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.json.Json;
+import org.causalworkbench.core.lifecycle.Closing;
 import org.causalworkbench.extraction.annotate.CoreNlpAnnotator;
 import org.causalworkbench.extraction.candidates.CandidatePairGenerator;
 import org.causalworkbench.inference.encoder.BundledEncoder;
@@ -180,7 +181,7 @@ public final class TrainCommand implements Callable<Integer> {
           + folder);
       return 0;
     } finally {
-      EncoderEnsemble.closeAll(opened);
+      Closing.closeAll(opened);
     }
   }
 
@@ -196,7 +197,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
     Map<String, List<SpanExample>> testSets = new java.util.TreeMap<>();
     for (Path file : tests) {
-      testSets.put(file.getFileName().toString(), SpanFiles.parse(rows(file), file.getFileName().toString()));
+      String name = file.getFileName().toString();
+      testSets.put(name, SpanFiles.parse(CsvTable.fields(file), name));
     }
     data.forEach(TrainCommand::refuseHeldOutSplits);
     List<SpanExample> examples = new ArrayList<>(SpanData.read(data, services.config(), pairNegatives, seed, System.err));
@@ -217,10 +219,6 @@ public final class TrainCommand implements Callable<Integer> {
     report.test().forEach((file, s) -> System.out.printf("  test %s: %s%n", file, s));
     System.out.println("weights and report in " + out + "; use them with -D tagger.weights=" + out);
     return 0;
-  }
-
-  private static List<List<String>> rows(Path file) {
-    return CsvTable.read(file).stream().map(CsvTable.Row::fields).toList();
   }
 
   private static void refuseHeldOutSplits(Path file) {
@@ -246,7 +244,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     java.util.Map<String, List<PairExample>> testSets = new java.util.TreeMap<>();
     for (Path file : tests) {
-      List<PairExample> read = TrainingFiles.parse(CsvTable.read(file).stream().map(CsvTable.Row::fields).toList(),
+      List<PairExample> read = TrainingFiles.parse(CsvTable.fields(file),
           file.getFileName().toString());
       List<PairExample> pairs = read.stream().filter(e -> !e.isDetection()).toList();
       List<PairExample> texts = read.stream().filter(PairExample::isDetection).toList();
@@ -260,7 +258,7 @@ public final class TrainCommand implements Callable<Integer> {
     List<PairExample> examples = new ArrayList<>();
     for (Path file : data) {
       refuseHeldOutSplits(file);
-      List<List<String>> rows = rows(file);
+      List<List<String>> rows = CsvTable.fields(file);
       List<PairExample> read = TrainingFiles.parse(rows, file.getFileName().toString());
       long texts = read.stream().filter(PairExample::isDetection).count();
       System.err.printf("%s: %d pairs, %d texts%n", file, read.size() - texts, texts);

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.core.json.Json;
 import org.causalworkbench.core.metrics.Confusion;
@@ -24,7 +23,6 @@ import org.causalworkbench.core.model.Unit;
 import org.causalworkbench.extraction.annotate.SentenceAnnotator;
 import org.causalworkbench.inference.eval.SpanScorer;
 import org.causalworkbench.inference.eval.SpanScores;
-import org.causalworkbench.inference.judge.AsyncCausalExtractor;
 import org.causalworkbench.inference.judge.CausalExtractor;
 import org.causalworkbench.inference.judge.UnitRelations;
 import org.causalworkbench.inference.tagger.SpanExample;
@@ -66,7 +64,7 @@ public final class ExtractionEvaluation {
     List<SpanScorer.Row> all = new ArrayList<>();
     Map<String, SpanScores> corpora = new TreeMap<>();
     Map<String, Integer> failures = new TreeMap<>();
-    long[] calls = {0};
+    long calls = 0;
     int units = 0;
     for (Map.Entry<String, List<SpanExample>> file : files.entrySet()) {
       List<SpanExample> causal = file.getValue().stream().filter(e -> !e.relations().isEmpty()).toList();
@@ -74,10 +72,10 @@ public final class ExtractionEvaluation {
       for (int i = 0; i < causal.size(); i += batchSize) {
         List<SpanExample> part = causal.subList(i, Math.min(causal.size(), i + batchSize));
         List<Unit> batch = part.stream().map(this::unit).toList();
-        List<UnitRelations> found = extract(batch);
+        List<UnitRelations> found = extractor.extract(batch);
         for (int j = 0; j < part.size(); j++) {
           UnitRelations r = found.get(j);
-          calls[0] += r.llmCalls();
+          calls += r.llmCalls();
           if (r.failure() != null) {
             failures.merge(r.failure(), 1, Integer::sum);
           }
@@ -104,7 +102,7 @@ public final class ExtractionEvaluation {
     return new ExtractionReport(extractor.id(), extractor.version(), String.join(", ", files.keySet()), scores.n(),
         scores.overall(), scores.cause(), scores.effect(), scores.signal(),
         Confusion.f1Interval(result.perText(), 0.95, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED), corpora,
-        Math.round(seconds * 100) / 100.0, Math.round(units / Math.max(1e-9, seconds) * 100) / 100.0, calls[0], failures);
+        Math.round(seconds * 100) / 100.0, Math.round(units / Math.max(1e-9, seconds) * 100) / 100.0, calls, failures);
   }
 
   private static void writePredictions(List<SpanScorer.Row> rows, Path file) throws IOException {
@@ -120,14 +118,6 @@ public final class ExtractionEvaluation {
         out.newLine();
       }
     }
-  }
-
-  private List<UnitRelations> extract(List<Unit> batch) {
-    if (extractor instanceof AsyncCausalExtractor async) {
-      CompletableFuture<List<UnitRelations>> pending = async.extractAsync(batch);
-      return pending.join();
-    }
-    return extractor.extract(batch);
   }
 
   /** The text annotated as the job would, read as one unit however many sentences CoreNLP finds. */

@@ -29,7 +29,7 @@ public final class SpanData {
     List<SpanExample> examples = new ArrayList<>();
     HeadSpanExamples heads = null;
     for (Path file : files) {
-      List<List<String>> rows = CsvTable.read(file).stream().map(CsvTable.Row::fields).toList();
+      List<List<String>> rows = CsvTable.fields(file);
       String name = file.getFileName().toString();
       List<SpanExample> read;
       if (rows.get(0).stream().anyMatch(h -> h.strip().equals("causal_text_w_pairs"))) {

@@ -1,5 +1,6 @@
 package org.causalworkbench.core.model;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -40,6 +41,37 @@ public record Relation(
 
   public boolean negated() {
     return qualifiers.contains(Qualifier.NEGATED);
+  }
+
+  /** This relation at another probability, with the explanation of why. */
+  public Relation withProbability(double newProbability, String newExplanation) {
+    return new Relation(cause, effect, signal, newProbability, polarity, qualifiers, extractorId, extractorVersion,
+        newExplanation, failure);
+  }
+
+  public Relation withExplanation(String newExplanation) {
+    return withProbability(probability, newExplanation);
+  }
+
+  public Relation withPolarity(Polarity newPolarity) {
+    return new Relation(cause, effect, signal, probability, newPolarity, qualifiers, extractorId, extractorVersion,
+        explanation, failure);
+  }
+
+  /** This relation with {@code hedged} and {@code negated} added to its qualifiers where true. */
+  public Relation withQualifiers(boolean hedged, boolean negated) {
+    if (!hedged && !negated) {
+      return this;
+    }
+    EnumSet<Qualifier> more = qualifiers.isEmpty() ? EnumSet.noneOf(Qualifier.class) : EnumSet.copyOf(qualifiers);
+    if (hedged) {
+      more.add(Qualifier.HEDGED);
+    }
+    if (negated) {
+      more.add(Qualifier.NEGATED);
+    }
+    return new Relation(cause, effect, signal, probability, polarity, more, extractorId, extractorVersion, explanation,
+        failure);
   }
 
   /** Whether both arguments were placed in the text. */

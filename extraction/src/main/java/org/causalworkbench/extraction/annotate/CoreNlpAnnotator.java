@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.model.Dependency;
 import org.causalworkbench.core.model.Document;
 import org.causalworkbench.core.model.Sentence;
 import org.causalworkbench.core.model.Token;
+import org.causalworkbench.inference.judge.ExtractorFactory;
 
 /**
  * Stanford CoreNLP behind {@link SentenceAnnotator}. The annotators are configurable; by default
@@ -71,11 +73,14 @@ public final class CoreNlpAnnotator implements SentenceAnnotator {
     if (config.isSet(WorkbenchOptions.ANNOTATORS)) {
       return config.get(WorkbenchOptions.ANNOTATORS);
     }
-    boolean pairs = config.get(WorkbenchOptions.EXTRACTION_MODE).trim().equalsIgnoreCase("pairs");
-    boolean cue = java.util.List.of(config.get(WorkbenchOptions.EXTRACTOR).split("\\+")).stream()
-        .anyMatch(e -> e.strip().equalsIgnoreCase("cue")) || config.get(WorkbenchOptions.VERIFY).trim().equalsIgnoreCase("cue");
-    return pairs || cue ? PARSING : TAGGING;
+    boolean cue = ExtractorFactory.members(config).contains("cue") || "cue".equals(ExtractorFactory.verifyJudge(config));
+    return ExtractorFactory.pairsMode(config) || cue ? PARSING : TAGGING;
   }
+
+  private static final Set<String> AUXILIARIES = Set.of("be", "have", "do");
+  private static final Set<String> CLAUSE_OPENERS = Set.of("that", "whether", "if");
+  private static final Pattern NOUN_PHRASE_TAG = Pattern.compile("DT|JJ.*|CD|NN.*|PRP\\$");
+  private static final Pattern FINITE_VERB_TAG = Pattern.compile("VB[DZP]|MD");
 
   /**
    * A plural noun after a noun that CoreNLP's tagger took for a verb ("ambulance calls nearly
@@ -87,15 +92,15 @@ public final class CoreNlpAnnotator implements SentenceAnnotator {
     for (int i = 1; i + 1 < tokens.size(); i++) {
       Token t = tokens.get(i);
       if (!t.pos().equals("VBZ") || !t.word().endsWith("s") || !tokens.get(i - 1).pos().startsWith("NN")
-          || Set.of("be", "have", "do").contains(t.lemma())) {
+          || AUXILIARIES.contains(t.lemma())) {
         continue; // "coffee intake is associated": an auxiliary stays one
       }
       int next = i + 1;
       // Adverbs, and a prepositional phrase on the noun ("calls in those districts nearly doubled"), may come between.
       if (next < tokens.size() && tokens.get(next).pos().equals("IN")
-          && !Set.of("that", "whether", "if").contains(tokens.get(next).word().toLowerCase(Locale.ROOT))) {
+          && !CLAUSE_OPENERS.contains(tokens.get(next).word().toLowerCase(Locale.ROOT))) {
         next++;
-        while (next < tokens.size() && tokens.get(next).pos().matches("DT|JJ.*|CD|NN.*|PRP\\$")) {
+        while (next < tokens.size() && NOUN_PHRASE_TAG.matcher(tokens.get(next).pos()).matches()) {
           next++;
         }
       }
@@ -103,7 +108,7 @@ public final class CoreNlpAnnotator implements SentenceAnnotator {
         next++;
       }
       // Not a participle: "depletes dissolved oxygen" is a verb before an adjective the tagger calls VBN.
-      if (next < tokens.size() && (tokens.get(next).pos().matches("VB[DZP]") || tokens.get(next).pos().equals("MD"))) {
+      if (next < tokens.size() && FINITE_VERB_TAG.matcher(tokens.get(next).pos()).matches()) {
         String lemma = t.lemma();
         tokens.set(i, new Token(t.index(), t.word(), lemma, "NNS", t.begin(), t.end()));
       }

@@ -43,7 +43,7 @@ public final class CueDetector implements CausalDetector {
     for (Unit unit : units.units(document.id(), sentences)) {
       for (CausalLink link : links.links(unit)) {
         if (!link.negated()) {
-          best = Math.max(best, link.hedged() ? link.probability() * CueJudge.HEDGE_FACTOR : link.probability());
+          best = Math.max(best, CueJudge.weighed(link.probability(), link.hedged()));
         }
       }
     }

@@ -6,7 +6,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.causalworkbench.core.config.WorkbenchConfig;
-import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.model.AnnotatedDocument;
 import org.causalworkbench.core.model.DeadLetter;
 import org.causalworkbench.core.model.DeadLetterReason;

@@ -54,8 +54,8 @@ public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> 
   @Override
   public void open(OpenContext context) {
     extractor = ExtractorFactory.create(config);
-    String verify = config.get(WorkbenchOptions.VERIFY).trim();
-    verifier = verify.equals("none") ? null
+    String verify = ExtractorFactory.verifyJudge(config);
+    verifier = verify == null ? null
         : new RelationVerifier(JudgeFactory.create(config.with(WorkbenchOptions.JUDGE, verify)));
     evidence = new RelationEvidence(new VariableNormaliser());
     verdicts = getRuntimeContext().getMetricGroup().counter("verdicts");

@@ -30,6 +30,7 @@ import org.causalworkbench.inference.operator.AsyncJudgeFunction;
 import org.causalworkbench.inference.operator.JudgeFunction;
 import org.causalworkbench.inference.operator.VerdictCounter;
 import org.causalworkbench.inference.operator.MicroBatchOperator;
+import org.causalworkbench.inference.llm.LlmSettings;
 
 /**
  * The job graph from the {@code documents} topic to verdicts:
@@ -87,11 +88,7 @@ public final class ExtractionJob {
         .union(annotated.getSideOutput(SideOutputs.DEAD_LETTERS));
     DataStream<Verdict> verdicts;
     DataStream<ProcessedDocument> processed;
-    // Enough batches in flight to keep llm.concurrency requests going; failures come back as verdicts.
-    int concurrency = config.getInt(WorkbenchOptions.LLM_CONCURRENCY);
-    long asyncTimeout = config.getLong(WorkbenchOptions.LLM_TIMEOUT_SECONDS) * 1000L
-        * (config.getInt(WorkbenchOptions.LLM_RETRIES) + 2) * 2;
-    if (config.get(WorkbenchOptions.EXTRACTION_MODE).trim().equals("pairs")) {
+    if (ExtractorFactory.pairsMode(config)) {
       SingleOutputStreamOperator<CandidatePair> pairs = annotated
           .process(new CandidatesFunction(config)).name("units and candidate pairs").uid("candidates");
       TypeInformation<List<CandidatePair>> batchType = new TypeHint<List<CandidatePair>>() {}.getTypeInfo();
@@ -102,9 +99,10 @@ public final class ExtractionJob {
           .uid("micro-batch");
       deadLetters = deadLetters.union(pairs.getSideOutput(SideOutputs.DEAD_LETTERS));
       if (JudgeFactory.runsAsync(config)) {
-        int capacity = Math.max(2, 2 * (int) Math.ceil((double) concurrency / batchSize));
-        verdicts = AsyncDataStream.unorderedWait(batches, new AsyncJudgeFunction(config), asyncTimeout,
-                TimeUnit.MILLISECONDS, capacity)
+        // Enough batches in flight to keep llm.concurrency requests going; failures come back as verdicts.
+        LlmSettings llm = LlmSettings.from(config);
+        verdicts = AsyncDataStream.unorderedWait(batches, new AsyncJudgeFunction(config), llm.operatorTimeoutMillis(),
+                TimeUnit.MILLISECONDS, llm.batchesInFlight(batchSize))
             .name("judge (async)").uid("judge-async")
             .map(new VerdictCounter()).name("count verdicts").uid("count-verdicts");
       } else {
@@ -126,14 +124,14 @@ public final class ExtractionJob {
       deadLetters = deadLetters.union(units.getSideOutput(SideOutputs.DEAD_LETTERS),
           gated.getSideOutput(SideOutputs.DEAD_LETTERS));
       if (ExtractorFactory.runsAsync(config)) {
-        if (!config.get(WorkbenchOptions.VERIFY).trim().equalsIgnoreCase("none")) {
+        if (ExtractorFactory.verifyJudge(config) != null) {
           throw new IllegalArgumentException("extraction.verify works with in-process extractors (tagger, cue, tagger+cue);"
               + " extraction.extractor=" + config.get(WorkbenchOptions.EXTRACTOR) + " waits on a model: set"
               + " extraction.verify=none, or ask the llm extractor itself");
         }
-        int capacity = Math.max(2, 2 * (int) Math.ceil((double) concurrency / batchSize));
-        verdicts = AsyncDataStream.unorderedWait(gated, new AsyncExtractFunction(config), asyncTimeout,
-                TimeUnit.MILLISECONDS, capacity)
+        LlmSettings llm = LlmSettings.from(config);
+        verdicts = AsyncDataStream.unorderedWait(gated, new AsyncExtractFunction(config), llm.operatorTimeoutMillis(),
+                TimeUnit.MILLISECONDS, llm.batchesInFlight(batchSize))
             .name("extract (async)").uid("extract-async")
             .map(new VerdictCounter()).name("count verdicts").uid("count-verdicts");
       } else {

@@ -71,7 +71,7 @@ public final class RelationEvidence {
         continue;
       }
       boolean against = r.negated() || r.qualifiers().contains(Qualifier.CORRELATIONAL);
-      double p = r.hedged() ? r.probability() * CueJudge.HEDGE_FACTOR : r.probability();
+      double p = CueJudge.weighed(r.probability(), r.hedged());
       Span signal = r.signal() == null ? null : unit.documentSpan(r.signal().begin(), r.signal().end());
       List<Integer> sentences = causeSentence == effectSentence ? List.of(causeSentence)
           : List.of(Math.min(causeSentence, effectSentence), Math.max(causeSentence, effectSentence));

@@ -25,6 +25,9 @@ public final class ReviewQueue {
   public record Item(long edgeId, String cause, String effect, double belief, List<String> flags, int evidenceCount,
       int degree, double priority) {}
 
+  /** The edges that wait for a person: undecided ones. */
+  private static final String WAITING = "review_state IN ('needs_review', 'unreviewed')";
+
   private final DataSource dataSource;
 
   public ReviewQueue(DataSource dataSource) {
@@ -35,7 +38,7 @@ public final class ReviewQueue {
   public long waiting() {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(
-            "SELECT count(*) FROM edges WHERE review_state IN ('needs_review', 'unreviewed')");
+            "SELECT count(*) FROM edges WHERE " + WAITING);
         ResultSet rs = s.executeQuery()) {
       rs.next();
       return rs.getLong(1);
@@ -52,7 +55,7 @@ public final class ReviewQueue {
         + "   + ln(1 + e.evidence_count) AS priority"
         + " FROM edges e JOIN variables c ON c.id = e.cause_id JOIN variables f ON f.id = e.effect_id"
         + " JOIN degree dc ON dc.v = e.cause_id JOIN degree de ON de.v = e.effect_id"
-        + " WHERE e.review_state IN ('needs_review', 'unreviewed')"
+        + " WHERE e." + WAITING
         + " ORDER BY priority DESC, e.id LIMIT ?";
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       s.setInt(1, limit);

@@ -172,6 +172,11 @@ public final class PostgresGraphWriter implements GraphWriter {
     return String.format("%019d:%019d", cause, effect);
   }
 
+  /** The SQL element type of each {@link #INSERT_EVIDENCE} parameter, in order. */
+  private static final String[] EVIDENCE_TYPES = {"text", "text", "text", "text", "text", "text", "float8", "text",
+      "text", "int4", "int4", "text", "int4", "int4", "text", "text", "text", "text", "text", "text", "int4", "int4",
+      "int8", "int4", "int4", "text", "text"};
+
   private static final String INSERT_EVIDENCE = "INSERT INTO evidence (id, document_id, unit_id, pair_id,"
       + " sentence_indexes, label, probability, judge_id, judge_version, cause_begin, cause_end, cause_text,"
       + " effect_begin, effect_end, effect_text, cause_variable, effect_variable, explanation, qualifiers, failure,"
@@ -200,7 +205,7 @@ public final class PostgresGraphWriter implements GraphWriter {
     }
     List<Verdict> sorted = new ArrayList<>(byId.values());
     int n = sorted.size();
-    Object[][] columns = new Object[27][n];
+    Object[][] columns = new Object[EVIDENCE_TYPES.length][n];
     for (int r = 0; r < n; r++) {
       Verdict v = sorted.get(r);
       Object[] row = {v.evidenceId(), v.documentId(), v.unitId(), v.pairId(), arrayLiteral(v.sentences()),
@@ -215,13 +220,10 @@ public final class PostgresGraphWriter implements GraphWriter {
         columns[col][r] = row[col];
       }
     }
-    String[] types = {"text", "text", "text", "text", "text", "text", "float8", "text", "text", "int4", "int4", "text",
-        "int4", "int4", "text", "text", "text", "text", "text", "text", "int4", "int4", "int8", "int4", "int4", "text",
-        "text"};
     Set<String> inserted = new java.util.HashSet<>();
     try (PreparedStatement insert = c.prepareStatement(INSERT_EVIDENCE)) {
-      for (int col = 0; col < types.length; col++) {
-        insert.setArray(col + 1, c.createArrayOf(types[col], columns[col]));
+      for (int col = 0; col < EVIDENCE_TYPES.length; col++) {
+        insert.setArray(col + 1, c.createArrayOf(EVIDENCE_TYPES[col], columns[col]));
       }
       try (ResultSet rs = insert.executeQuery()) {
         while (rs.next()) {

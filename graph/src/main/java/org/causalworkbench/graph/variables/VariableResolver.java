@@ -6,9 +6,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -38,18 +40,22 @@ public final class VariableResolver {
   }
 
   /** Words that turn a name into its opposite: "no crop" is not a form of "crop". */
-  private static final java.util.Set<String> NEGATIONS = java.util.Set.of("no", "not", "non", "without", "never");
+  private static final Set<String> NEGATIONS = Set.of("no", "not", "non", "without", "never");
 
-  /**
-   * Whether one name's words all occur in the other's: one is the other, more or less specified.
-   * Not when only one of them is negated.
-   */
-  static boolean nested(String a, String b) {
-    java.util.Set<String> wa = new java.util.HashSet<>(java.util.Arrays.asList(a.split(" ")));
-    java.util.Set<String> wb = new java.util.HashSet<>(java.util.Arrays.asList(b.split(" ")));
-    boolean negatedA = wa.stream().anyMatch(NEGATIONS::contains);
-    boolean negatedB = wb.stream().anyMatch(NEGATIONS::contains);
-    return negatedA == negatedB && (wa.containsAll(wb) || wb.containsAll(wa));
+  /** A name's words, and whether one of them negates it. */
+  private record Words(Set<String> words, boolean negated) {
+    static Words of(String name) {
+      Set<String> words = Set.copyOf(Arrays.asList(name.split(" ")));
+      return new Words(words, words.stream().anyMatch(NEGATIONS::contains));
+    }
+
+    /**
+     * Whether one name's words all occur in the other's: one is the other, more or less specified.
+     * Not when only one of them is negated.
+     */
+    boolean nested(Words other) {
+      return negated == other.negated && (words.containsAll(other.words) || other.words.containsAll(words));
+    }
   }
 
   /** The head word of a normalised name: its last word. */
@@ -72,15 +78,16 @@ public final class VariableResolver {
     }
     if (!fresh.isEmpty()) {
       List<float[]> vectors = embedder == null ? null : embedder.embed(fresh);
-      for (int i = 0; i < fresh.size(); i++) {
-        String name = fresh.get(i);
-        float[] vector = vectors == null ? null : vectors.get(i);
-        long variable = closest(c, name, vector);
-        if (variable < 0) {
-          variable = newVariable(c, name);
-        }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO surface_forms (name, variable_id, head,"
-            + " embedding) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO surface_forms (name, variable_id, head,"
+          + " embedding) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+        for (int i = 0; i < fresh.size(); i++) {
+          String name = fresh.get(i);
+          float[] vector = vectors == null ? null : vectors.get(i);
+          long variable = closest(c, name, vector);
+          if (variable < 0) {
+            variable = newVariable(c, name);
+          }
+          // Inserted one by one: the next name's closest form may be this one.
           insert.setString(1, name);
           insert.setLong(2, variable);
           insert.setString(3, head(name));
@@ -120,6 +127,8 @@ public final class VariableResolver {
     if (vector == null) {
       return -1;
     }
+    Words words = Words.of(name);
+    double lowest = Math.min(threshold, siblingThreshold);
     long best = -1;
     double bestScore = -1;
     try (PreparedStatement s = c.prepareStatement("SELECT f.variable_id, f.embedding, f.name FROM surface_forms f"
@@ -134,8 +143,11 @@ public final class VariableResolver {
           for (int i = 0; i < vector.length && i < other.length; i++) {
             dot += vector[i] * other[i];
           }
-          double needed = nested(name, rs.getString(3)) ? threshold : siblingThreshold;
-          if (dot >= needed && dot > bestScore) {
+          if (dot <= bestScore || dot < lowest) {
+            continue; // cannot win, whichever threshold applies
+          }
+          double needed = words.nested(Words.of(rs.getString(3))) ? threshold : siblingThreshold;
+          if (dot >= needed) {
             bestScore = dot;
             best = rs.getLong(1);
           }

@@ -55,16 +55,7 @@ public final class CascadeExtractor implements AsyncCausalExtractor {
     LlmSettings settings = LlmSettings.from(config);
     TaggerExtractor tagger = TaggerExtractor.open(TaggerSettings.from(config));
     return new CascadeExtractor(tagger, new LlmExtractor(settings), config.getDouble(WorkbenchOptions.CASCADE_EXTRACT_LOW),
-        config.getDouble(WorkbenchOptions.CASCADE_EXTRACT_HIGH), deadline(settings));
-  }
-
-  /**
-   * Every try of a request run to its timeout, and half a timeout more: the llm's own failures arrive
-   * first, and the job operator's timeout ({@code (retries + 2) x 2} timeouts) comes later still.
-   */
-  public static long deadline(LlmSettings settings) {
-    long timeout = settings.timeout().toMillis();
-    return timeout * (settings.retries() + 1) + timeout / 2;
+        config.getDouble(WorkbenchOptions.CASCADE_EXTRACT_HIGH), settings.cascadeDeadlineMillis());
   }
 
   @Override
@@ -78,7 +69,7 @@ public final class CascadeExtractor implements AsyncCausalExtractor {
   }
 
   /** Whether the tagger is unsure enough of a unit with this reading to ask the llm. */
-  public boolean unsure(SpanTags.Decoded decoded) {
+  boolean unsure(SpanTags.Decoded decoded) {
     if (decoded.relations().isEmpty()) {
       return inBand(decoded.presence());
     }
@@ -133,9 +124,7 @@ public final class CascadeExtractor implements AsyncCausalExtractor {
   private static UnitRelations fallback(UnitRelations tagged, UnitRelations failed, String missing) {
     String reason = failed == null ? missing : failed.failure();
     String note = String.format(Locale.ROOT, " (in the cascade's band; the llm gave no answer: %s)", reason);
-    List<Relation> relations = tagged.relations().stream().map(r -> new Relation(r.cause(), r.effect(), r.signal(),
-        r.probability(), r.polarity(), r.qualifiers(), r.extractorId(), r.extractorVersion(), r.explanation() + note,
-        r.failure())).toList();
+    List<Relation> relations = tagged.relations().stream().map(r -> r.withExplanation(r.explanation() + note)).toList();
     Verdict.Usage usage = failed == null ? Verdict.Usage.NONE : failed.usage();
     return new UnitRelations(tagged.unit(), relations, reason, failed == null ? "no answer before the cascade's deadline"
         : failed.detail(), usage, failed == null ? 1 : failed.llmCalls());

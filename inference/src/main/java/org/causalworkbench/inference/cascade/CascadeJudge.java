@@ -59,7 +59,7 @@ public final class CascadeJudge implements AsyncCausalJudge, CausalDetector {
     LlmSettings settings = LlmSettings.from(config);
     return new CascadeJudge(new EncoderJudge(config), new LlmJudge(settings),
         config.getDouble(WorkbenchOptions.CASCADE_LOW), config.getDouble(WorkbenchOptions.CASCADE_HIGH),
-        CascadeExtractor.deadline(settings));
+        settings.cascadeDeadlineMillis());
   }
 
   /** Whether the encoder is unsure enough of probability {@code p} to ask the llm. */

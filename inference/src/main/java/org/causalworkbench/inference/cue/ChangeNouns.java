@@ -9,7 +9,7 @@ import java.util.Set;
  */
 public final class ChangeNouns {
 
-  public static final Set<String> ALL = Set.of(
+  private static final Set<String> ALL = Set.of(
       "rise", "increase", "decrease", "decline", "fall", "drop", "reduction", "growth", "change", "shift", "surge",
       "jump", "spike", "slump", "gain", "improvement", "deterioration", "upturn", "downturn", "boom", "fluctuation",
       "variation", "upsurge", "plunge", "dip", "hike", "cut", "collapse", "recovery", "contraction", "expansion",

@@ -1,12 +1,10 @@
 package org.causalworkbench.inference.cue;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.causalworkbench.core.model.Dependency;
-import org.causalworkbench.core.model.Qualifier;
 import org.causalworkbench.core.model.Relation;
 import org.causalworkbench.core.model.Sentence;
 import org.causalworkbench.core.model.Span;
@@ -65,16 +63,7 @@ public final class CueExtractor implements CausalExtractor {
 
   /** The parse's own reading of hedging and negation is kept over the word-level one. */
   private static Relation withRuleQualifiers(Relation r, CausalLink link) {
-    EnumSet<Qualifier> q = EnumSet.noneOf(Qualifier.class);
-    q.addAll(r.qualifiers());
-    if (link.hedged()) {
-      q.add(Qualifier.HEDGED);
-    }
-    if (link.negated()) {
-      q.add(Qualifier.NEGATED);
-    }
-    return new Relation(r.cause(), r.effect(), r.signal(), r.probability(), r.polarity(), q, r.extractorId(),
-        r.extractorVersion(), r.explanation(), r.failure());
+    return r.withQualifiers(link.hedged(), link.negated());
   }
 
   /**

@@ -79,11 +79,16 @@ public final class CueJudge implements CausalJudge {
     double p = best.probability();
     if (best.hedged()) {
       qualifiers.add(Qualifier.HEDGED);
-      p *= HEDGE_FACTOR;
+      p = weighed(p, true);
       why = "hedged " + why;
     }
     CausalLabel label = forward ? CausalLabel.CAUSE_TO_EFFECT : CausalLabel.EFFECT_TO_CAUSE;
     return verdict(pair, label, p, cause, effect, why, qualifiers);
+  }
+
+  /** What a statement's probability counts for as evidence: a hedged one ("may lead to") for less. */
+  public static double weighed(double probability, boolean hedged) {
+    return hedged ? probability * HEDGE_FACTOR : probability;
   }
 
   /** Unhedged, unnegated links win over qualified ones; then the more probable. */

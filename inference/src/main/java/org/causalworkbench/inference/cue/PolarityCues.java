@@ -34,9 +34,8 @@ public final class PolarityCues {
     return product > 0 ? Polarity.INCREASES : Polarity.DECREASES;
   }
 
-  private static String lemmaOf(Token t) {
-    return t.lemma().toLowerCase(Locale.ROOT);
-  }
+  /** "a rise in X", "the collapse of X": the change noun's direction is X's. */
+  private static final Set<String> CHANGE_NOUN_LINKS = Set.of("in", "of");
 
   /**
    * +1 when the span's words say growth, -1 shrinking, 0 neither (or both). In an argument only the
@@ -55,12 +54,12 @@ public final class PolarityCues {
         if (t.begin() < begin || t.end() > end) {
           continue;
         }
-        boolean changeNoun = t.isNoun() && ChangeNouns.is(lemmaOf(t)) && i + 1 < tokens.size()
-            && Set.of("in", "of").contains(tokens.get(i + 1).word().toLowerCase(Locale.ROOT));
+        String lemma = t.lemma().toLowerCase(Locale.ROOT);
+        boolean changeNoun = t.isNoun() && ChangeNouns.is(lemma) && i + 1 < tokens.size()
+            && CHANGE_NOUN_LINKS.contains(tokens.get(i + 1).word().toLowerCase(Locale.ROOT));
         if (!signal && t.isNoun() && !changeNoun) {
           continue;
         }
-        String lemma = t.lemma().toLowerCase(Locale.ROOT);
         String word = t.word().toLowerCase(Locale.ROOT);
         if (CueLexicon.UP_WORDS.contains(lemma) || CueLexicon.UP_WORDS.contains(word)) {
           up++;

@@ -13,10 +13,8 @@ import org.causalworkbench.core.model.Token;
  */
 public final class SentenceLinks {
 
-  private static final Set<String> OPENERS = Set.of(
-      "consequently", "therefore", "thus", "hence", "accordingly", "so", "subsequently", "afterwards", "then",
-      "because", "since", "after", "following", "in", "as", "due", "owing", "thanks", "this", "these", "that", "those",
-      "it", "such", "they", "the");
+  /** One-word openers beside the result adverbs and anaphors; "The", "In", "As" alone link nothing. */
+  private static final Set<String> LINK_WORDS = Set.of("so", "subsequently", "afterwards", "then", "such", "they");
 
   private static final List<List<String>> PHRASES = List.of(
       List.of("as", "a", "result"), List.of("as", "a", "consequence"), List.of("in", "response"),
@@ -33,19 +31,15 @@ public final class SentenceLinks {
     if (tokens.isEmpty()) {
       return false;
     }
-    String first = word(tokens.get(0));
-    if (!OPENERS.contains(first)) {
-      return false;
-    }
     for (List<String> phrase : PHRASES) {
       if (startsWith(tokens, phrase)) {
         return true;
       }
     }
-    // A lone pronoun or demonstrative subject, or a one-word connective; not "The", "In", "As" alone.
-    return !Set.of("in", "as", "the", "due", "owing", "thanks", "after", "following", "because", "since")
-        .contains(first) && (CueLexicon.RESULT_ADVERBS.containsKey(first) || CueLexicon.ANAPHORS.contains(first)
-        || Set.of("so", "subsequently", "afterwards", "then", "such", "they").contains(first));
+    // A lone pronoun or demonstrative subject, or a one-word connective.
+    String first = word(tokens.get(0));
+    return CueLexicon.RESULT_ADVERBS.containsKey(first) || CueLexicon.ANAPHORS.contains(first)
+        || LINK_WORDS.contains(first);
   }
 
   private static boolean startsWith(List<Token> tokens, List<String> phrase) {

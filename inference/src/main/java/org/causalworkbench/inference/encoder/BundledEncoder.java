@@ -89,6 +89,11 @@ public enum BundledEncoder {
     return shippedFolder() + TunedWeights.FILE;
   }
 
+  /** The resource holding the span tagger's weights the project tuned on this encoder. */
+  public String shippedTaggerWeights() {
+    return "/tagger/" + modelName.toLowerCase(Locale.ROOT) + "/" + TunedWeights.FILE;
+  }
+
   /** The resource holding the training report of {@link #shippedWeights()}. */
   public String shippedReport() {
     return shippedFolder() + TrainingReport.FILE;

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.core.lifecycle.Closing;
 
 /**
  * What the encoder judge runs: one fine-tuned encoder ({@code encoder.model} with
@@ -81,7 +82,7 @@ public final class EncoderEnsemble implements AutoCloseable {
         members.add(openMember(member, folder, fitted, device));
       }
     } catch (RuntimeException | Error e) {
-      closeAll(members);
+      Closing.closeAll(members);
       throw e;
     }
     return new EncoderEnsemble(members, spec.detectionThreshold(),
@@ -136,20 +137,8 @@ public final class EncoderEnsemble implements AutoCloseable {
 
   /** {@code folder}'s tuned-weights.bin, else the weights shipped for a bundled encoder. */
   private static byte[] weights(PretrainedEncoder base, Path folder, String hint) {
-    try {
-      if (folder != null) {
-        return Files.readAllBytes(folder.resolve(TunedWeights.FILE));
-      }
-      try (var in = base.shippedWeights() == null ? null
-          : EncoderEnsemble.class.getResourceAsStream(base.shippedWeights())) {
-        if (in == null) {
-          throw new IllegalArgumentException("no tuned weights ship for " + base.name() + ": " + hint);
-        }
-        return in.readAllBytes();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the encoder's tuned weights: " + e.getMessage(), e);
-    }
+    return TunedWeights.bytes(folder, base.shippedWeights(), "the encoder's tuned weights",
+        "no tuned weights ship for " + base.name() + ": " + hint);
   }
 
   /**
@@ -219,25 +208,7 @@ public final class EncoderEnsemble implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(members);
+    Closing.closeAll(members);
   }
 
-  /** Closes every member, even when one fails to. */
-  public static void closeAll(List<EncoderModel> members) {
-    RuntimeException first = null;
-    for (EncoderModel member : members) {
-      try {
-        member.close();
-      } catch (RuntimeException e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
-  }
 }

@@ -55,11 +55,7 @@ public final class TransformerEncoder extends AbstractBlock {
   /** Every parameter by its checkpoint name ({@code encoder.layer.3.output.dense.weight}). */
   public Map<String, Parameter> parametersByCheckpointName() {
     Map<String, Parameter> all = new LinkedHashMap<>(embeddings);
-    for (int i = 0; i < layers.size(); i++) {
-      for (Map.Entry<String, Parameter> p : layers.get(i).parametersByName().entrySet()) {
-        all.put("encoder.layer." + i + "." + p.getKey(), p.getValue());
-      }
-    }
+    all.putAll(parametersOfLayersFromByName(0));
     return all;
   }
 
@@ -76,11 +72,7 @@ public final class TransformerEncoder extends AbstractBlock {
 
   /** The parameters of layers {@code from} and above, for fine-tuning only the top of the encoder. */
   public List<Parameter> parametersOfLayersFrom(int from) {
-    List<Parameter> out = new ArrayList<>();
-    for (int i = from; i < layers.size(); i++) {
-      out.addAll(layers.get(i).parametersByName().values());
-    }
-    return out;
+    return new ArrayList<>(parametersOfLayersFromByName(from).values());
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,28 @@ public final class TunedWeights {
     classifier.detectHidden().getParameters().forEach(p -> tuned.put("head.detect_hidden." + p.getKey(), p.getValue()));
     classifier.detectOutput().getParameters().forEach(p -> tuned.put("head.detect_output." + p.getKey(), p.getValue()));
     return tuned;
+  }
+
+  /**
+   * The bytes of {@code folder}'s tuned-weights.bin when a folder is given, else of the jar's
+   * {@code resource} (weights the project ships); {@code missing} is the error when neither exists.
+   *
+   * @param what the weights' name in error messages ("the encoder's tuned weights")
+   */
+  public static byte[] bytes(Path folder, String resource, String what, String missing) {
+    try {
+      if (folder != null) {
+        return Files.readAllBytes(folder.resolve(FILE));
+      }
+      try (InputStream in = resource == null ? null : TunedWeights.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalArgumentException(missing);
+        }
+        return in.readAllBytes();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + what + ": " + e.getMessage(), e);
+    }
   }
 
   public static void write(PairClassifier classifier, int from, Path file) throws IOException {

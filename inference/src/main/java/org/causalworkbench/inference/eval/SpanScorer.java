@@ -1,6 +1,7 @@
 package org.causalworkbench.inference.eval;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,12 @@ public final class SpanScorer {
   public record Row(String text, List<SpanRelation> gold, List<SpanRelation> predicted) {}
 
   /** Counts by kind; {@link #overall()} their sum. */
-  public record Result(Map<Kind, Confusion> byKind, List<Confusion> perText, int texts) {
+  public record Result(Map<Kind, Confusion> byKind, List<Confusion> perText) {
+
+    /** How many texts were scored: those with gold relations. */
+    public int texts() {
+      return perText.size();
+    }
 
     public Confusion overall() {
       return Confusion.sum(new ArrayList<>(byKind.values()));
@@ -45,22 +51,20 @@ public final class SpanScorer {
   private SpanScorer() {}
 
   public static Result score(List<Row> rows) {
-    Map<Kind, Confusion> byKind = new java.util.EnumMap<>(Kind.class);
+    Map<Kind, Confusion> byKind = new EnumMap<>(Kind.class);
     for (Kind k : Kind.values()) {
       byKind.put(k, Confusion.EMPTY);
     }
     List<Confusion> perText = new ArrayList<>();
-    int texts = 0;
     for (Row row : rows) {
       if (row.gold().isEmpty()) {
         continue;
       }
-      texts++;
       Map<Kind, Confusion> best = bestMatch(row);
       best.forEach((k, c) -> byKind.merge(k, c, Confusion::plus));
       perText.add(Confusion.sum(new ArrayList<>(best.values())));
     }
-    return new Result(byKind, perText, texts);
+    return new Result(byKind, perText);
   }
 
   /** The text's counts under the assignment of its predictions to its gold relations that scores best. */
@@ -80,7 +84,7 @@ public final class SpanScorer {
     Map<Kind, Confusion> best = null;
     double bestF1 = -1;
     for (int[] order : permutations(gold.size())) {
-      Map<Kind, Confusion> counts = new java.util.EnumMap<>(Kind.class);
+      Map<Kind, Confusion> counts = new EnumMap<>(Kind.class);
       for (int g = 0; g < gold.size(); g++) {
         Relation p = predicted.get(order[g]);
         Relation t = gold.get(g);

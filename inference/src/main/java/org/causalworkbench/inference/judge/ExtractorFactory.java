@@ -17,14 +17,29 @@ public final class ExtractorFactory {
 
   private ExtractorFactory() {}
 
-  public static String type(WorkbenchConfig config) {
+  private static String type(WorkbenchConfig config) {
     return config.get(WorkbenchOptions.EXTRACTOR).trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** The extractors {@code extraction.extractor} names: one, or the members of a union. */
+  public static List<String> members(WorkbenchConfig config) {
+    return List.of(type(config).split("\\+")).stream().map(String::strip).toList();
+  }
+
+  /** Whether {@code extraction.mode} is the pair path rather than spans. */
+  public static boolean pairsMode(WorkbenchConfig config) {
+    return config.get(WorkbenchOptions.EXTRACTION_MODE).trim().equalsIgnoreCase("pairs");
+  }
+
+  /** The pair judge {@code extraction.verify} names, or null for none. */
+  public static String verifyJudge(WorkbenchConfig config) {
+    String judge = config.get(WorkbenchOptions.VERIFY).trim().toLowerCase(Locale.ROOT);
+    return judge.equals("none") ? null : judge;
   }
 
   /** Whether the configured extractor waits on a remote model, so the job should call it asynchronously. */
   public static boolean runsAsync(WorkbenchConfig config) {
-    return List.of(type(config).split("\\+")).stream().map(String::strip)
-        .anyMatch(t -> t.equals("llm") || t.equals("cascade"));
+    return members(config).stream().anyMatch(t -> t.equals("llm") || t.equals("cascade"));
   }
 
   /** The configured extractor: one, or several joined by "+" read as a {@link UnionExtractor}. */
@@ -35,8 +50,8 @@ public final class ExtractorFactory {
     }
     List<CausalExtractor> members = new ArrayList<>();
     try {
-      for (String member : type.split("\\+")) {
-        members.add(create(member.strip(), config));
+      for (String member : members(config)) {
+        members.add(create(member, config));
       }
     } catch (RuntimeException | Error e) {
       members.forEach(CausalExtractor::close);

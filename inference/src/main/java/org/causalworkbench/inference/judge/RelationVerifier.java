@@ -55,10 +55,9 @@ public final class RelationVerifier implements AutoCloseable {
       Verdict v = verdicts.get(i);
       int causeAt = unit.documentOffset(r.cause().begin());
       if (v.label().causal() && v.cause().begin() == causeAt) {
-        out.add(new Relation(r.cause(), r.effect(), r.signal(), Math.min(r.probability(), v.probability()),
-            r.polarity(), r.qualifiers(), r.extractorId(), r.extractorVersion(), r.explanation()
+        out.add(r.withProbability(Math.min(r.probability(), v.probability()), r.explanation()
             + String.format(Locale.ROOT, "; verified by the %s judge (p = %.3f): %s", judge.id(), v.probability(),
-            firstLine(v.explanation())), r.failure()));
+            firstLine(v.explanation()))));
       }
     }
     return out;

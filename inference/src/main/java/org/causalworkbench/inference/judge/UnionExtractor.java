@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import org.causalworkbench.core.lifecycle.Closing;
 import org.causalworkbench.core.model.Relation;
 import org.causalworkbench.core.model.Unit;
 import org.causalworkbench.core.model.Verdict;
@@ -35,23 +36,7 @@ public final class UnionExtractor implements AsyncCausalExtractor {
     return members.stream().map(CausalExtractor::version).collect(Collectors.joining("+"));
   }
 
-  /** Whether a member waits on a remote model, so the job should call the union asynchronously. */
-  public boolean anyAsync() {
-    return members.stream().anyMatch(m -> m instanceof AsyncCausalExtractor);
-  }
-
-  @Override
-  public List<UnitRelations> extract(List<Unit> batch) {
-    if (anyAsync()) {
-      return extractAsync(batch).join();
-    }
-    List<List<UnitRelations>> each = new ArrayList<>();
-    for (CausalExtractor m : members) {
-      each.add(m.extract(batch));
-    }
-    return merge(batch, each);
-  }
-
+  /** In-process members run on the calling thread; the merge waits for the remote ones. */
   @Override
   public CompletableFuture<List<UnitRelations>> extractAsync(List<Unit> batch) {
     List<CompletableFuture<List<UnitRelations>>> pending = new ArrayList<>();
@@ -96,20 +81,6 @@ public final class UnionExtractor implements AsyncCausalExtractor {
 
   @Override
   public void close() {
-    RuntimeException first = null;
-    for (CausalExtractor m : members) {
-      try {
-        m.close();
-      } catch (RuntimeException e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    Closing.closeAll(members);
   }
 }

@@ -2,7 +2,7 @@ package org.causalworkbench.inference.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.causalworkbench.core.model.Polarity;
-import org.causalworkbench.core.model.Qualifier;
 import org.causalworkbench.core.model.Relation;
 import org.causalworkbench.core.model.Span;
 import org.causalworkbench.core.model.Unit;
@@ -84,7 +83,7 @@ public final class LlmExtractor implements AsyncCausalExtractor {
         return new UnitRelations(unit, List.of(), LlmFailure.MALFORMED.wire(),
             "the answer's \"relations\" is not a list\n" + reasoning, usage, outcome.calls());
       }
-      java.util.Set<String> named = new java.util.HashSet<>();
+      Set<String> named = new HashSet<>();
       for (JsonNode item : list) {
         Relation r = relation(unit, item, reasoning);
         if (r == null) {
@@ -103,9 +102,8 @@ public final class LlmExtractor implements AsyncCausalExtractor {
       Relation r = e.getValue();
       double p = !r.located() ? 0 : samples > 1 ? (double) votes.get(e.getKey()) / samples
           : settings.defaultProbability();
-      relations.add(new Relation(r.cause(), r.effect(), r.signal(), p, r.polarity(), r.qualifiers(), r.extractorId(),
-          r.extractorVersion(), r.explanation() + (samples > 1 ? " (" + votes.get(e.getKey()) + " of " + samples
-          + " samples)" : ""), r.failure()));
+      relations.add(r.withProbability(p, r.explanation() + (samples > 1 ? " (" + votes.get(e.getKey()) + " of "
+          + samples + " samples)" : "")));
     }
     relations.sort((a, b) -> Double.compare(b.probability(), a.probability()));
     return new UnitRelations(unit, relations, null, reasoning, usage, outcome.calls());
@@ -132,17 +130,9 @@ public final class LlmExtractor implements AsyncCausalExtractor {
     }
     String signalText = item.path("signal").asText("").strip();
     Span signal = signalText.isEmpty() ? null : SpanLocator.locate(text, signalText, null);
-    Relation read = Claims.relation(unit, cause, effect, signal, settings.defaultProbability(), ID, version, why);
-    Set<Qualifier> qualifiers = EnumSet.noneOf(Qualifier.class);
-    qualifiers.addAll(read.qualifiers());
-    if (item.path("hedged").asBoolean(false)) {
-      qualifiers.add(Qualifier.HEDGED);
-    }
-    if (item.path("negated").asBoolean(false)) {
-      qualifiers.add(Qualifier.NEGATED);
-    }
+    Relation read = Claims.relation(unit, cause, effect, signal, settings.defaultProbability(), ID, version, why)
+        .withQualifiers(item.path("hedged").asBoolean(false), item.path("negated").asBoolean(false));
     Polarity said = Polarity.fromWire(item.path("polarity").asText(null));
-    return new Relation(cause, effect, signal, read.probability(), said == Polarity.UNKNOWN ? read.polarity() : said,
-        qualifiers, ID, version, read.explanation(), null);
+    return said == Polarity.UNKNOWN ? read : read.withPolarity(said);
   }
 }

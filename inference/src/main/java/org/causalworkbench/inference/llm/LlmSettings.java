@@ -55,6 +55,25 @@ public record LlmSettings(
         cache);
   }
 
+  /**
+   * How long a cascade waits for the llm before its first stage's answers stand: every try of a
+   * request run to its timeout, and half a timeout more, so the llm's own failures arrive first.
+   */
+  public long cascadeDeadlineMillis() {
+    long millis = timeout.toMillis();
+    return millis * (retries + 1) + millis / 2;
+  }
+
+  /** The job's async operator timeout, after the cascade's deadline: {@code (retries + 2) x 2} timeouts. */
+  public long operatorTimeoutMillis() {
+    return timeout.toMillis() * (retries + 2) * 2;
+  }
+
+  /** Batches of {@code batchSize} the job keeps in flight to hold {@link #concurrency} requests going. */
+  public int batchesInFlight(int batchSize) {
+    return Math.max(2, 2 * (int) Math.ceil((double) concurrency / batchSize));
+  }
+
   /** The API key from the environment variable {@link #apiKeyEnv}, or null. Never logged. */
   String apiKey() {
     String key = apiKeyEnv == null || apiKeyEnv.isBlank() ? null : System.getenv(apiKeyEnv);

@@ -8,10 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslateException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +29,6 @@ import org.causalworkbench.inference.encoder.TunedWeights;
 public final class SpanTagger implements AutoCloseable {
 
   /** Resource folder of the tagger weights the workbench ships for each bundled encoder. */
-  static final String SHIPPED = "/tagger/";
 
   private final String version;
   private final String describe;
@@ -93,22 +91,10 @@ public final class SpanTagger implements AutoCloseable {
   }
 
   private static byte[] weights(PretrainedEncoder base, TaggerSettings settings) {
-    try {
-      if (settings.weights() != null) {
-        return Files.readAllBytes(settings.weights().resolve(TunedWeights.FILE));
-      }
-      String resource = BundledEncoder.named(base.name()).map(b -> SHIPPED + b.modelName().toLowerCase(Locale.ROOT)
-          + "/" + TunedWeights.FILE).orElse(null);
-      try (InputStream in = resource == null ? null : SpanTagger.class.getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new IllegalArgumentException("no span tagger weights ship for " + base.name() + ": set tagger.weights to"
-              + " a folder written by ./workbench train --task extract on that encoder");
-        }
-        return in.readAllBytes();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the span tagger's weights: " + e.getMessage(), e);
-    }
+    return TunedWeights.bytes(settings.weights(),
+        BundledEncoder.named(base.name()).map(BundledEncoder::shippedTaggerWeights).orElse(null),
+        "the span tagger's weights", "no span tagger weights ship for " + base.name() + ": set tagger.weights to"
+            + " a folder written by ./workbench train --task extract on that encoder");
   }
 
   /** The encoder and a digest of the tuned weights: a new model is a new version. */
@@ -121,15 +107,19 @@ public final class SpanTagger implements AutoCloseable {
     return describe;
   }
 
-
   /** Each text's relations and presence score, in the order given. */
   public List<SpanTags.Decoded> tag(List<String> texts) {
+    return tag(texts, batchSize);
+  }
+
+  /** As {@link #tag(List)}, in batches of {@code batchSize} texts (the benchmark compares sizes). */
+  public List<SpanTags.Decoded> tag(List<String> texts, int batchSize) {
     Integer[] order = new Integer[texts.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
     // Batches of similar length pad less.
-    java.util.Arrays.sort(order, Comparator.comparingInt(i -> texts.get(i).length()));
+    Arrays.sort(order, Comparator.comparingInt(i -> texts.get(i).length()));
     SpanTags.Decoded[] out = new SpanTags.Decoded[texts.size()];
     try {
       for (int from = 0; from < order.length; from += batchSize) {

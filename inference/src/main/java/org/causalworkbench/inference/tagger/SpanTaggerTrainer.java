@@ -152,8 +152,9 @@ public final class SpanTaggerTrainer {
           bar.endEpoch(String.format(Locale.ROOT, "  held out: %s%s", epochScores,
               skipped == 0 ? "" : " (" + skipped + " batches with a non-finite loss or gradient skipped)"));
         }
-        threshold = fitThreshold(predictor, translator, split.heldOut());
-        heldOutScores = score(predictor, split.heldOut());
+        FittedThreshold fitted = fitThreshold(predictor, translator, split.heldOut());
+        threshold = fitted.threshold();
+        heldOutScores = fitted.scores();
         for (Map.Entry<String, List<SpanExample>> test : tests.entrySet()) {
           testScores.put(test.getKey(), score(predictor, test.getValue()));
         }
@@ -167,28 +168,34 @@ public final class SpanTaggerTrainer {
         (System.nanoTime() - start) / 1e9);
   }
 
+  /** A span threshold and the held-out scores at it. */
+  private record FittedThreshold(double threshold, SpanScores scores) {}
+
   /**
    * The span threshold (0.20 to 0.60 by 0.05) with the best held-out span F1, left set on the
    * translator; ties go to the one nearest 0.5.
    */
-  private double fitThreshold(Predictor<String, SpanTags.Decoded> predictor, SpanTranslator translator,
+  private FittedThreshold fitThreshold(Predictor<String, SpanTags.Decoded> predictor, SpanTranslator translator,
       List<SpanExample> heldOut) throws TranslateException {
     double best = SpanTranslator.DEFAULT_THRESHOLD;
-    double bestF1 = -1;
+    SpanScores bestScores = null;
     for (int step = 20; step <= 60; step += 5) {
       double t = step / 100.0;
       translator.setThreshold(t);
-      double f1 = score(predictor, heldOut).overall().f1();
+      SpanScores scores = score(predictor, heldOut);
+      double f1 = scores.overall().f1();
+      double bestF1 = bestScores == null ? -1 : bestScores.overall().f1();
       if (f1 > bestF1 || (f1 == bestF1 && Math.abs(t - 0.5) < Math.abs(best - 0.5))) {
-        bestF1 = f1;
+        bestScores = scores;
         best = t;
       }
     }
     translator.setThreshold(best);
     if (progress != null) {
-      progress.printf(Locale.ROOT, "span threshold %.2f fitted on the held-out texts (F1 %.4f)%n", best, bestF1);
+      progress.printf(Locale.ROOT, "span threshold %.2f fitted on the held-out texts (F1 %.4f)%n", best,
+          bestScores.overall().f1());
     }
-    return best;
+    return new FittedThreshold(best, bestScores);
   }
 
   /** The texts with relations, and a seeded {@code negativeFraction} of those without. */

@@ -127,7 +127,7 @@ public final class SpanTags {
       if (cause == null || effect == null || cause.span.overlaps(effect.span)) {
         continue;
       }
-      List<Span> signalSpans = runs(text, pieces, signals, slot, B_SIGNAL, I_SIGNAL).stream().map(s -> s.span).toList();
+      List<Span> signalSpans = runs(text, pieces, signals, slot, B_SIGNAL, I_SIGNAL);
       SpanRelation found = new SpanRelation(cause.span, effect.span, signalSpans, Math.min(cause.score, effect.score));
       if (relations.stream().noneMatch(r -> r.sameArguments(found))) {
         relations.add(found);
@@ -207,30 +207,24 @@ public final class SpanTags {
   private record ScoredSpan(Span span, float score) {}
 
 
-  private static List<ScoredSpan> runs(String text, int[][] pieces, float[][][] probabilities, int slot, int begin,
+  private static List<Span> runs(String text, int[][] pieces, float[][][] probabilities, int slot, int begin,
       int inside) {
-    List<ScoredSpan> out = new ArrayList<>();
+    List<Span> out = new ArrayList<>();
     int start = -1;
     int end = -1;
-    float sum = 0;
-    int count = 0;
     for (int t = 0; t <= pieces.length; t++) {
       int tag = t < pieces.length && pieces[t] != null ? argmax(probabilities[t][slot]) : O;
       boolean opens = tag == begin || (tag == inside && start < 0);
       boolean continues = tag == inside && start >= 0;
       if (start >= 0 && !continues) {
-        out.add(new ScoredSpan(words(text, start, end), sum / count));
+        out.add(words(text, start, end));
         start = -1;
       }
       if (opens) {
         start = pieces[t][0];
-        sum = 0;
-        count = 0;
       }
       if (opens || continues) {
         end = pieces[t][1];
-        sum += probabilities[t][slot][begin] + probabilities[t][slot][inside];
-        count++;
       }
     }
     return out;

@@ -32,10 +32,6 @@ public final class SpanTokenizer implements AutoCloseable {
     this.maxLength = maxLength;
   }
 
-  public int maxLength() {
-    return maxLength;
-  }
-
   /**
    * One batch of texts as word pieces.
    *

@@ -36,10 +36,6 @@ public final class SpanTranslator implements Translator<String, SpanTags.Decoded
     this.threshold = threshold;
   }
 
-  public double threshold() {
-    return threshold;
-  }
-
   @Override
   public NDList processInput(TranslatorContext ctx, String text) {
     return batchProcessInput(ctx, List.of(text));

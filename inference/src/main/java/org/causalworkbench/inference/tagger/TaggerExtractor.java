@@ -49,7 +49,7 @@ public final class TaggerExtractor implements CausalExtractor {
 
   @Override
   public List<UnitRelations> extract(List<Unit> batch) {
-    List<SpanTags.Decoded> decoded = tagger.tag(batch.stream().map(Unit::text).toList());
+    List<SpanTags.Decoded> decoded = tag(batch);
     List<UnitRelations> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       out.add(UnitRelations.of(batch.get(i), relations(batch.get(i), decoded.get(i))));

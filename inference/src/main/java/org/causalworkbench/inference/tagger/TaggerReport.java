@@ -1,10 +1,7 @@
 package org.causalworkbench.inference.tagger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.causalworkbench.core.json.Json;
 import org.causalworkbench.inference.eval.SpanScores;
 
 /**
@@ -42,11 +39,4 @@ public record TaggerReport(
 
   /** The file written beside the tuned weights. */
   public static final String FILE = "training-report.json";
-
-  public static TaggerReport read(byte[] json) throws IOException {
-    Json reader = new Json();
-    JsonNode root = reader.mapper().readTree(json);
-    JsonNode run = root.has("training_run") ? root.get("training_run") : root;
-    return reader.mapper().treeToValue(run, TaggerReport.class);
-  }
 }

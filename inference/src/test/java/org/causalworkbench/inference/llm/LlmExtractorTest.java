@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.core.model.Polarity;
@@ -42,19 +41,7 @@ class LlmExtractorTest {
   }
 
   private LlmExtractor extractor(String... keyValues) {
-    WorkbenchConfig config = WorkbenchConfig.defaults()
-        .with(WorkbenchOptions.LLM_ENDPOINT, server.endpoint())
-        .with(WorkbenchOptions.LLM_MODEL, "scripted-r1")
-        .with(WorkbenchOptions.LLM_BACKOFF_MS, "10")
-        .with(WorkbenchOptions.LLM_RETRIES, "0")
-        .with(WorkbenchOptions.LLM_CACHE, "false")
-        .with(WorkbenchOptions.DATA_DIR, dir.toString());
-    for (int i = 0; i + 1 < keyValues.length; i += 2) {
-      String key = keyValues[i];
-      config = config.with(WorkbenchOptions.all().stream().filter(o -> o.key().equals(key)).findFirst().orElseThrow(),
-          keyValues[i + 1]);
-    }
-    return new LlmExtractor(LlmSettings.from(config));
+    return new LlmExtractor(LlmSettings.from(server.config(dir, keyValues).with(WorkbenchOptions.LLM_RETRIES, "0")));
   }
 
   private static Unit unit(String text) {

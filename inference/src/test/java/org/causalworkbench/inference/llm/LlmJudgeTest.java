@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.causalworkbench.core.config.WorkbenchConfig;
-import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.core.model.CandidatePair;
 import org.causalworkbench.core.model.CausalLabel;
@@ -47,18 +45,7 @@ class LlmJudgeTest {
   }
 
   private LlmJudge judge(String... keyValues) {
-    WorkbenchConfig config = WorkbenchConfig.defaults()
-        .with(WorkbenchOptions.LLM_ENDPOINT, server.endpoint())
-        .with(WorkbenchOptions.LLM_MODEL, "scripted-r1")
-        .with(WorkbenchOptions.LLM_BACKOFF_MS, "10")
-        .with(WorkbenchOptions.LLM_CACHE, "false")
-        .with(WorkbenchOptions.DATA_DIR, dir.toString());
-    for (int i = 0; i + 1 < keyValues.length; i += 2) {
-      String key = keyValues[i];
-      config = config.with(WorkbenchOptions.all().stream().filter(o -> o.key().equals(key)).findFirst().orElseThrow(),
-          keyValues[i + 1]);
-    }
-    return new LlmJudge(LlmSettings.from(config));
+    return new LlmJudge(LlmSettings.from(server.config(dir, keyValues)));
   }
 
   /** A one-sentence unit whose text holds a trigger word, with mentions "first" and "second". */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
 
 /**
  * A real HTTP server on 127.0.0.1 that speaks the OpenAI chat-completions protocol and answers
@@ -49,6 +52,25 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 
   public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /**
+   * Settings that point the llm client at this server (model {@code scripted-r1}, short backoff, no
+   * response cache, files under {@code dataDir}), then each key and value given, by key name.
+   */
+  public WorkbenchConfig config(Path dataDir, String... keyValues) {
+    WorkbenchConfig config = WorkbenchConfig.defaults()
+        .with(WorkbenchOptions.LLM_ENDPOINT, endpoint())
+        .with(WorkbenchOptions.LLM_MODEL, "scripted-r1")
+        .with(WorkbenchOptions.LLM_BACKOFF_MS, "10")
+        .with(WorkbenchOptions.LLM_CACHE, "false")
+        .with(WorkbenchOptions.DATA_DIR, dataDir.toString());
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      String key = keyValues[i];
+      config = config.with(WorkbenchOptions.all().stream().filter(o -> o.key().equals(key)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no configuration key " + key)), keyValues[i + 1]);
+    }
+    return config;
   }
 
   public ScriptedOpenAiServer script(String trigger, Reply... replies) {

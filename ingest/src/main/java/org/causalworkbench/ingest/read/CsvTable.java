@@ -26,6 +26,11 @@ public final class CsvTable {
     }
   }
 
+  /** The fields of every row of a file, header first: for data sets read as tables. */
+  public static List<List<String>> fields(Path file) {
+    return read(file).stream().map(Row::fields).toList();
+  }
+
   /** A row and the 1-based line it starts on. */
   public record Row(int line, List<String> fields) {}
 
