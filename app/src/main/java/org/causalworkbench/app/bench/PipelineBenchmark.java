@@ -120,13 +120,15 @@ public final class PipelineBenchmark {
   }
 
   /**
-   * The configuration of one path: spans (as configured), spans:EXTRACTOR (spans:tagger+cue), or
-   * JUDGE-pairs (cue-pairs, encoder-pairs, llm-pairs).
+   * The configuration of one path: spans (as configured), spans:EXTRACTOR[@GATE] (spans:tagger+cue,
+   * spans:tagger@encoder), or JUDGE-pairs (cue-pairs, encoder-pairs, llm-pairs).
    */
   static WorkbenchConfig path(WorkbenchConfig config, String path) {
     if (path.startsWith("spans:")) {
-      return config.with(WorkbenchOptions.EXTRACTION_MODE, "spans")
-          .with(WorkbenchOptions.EXTRACTOR, path.substring("spans:".length()));
+      String[] extractorAndGate = path.substring("spans:".length()).split("@", 2);
+      WorkbenchConfig spans = config.with(WorkbenchOptions.EXTRACTION_MODE, "spans")
+          .with(WorkbenchOptions.EXTRACTOR, extractorAndGate[0]);
+      return extractorAndGate.length == 1 ? spans : spans.with(WorkbenchOptions.GATE, extractorAndGate[1]);
     }
     if (path.endsWith("-pairs") && path.length() > "-pairs".length()) {
       return config.with(WorkbenchOptions.EXTRACTION_MODE, "pairs")
@@ -135,8 +137,8 @@ public final class PipelineBenchmark {
     if (path.equals("spans")) {
       return config.with(WorkbenchOptions.EXTRACTION_MODE, "spans");
     }
-    throw new IllegalArgumentException("unknown path '" + path + "': spans, spans:EXTRACTOR (spans:tagger+cue),"
-        + " or JUDGE-pairs (cue-pairs, encoder-pairs)");
+    throw new IllegalArgumentException("unknown path '" + path + "': spans, spans:EXTRACTOR[@GATE] (spans:tagger+cue,"
+        + " spans:tagger@encoder), or JUDGE-pairs (cue-pairs, encoder-pairs)");
   }
 
   static List<Document> read(Path corpus) {

@@ -69,7 +69,8 @@ public final class BenchCommand implements Runnable {
 
     @Option(names = "--paths", split = ",", paramLabel = "PATH",
         description = "Job paths to run on the same corpus, one after the other: spans (the configured extractor),"
-            + " spans:EXTRACTOR (spans:tagger, spans:tagger+cue), cue-pairs, encoder-pairs (default: spans,cue-pairs);"
+            + " spans:EXTRACTOR[@GATE] (spans:tagger, spans:tagger+cue, spans:tagger@encoder), cue-pairs, encoder-pairs"
+            + " (default: spans,cue-pairs);"
             + " ratios are against the first.")
     List<String> paths = List.of("spans", "cue-pairs");
 

@@ -20,6 +20,7 @@ import org.causalworkbench.inference.gate.UnitGate;
 import org.causalworkbench.inference.judge.CausalExtractor;
 import org.causalworkbench.inference.judge.ExtractorFactory;
 import org.causalworkbench.inference.tagger.SpanExample;
+import org.causalworkbench.inference.tagger.SpanFiles;
 import org.causalworkbench.app.train.SpanData;
 import org.causalworkbench.ingest.read.CsvTable;
 import org.causalworkbench.app.eval.EvalReport;
@@ -53,7 +54,9 @@ import picocli.CommandLine.Option;
             + " several relations, texts with relations only); JSON report with overall, cause, effect, signal,"
             + " n, seconds, units_per_second, llm_calls and a table per file.",
         "--task gate: the unit gate's recall on causal texts and the share of texts it passes, at"
-            + " extraction.gate.threshold and as a sweep, with the threshold that keeps --target-recall.",
+            + " extraction.gate.threshold and as a sweep, with the threshold that keeps --target-recall. The encoder"
+            + " gate reads detection files (labelled texts); the tagger gate (-D extraction.gate=tagger) reads the"
+            + " tagger's grouped span files, a text with relations counting as causal.",
         "Example: ./workbench eval --judge cue --data ../shared/data/causal/cnc-v2/dev_subtask1.csv --text-col text"
             + " --label-col label --out target/eval-cue.json",
         "Example: ./workbench eval --task extract --data ../shared/data/causal/cnc-v2/dev_subtask2_grouped.csv"
@@ -239,15 +242,32 @@ public final class EvalCommand implements Callable<Integer> {
   /** --task gate: the gate's recall and pass share on labelled texts, with the threshold for a target recall. */
   private int gate(WorkbenchConfig config) throws Exception {
     List<GateEvaluation.Item> items = new ArrayList<>();
-    List<PairExample> texts = new ArrayList<>();
-    for (Path file : dataFiles) {
-      texts.addAll(TrainingFiles.parse(CsvTable.fields(file),
-          file.getFileName().toString()));
+    if (config.get(WorkbenchOptions.GATE).trim().equalsIgnoreCase("tagger")) {
+      // Grouped span files are the tagger's training files: one item per text, in their order, so
+      // --held-out gives back the texts its training held out. Labelled texts are read as they are.
+      List<GateEvaluation.Item> read = new ArrayList<>();
+      for (Path file : dataFiles) {
+        List<List<String>> rows = CsvTable.fields(file);
+        String name = file.getFileName().toString();
+        if (SpanFiles.isGrouped(rows)) {
+          SpanFiles.parse(rows, name).forEach(e -> read.add(new GateEvaluation.Item(e.text(), !e.relations().isEmpty())));
+        } else {
+          TrainingFiles.parse(rows, name).stream().filter(PairExample::isDetection)
+              .forEach(e -> read.add(new GateEvaluation.Item(e.text(), e.causal())));
+        }
+      }
+      items.addAll(heldOut == null ? read : HeldOutSplit.of(read, GateEvaluation.Item::text, seed, heldOut).heldOut());
+    } else {
+      List<PairExample> texts = new ArrayList<>();
+      for (Path file : dataFiles) {
+        texts.addAll(TrainingFiles.parse(CsvTable.fields(file), file.getFileName().toString()));
+      }
+      if (heldOut != null) {
+        texts = HeldOutSplit.of(texts, seed, heldOut).heldOut();
+      }
+      texts.stream().filter(PairExample::isDetection)
+          .forEach(e -> items.add(new GateEvaluation.Item(e.text(), e.causal())));
     }
-    if (heldOut != null) {
-      texts = HeldOutSplit.of(texts, seed, heldOut).heldOut();
-    }
-    texts.stream().filter(PairExample::isDetection).forEach(e -> items.add(new GateEvaluation.Item(e.text(), e.causal())));
     List<GateEvaluation.Item> scored = limit > 0 && items.size() > limit ? items.subList(0, limit) : items;
     String described = dataFiles.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "))
         + (heldOut == null ? "" : " (held-out " + heldOut + ", seed " + seed + ")");

@@ -49,7 +49,7 @@ public final class SummaryBuilder {
       long sentences = job.counter(AnnotateFunction.SENTENCES);
       stages.add(stage("annotate (CoreNLP)", sentences, "sentences", nanos(job, AnnotateFunction.ANNOTATE_NANOS)));
       if (job.counter(GateFunction.UNITS) > 0) {
-        stages.add(stage("gate (detection head)", job.counter(GateFunction.UNITS), "units",
+        stages.add(stage("gate", job.counter(GateFunction.UNITS), "units",
             nanos(job, GateFunction.GATE_NANOS)));
         stages.add(stage("extract", job.counter(ExtractFunction.UNITS), "units", nanos(job, ExtractFunction.EXTRACT_NANOS)));
       } else {

@@ -32,7 +32,7 @@ public final class SpanData {
       List<List<String>> rows = CsvTable.fields(file);
       String name = file.getFileName().toString();
       List<SpanExample> read;
-      if (rows.get(0).stream().anyMatch(h -> h.strip().equals("causal_text_w_pairs"))) {
+      if (SpanFiles.isGrouped(rows)) {
         read = SpanFiles.parse(rows, name);
       } else {
         heads = heads != null ? heads : new HeadSpanExamples(

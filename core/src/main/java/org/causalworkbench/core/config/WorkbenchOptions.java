@@ -60,14 +60,16 @@ public final class WorkbenchOptions {
               + " for the units the tagger is unsure of), or several joined by + whose relations are all kept as"
               + " evidence of their own extractor (the default, tagger+cue).");
   public static final ConfigOption GATE =
-      new ConfigOption("extraction.gate", "encoder",
-          "Which units reach the extractor in spans mode: encoder (the encoder's detection head, see"
-              + " extraction.gate.threshold; encoder.ensemble applies) or none (every unit).");
+      new ConfigOption("extraction.gate", "tagger",
+          "Which units reach the extractor in spans mode: tagger (the span tagger's presence score; with a tagger"
+              + " extractor, the same reading serves both, one model pass per unit), encoder (the encoder's detection"
+              + " head, a second model and pass; encoder.ensemble applies) or none (every unit).");
   public static final ConfigOption GATE_THRESHOLD =
-      new ConfigOption("extraction.gate.threshold", "0.13",
-          "A unit reaches the extractor when the detection head gives it at least this probability of stating a"
-              + " cause; the default keeps 95% of causal sentences (chosen on a held-out split of the training data)."
-              + " A two-sentence unit must also open its second sentence with a link back (\"As a result\", \"This\").");
+      new ConfigOption("extraction.gate.threshold", "",
+          "A unit reaches the extractor when the gate gives it at least this probability of stating a cause; empty"
+              + " uses the gate's own threshold, the one that keeps 95% of causal texts on a held-out split of its"
+              + " training data (encoder 0.13, tagger 0.11). A two-sentence unit must also open its second sentence"
+              + " with a link back (\"As a result\", \"This\").");
   public static final ConfigOption VERIFY =
       new ConfigOption("extraction.verify", "none",
           "A pair judge that must confirm each extracted relation in spans mode: none, cue, encoder or llm (one call"

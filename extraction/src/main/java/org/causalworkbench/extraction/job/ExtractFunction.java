@@ -15,6 +15,7 @@ import org.causalworkbench.extraction.relations.RelationEvidence;
 import org.causalworkbench.extraction.variables.VariableNormaliser;
 import org.causalworkbench.inference.judge.CausalExtractor;
 import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.inference.gate.UnitGate;
 import org.causalworkbench.inference.judge.ExtractorFactory;
 import org.causalworkbench.inference.judge.JudgeFactory;
 import org.causalworkbench.inference.judge.RelationVerifier;
@@ -23,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the configured in-process extractor on each batch of units that passed the gate, and turns
- * its relations into evidence ({@link RelationEvidence}). Extractor and normaliser are built once
- * per task in {@link #open}. A batch the extractor throws on is dead-lettered unit by unit; an
+ * Gates each batch of units ({@link UnitGate}), runs the configured in-process extractor on the
+ * units that pass, and turns its relations into evidence ({@link RelationEvidence}). Gate, extractor
+ * and normaliser are built once per task in {@link #open}; a tagger gate reads with the extractor's
+ * tagger, which then answers the passed units from that reading. A batch the extractor throws on is dead-lettered unit by unit; an
  * {@link Error} still fails the task, so the job restarts from its last checkpoint.
  */
 public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> {
@@ -38,6 +40,7 @@ public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> 
   public static final String EXTRACT_NANOS = "extract.nanos";
 
   private final WorkbenchConfig config;
+  private transient UnitGate gate;
   private transient CausalExtractor extractor;
   private transient RelationVerifier verifier;
   private transient RelationEvidence evidence;
@@ -46,6 +49,9 @@ public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> 
   private transient LongCounter relations;
   private transient LongCounter unnamed;
   private transient LongCounter nanos;
+  private transient LongCounter gateUnits;
+  private transient LongCounter gatePassed;
+  private transient LongCounter gateNanos;
 
   public ExtractFunction(WorkbenchConfig config) {
     this.config = config;
@@ -54,6 +60,7 @@ public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> 
   @Override
   public void open(OpenContext context) {
     extractor = ExtractorFactory.create(config);
+    gate = UnitGate.fromConfig(config, extractor);
     String verify = ExtractorFactory.verifyJudge(config);
     verifier = verify == null ? null
         : new RelationVerifier(JudgeFactory.create(config.with(WorkbenchOptions.JUDGE, verify)));
@@ -63,10 +70,17 @@ public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> 
     relations = getRuntimeContext().getLongCounter(RELATIONS);
     unnamed = getRuntimeContext().getLongCounter(UNNAMED);
     nanos = getRuntimeContext().getLongCounter(EXTRACT_NANOS);
+    gateUnits = getRuntimeContext().getLongCounter(GateFunction.UNITS);
+    gatePassed = getRuntimeContext().getLongCounter(GateFunction.PASSED);
+    gateNanos = getRuntimeContext().getLongCounter(GateFunction.GATE_NANOS);
   }
 
   @Override
-  public void processElement(List<Unit> batch, Context ctx, Collector<Verdict> out) {
+  public void processElement(List<Unit> read, Context ctx, Collector<Verdict> out) {
+    List<Unit> batch = GateFunction.pass(gate, read, ctx, gateUnits, gatePassed, gateNanos);
+    if (batch.isEmpty()) {
+      return;
+    }
     long start = System.nanoTime();
     List<UnitRelations> found;
     try {
@@ -111,6 +125,9 @@ public final class ExtractFunction extends ProcessFunction<List<Unit>, Verdict> 
   public void close() throws Exception {
     if (verifier != null) {
       verifier.close();
+    }
+    if (gate != null) {
+      gate.close();
     }
     if (extractor != null) {
       extractor.close();

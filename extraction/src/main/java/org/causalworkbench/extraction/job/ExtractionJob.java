@@ -116,14 +116,15 @@ public final class ExtractionJob {
           .process(new UnitsFunction()).name("units").uid("units");
       TypeInformation<List<Unit>> batchType = new TypeHint<List<Unit>>() {}.getTypeInfo();
       int batchSize = config.getInt(WorkbenchOptions.BATCH_MAX_UNITS);
-      SingleOutputStreamOperator<List<Unit>> gated = units
+      SingleOutputStreamOperator<List<Unit>> batches = units
           .transform("micro-batch", batchType, new MicroBatchOperator<Unit>(
               batchSize, config.getLong(WorkbenchOptions.BATCH_MAX_WAIT_MS)))
-          .uid("micro-batch-units")
-          .process(new GateFunction(config)).name("gate (detection head)").uid("gate");
-      deadLetters = deadLetters.union(units.getSideOutput(SideOutputs.DEAD_LETTERS),
-          gated.getSideOutput(SideOutputs.DEAD_LETTERS));
+          .uid("micro-batch-units");
+      deadLetters = deadLetters.union(units.getSideOutput(SideOutputs.DEAD_LETTERS));
       if (ExtractorFactory.runsAsync(config)) {
+        SingleOutputStreamOperator<List<Unit>> gated =
+            batches.process(new GateFunction(config)).name("gate").uid("gate");
+        deadLetters = deadLetters.union(gated.getSideOutput(SideOutputs.DEAD_LETTERS));
         if (ExtractorFactory.verifyJudge(config) != null) {
           throw new IllegalArgumentException("extraction.verify works with in-process extractors (tagger, cue, tagger+cue);"
               + " extraction.extractor=" + config.get(WorkbenchOptions.EXTRACTOR) + " waits on a model: set"
@@ -135,8 +136,9 @@ public final class ExtractionJob {
             .name("extract (async)").uid("extract-async")
             .map(new VerdictCounter()).name("count verdicts").uid("count-verdicts");
       } else {
+        // In process, the gate runs inside the extract function, so a tagger gate and extractor share one reading.
         SingleOutputStreamOperator<Verdict> extracted =
-            gated.process(new ExtractFunction(config)).name("extract").uid("extract");
+            batches.process(new ExtractFunction(config)).name("gate and extract").uid("extract");
         deadLetters = deadLetters.union(extracted.getSideOutput(SideOutputs.DEAD_LETTERS));
         verdicts = extracted;
       }

@@ -1,6 +1,5 @@
 package org.causalworkbench.extraction.job;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -15,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The unit gate on each batch ({@link UnitGate}, built once per task in {@link #open}): passes on
- * the units that may state a cause, so the others never reach a model. A batch the gate throws on
- * is dead-lettered unit by unit.
+ * The unit gate on each batch ({@link UnitGate}, built once per task in {@link #open}) before an
+ * extractor that waits on a server: passes on the units that may state a cause, so the others never
+ * reach a model. A batch the gate throws on is dead-lettered unit by unit. In-process extractors
+ * gate inside {@link ExtractFunction} instead, where a tagger gate shares the extractor's reading.
  */
 public final class GateFunction extends ProcessFunction<List<Unit>, List<Unit>> {
 
@@ -47,30 +47,34 @@ public final class GateFunction extends ProcessFunction<List<Unit>, List<Unit>> 
 
   @Override
   public void processElement(List<Unit> batch, Context ctx, Collector<List<Unit>> out) {
+    List<Unit> kept = pass(gate, batch, ctx, units, passed, nanos);
+    if (!kept.isEmpty()) {
+      out.collect(kept);
+    }
+  }
+
+  /**
+   * The units of {@code batch} that {@code gate} passes, counted; when the gate throws, none, and
+   * the batch is dead-lettered unit by unit.
+   */
+  static List<Unit> pass(UnitGate gate, List<Unit> batch, ProcessFunction<List<Unit>, ?>.Context ctx,
+      LongCounter units, LongCounter passed, LongCounter nanos) {
     long start = System.nanoTime();
-    double[] p;
+    List<Unit> kept;
     try {
-      p = gate.probabilities(batch);
+      kept = gate.pass(batch);
     } catch (RuntimeException e) {
       LOG.warn("the unit gate failed on a batch of {} units; dead-lettering them: {}", batch.size(), e.toString());
       for (Unit unit : batch) {
         ctx.output(SideOutputs.DEAD_LETTERS, DeadLetter.of(unit.id(), "gate", DeadLetterReason.GATE_FAILED,
             unit.id() + ": " + e, unit.text()));
       }
-      return;
-    }
-    List<Unit> kept = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
-      if (gate.passes(p[i])) {
-        kept.add(batch.get(i));
-      }
+      return List.of();
     }
     nanos.add(System.nanoTime() - start);
     units.add(batch.size());
     passed.add(kept.size());
-    if (!kept.isEmpty()) {
-      out.collect(List.copyOf(kept));
-    }
+    return List.copyOf(kept);
   }
 
   @Override

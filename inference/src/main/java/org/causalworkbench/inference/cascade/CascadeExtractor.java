@@ -68,6 +68,11 @@ public final class CascadeExtractor implements AsyncCausalExtractor {
     return tagger.version() + "+" + llm.version();
   }
 
+  /** The cascade's first reader, whose model the tagger gate shares. */
+  public TaggerExtractor tagger() {
+    return tagger;
+  }
+
   /** Whether the tagger is unsure enough of a unit with this reading to ask the llm. */
   boolean unsure(SpanTags.Decoded decoded) {
     if (decoded.relations().isEmpty()) {

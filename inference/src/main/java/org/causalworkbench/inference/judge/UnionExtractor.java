@@ -36,6 +36,11 @@ public final class UnionExtractor implements AsyncCausalExtractor {
     return members.stream().map(CausalExtractor::version).collect(Collectors.joining("+"));
   }
 
+  /** The readers of this union, in the order configured. */
+  public List<CausalExtractor> members() {
+    return members;
+  }
+
   /** In-process members run on the calling thread; the merge waits for the remote ones. */
   @Override
   public CompletableFuture<List<UnitRelations>> extractAsync(List<Unit> batch) {

@@ -20,6 +20,11 @@ public final class SpanFiles {
   /**
    * @param rows the CSV's rows (header first), each a list of fields
    */
+  /** Whether a table (header first) is a grouped span file rather than labelled texts or pairs. */
+  public static boolean isGrouped(List<List<String>> rows) {
+    return !rows.isEmpty() && rows.get(0).stream().anyMatch(h -> h.strip().equals("causal_text_w_pairs"));
+  }
+
   public static List<SpanExample> parse(List<List<String>> rows, String source) {
     List<String> header = rows.get(0).stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
     int text = header.indexOf("text");

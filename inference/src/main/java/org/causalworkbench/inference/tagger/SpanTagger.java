@@ -12,8 +12,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.inference.encoder.BundledEncoder;
@@ -28,14 +30,15 @@ import org.causalworkbench.inference.encoder.TunedWeights;
  */
 public final class SpanTagger implements AutoCloseable {
 
-  /** Resource folder of the tagger weights the workbench ships for each bundled encoder. */
-
   private final String version;
   private final String describe;
   private final Model model;
   private final SpanTokenizer tokenizer;
   private final Predictor<String, SpanTags.Decoded> predictor;
   private final int batchSize;
+  /** The last batch's answers: the tagger gate and the tagger extractor of one task read the same units. */
+  private Map<String, SpanTags.Decoded> lastRead = Map.of();
+  private long textsRead;
 
   private SpanTagger(String version, String describe, Model model, SpanTokenizer tokenizer,
       Predictor<String, SpanTags.Decoded> predictor, int batchSize) {
@@ -97,6 +100,11 @@ public final class SpanTagger implements AutoCloseable {
             + " a folder written by ./workbench train --task extract on that encoder");
   }
 
+  /** How many texts the model has read (answers from the last call's reading not counted). */
+  public synchronized long textsRead() {
+    return textsRead;
+  }
+
   /** The encoder and a digest of the tuned weights: a new model is a new version. */
   public String version() {
     return version;
@@ -107,13 +115,33 @@ public final class SpanTagger implements AutoCloseable {
     return describe;
   }
 
-  /** Each text's relations and presence score, in the order given. */
-  public List<SpanTags.Decoded> tag(List<String> texts) {
-    return tag(texts, batchSize);
+  /**
+   * Each text's relations and presence score, in the order given. A text of the previous call is
+   * answered from it, not read again: when the tagger is the gate ({@code extraction.gate=tagger}),
+   * the extractor's reading of the units the gate passed costs nothing.
+   */
+  public synchronized List<SpanTags.Decoded> tag(List<String> texts) {
+    Map<String, SpanTags.Decoded> read = new HashMap<>();
+    List<String> fresh = new ArrayList<>();
+    for (String text : texts) {
+      SpanTags.Decoded known = lastRead.get(text);
+      if (known != null) {
+        read.put(text, known);
+      } else if (!read.containsKey(text)) {
+        read.put(text, null);
+        fresh.add(text);
+      }
+    }
+    List<SpanTags.Decoded> decoded = tag(fresh, batchSize);
+    for (int i = 0; i < fresh.size(); i++) {
+      read.put(fresh.get(i), decoded.get(i));
+    }
+    lastRead = read;
+    return texts.stream().map(read::get).toList();
   }
 
-  /** As {@link #tag(List)}, in batches of {@code batchSize} texts (the benchmark compares sizes). */
-  public List<SpanTags.Decoded> tag(List<String> texts, int batchSize) {
+  /** As {@link #tag(List)}, always read, in batches of {@code batchSize} texts (the benchmark compares sizes). */
+  public synchronized List<SpanTags.Decoded> tag(List<String> texts, int batchSize) {
     Integer[] order = new Integer[texts.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -128,6 +156,7 @@ public final class SpanTagger implements AutoCloseable {
           batch.add(texts.get(order[k]));
         }
         List<SpanTags.Decoded> decoded = predictor.batchPredict(batch);
+        textsRead += batch.size();
         for (int k = 0; k < decoded.size(); k++) {
           out[order[from + k]] = decoded.get(k);
         }

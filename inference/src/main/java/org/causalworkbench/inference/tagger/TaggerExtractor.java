@@ -57,6 +57,11 @@ public final class TaggerExtractor implements CausalExtractor {
     return out;
   }
 
+  /** The model itself, so the tagger gate can read with it ({@code extraction.gate=tagger}). */
+  public SpanTagger spanTagger() {
+    return tagger;
+  }
+
   /** The tagger's answer for each unit, with how sure it is that the unit holds anything. */
   public List<SpanTags.Decoded> tag(List<Unit> batch) {
     return tagger.tag(batch.stream().map(Unit::text).toList());

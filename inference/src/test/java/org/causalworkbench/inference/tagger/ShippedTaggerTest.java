@@ -1,5 +1,7 @@
 package org.causalworkbench.inference.tagger;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -81,5 +83,26 @@ class ShippedTaggerTest {
     for (int i = 0; i < PLAIN.size(); i++) {
       assertTrue(decoded.get(i).relations().isEmpty(), PLAIN.get(i) + " -> " + decoded.get(i).relations());
     }
+  }
+
+  @Test
+  void answersTextsOfTheLastCallFromItsReadingAndNoOthers() {
+    List<String> texts = CAUSAL.stream().map(Labelled::text).limit(4).toList();
+    tagger.tag(PLAIN);
+    List<SpanTags.Decoded> first = tagger.tag(texts);
+    long read = tagger.textsRead();
+    List<SpanTags.Decoded> again = tagger.tag(texts.subList(1, 3));
+    assertEquals(read, tagger.textsRead(), "texts of the last call are not read again");
+    assertSame(first.get(1), again.get(0));
+    assertSame(first.get(2), again.get(1));
+
+    tagger.tag(PLAIN);
+    List<SpanTags.Decoded> later = tagger.tag(texts.subList(0, 1));
+    assertEquals(read + PLAIN.size() + 1, tagger.textsRead(), "only the last call is remembered");
+    assertEquals(spans(first.get(0)), spans(later.get(0)));
+  }
+
+  private static List<String> spans(SpanTags.Decoded decoded) {
+    return decoded.relations().stream().map(r -> r.cause().text() + " -> " + r.effect().text()).toList();
   }
 }
