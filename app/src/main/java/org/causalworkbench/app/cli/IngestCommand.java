@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /** Read corpus files into the documents topic. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = {"Reads .txt, .md, .jsonl and .csv files (or folders of them) into the documents topic.",
+    description = {"Reads .txt, .md, .jsonl, .csv and PubMed .xml files, each also gzipped (.gz), or folders of them,"
+        + " into the documents topic; multi-record files stream, one record at a time.",
         "Bad inputs are reported one line each and sent to the dead-letter topic; the run goes on."})
 public final class IngestCommand implements Callable<Integer> {
 

@@ -82,7 +82,12 @@ public final class WorkbenchOptions {
               + " and llm extractors, plus depparse for the cue extractor and the pairs mode. NER is not used.");
   public static final ConfigOption MAX_SENTENCE_TOKENS =
       new ConfigOption("extraction.max-sentence-tokens", "120",
-          "Longer sentences are split into units but not parsed (parsing cost grows with length).");
+          "A longer sentence is left out before tagging and parsing (their cost grows with length) and dead-lettered"
+              + " as sentence_too_long; the rest of its document goes on.");
+  public static final ConfigOption ANNOTATION_BUDGET_MS =
+      new ConfigOption("extraction.annotation-budget-ms", "60000",
+          "A document whose annotation takes longer is dead-lettered as annotation_timeout, so one document cannot hold"
+              + " the stream (keep it well under the checkpoint timeout).");
   public static final ConfigOption MAX_PAIRS_PER_UNIT =
       new ConfigOption("extraction.max-pairs-per-unit", "40",
           "At most this many candidate pairs per unit, nearest mentions first.");

@@ -10,7 +10,13 @@ public final class DeadLetterReason {
   public static final String MISSING_TEXT = "missing_text";
   public static final String UNSUPPORTED_FORMAT = "unsupported_format";
   public static final String UNREADABLE = "unreadable";
+  /** A named pipe, socket, device or a symbolic link that cannot be followed: never opened. */
+  public static final String NOT_A_FILE = "not_a_file";
   public static final String ANNOTATION_FAILED = "annotation_failed";
+  /** A sentence longer than extraction.max-sentence-tokens, left out of its document. */
+  public static final String SENTENCE_TOO_LONG = "sentence_too_long";
+  /** A document whose annotation ran past extraction.annotation-budget-ms. */
+  public static final String ANNOTATION_TIMEOUT = "annotation_timeout";
   public static final String CANDIDATES_FAILED = "candidates_failed";
   public static final String JUDGE_FAILED = "judge_failed";
   public static final String GATE_FAILED = "gate_failed";

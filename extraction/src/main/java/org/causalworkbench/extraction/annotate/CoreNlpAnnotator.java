@@ -30,18 +30,40 @@ import org.causalworkbench.inference.judge.ExtractorFactory;
  */
 public final class CoreNlpAnnotator implements SentenceAnnotator {
 
-  private final StanfordCoreNLP pipeline;
+  private final StanfordCoreNLP splitter;
+  private final StanfordCoreNLP rest;
   private final boolean parses;
+  private final int maxSentenceTokens;
 
+  /**
+   * @param annotators CoreNLP annotators, tokenize and ssplit first
+   * @param maxSentenceTokens longer sentences are left out before the other annotators see them:
+   *     a parse's cost grows with length, and one sentence of 200,000 words would hold the stream
+   */
   public CoreNlpAnnotator(String annotators, int maxSentenceTokens) {
+    List<String> names = List.of(annotators.split(",")).stream().map(String::strip).filter(n -> !n.isEmpty()).toList();
+    if (names.size() < 2 || !names.get(0).equals("tokenize") || !names.get(1).equals("ssplit")) {
+      throw new IllegalArgumentException("extraction.annotators must start with tokenize,ssplit, got '" + annotators + "'");
+    }
     Properties props = new Properties();
-    props.setProperty("annotators", annotators);
     props.setProperty("tokenize.language", "en");
     props.setProperty("ssplit.newlineIsSentenceBreak", "two");
-    props.setProperty("depparse.maxLength", Integer.toString(maxSentenceTokens));
+    props.setProperty("depparse.maxlen", Integer.toString(maxSentenceTokens));
     props.setProperty("pos.maxlen", Integer.toString(maxSentenceTokens));
-    this.pipeline = new StanfordCoreNLP(props);
-    this.parses = annotators.contains("depparse") || annotators.contains("parse");
+    props.setProperty("annotators", "tokenize,ssplit");
+    this.splitter = new StanfordCoreNLP(props);
+    List<String> others = names.subList(2, names.size());
+    if (others.isEmpty()) {
+      this.rest = null;
+    } else {
+      Properties more = new Properties();
+      more.putAll(props);
+      more.setProperty("annotators", String.join(",", others));
+      more.setProperty("enforceRequirements", "false"); // the splitter ran them, sentence by sentence is ours
+      this.rest = new StanfordCoreNLP(more);
+    }
+    this.parses = others.contains("depparse") || others.contains("parse");
+    this.maxSentenceTokens = maxSentenceTokens;
   }
 
   /** The annotator that {@code extraction.annotators} and {@code extraction.max-sentence-tokens} describe. */
@@ -116,41 +138,63 @@ public final class CoreNlpAnnotator implements SentenceAnnotator {
   }
 
   @Override
-  public List<Sentence> annotate(Document document) {
+  public Annotated annotate(Document document, long budgetNanos) {
+    long start = System.nanoTime();
     Annotation annotation = new Annotation(document.text());
-    pipeline.annotate(annotation);
+    splitter.annotate(annotation);
+    List<CoreMap> split = annotation.get(CoreAnnotations.SentencesAnnotation.class);
     List<Sentence> sentences = new ArrayList<>();
-    int index = 0;
-    for (CoreMap s : annotation.get(CoreAnnotations.SentencesAnnotation.class)) {
+    List<Skipped> skipped = new ArrayList<>();
+    for (int index = 0; index < split.size(); index++) {
+      CoreMap s = split.get(index);
       List<CoreLabel> labels = s.get(CoreAnnotations.TokensAnnotation.class);
-      List<Token> tokens = new ArrayList<>(labels.size());
-      for (int i = 0; i < labels.size(); i++) {
-        CoreLabel l = labels.get(i);
-        String lemma = l.lemma() == null ? l.word() : l.lemma();
-        String pos = l.tag() == null ? "" : l.tag();
-        tokens.add(new Token(i, l.word(), lemma, pos, l.beginPosition(), l.endPosition()));
-      }
-      retagPluralNouns(tokens);
-      List<Dependency> dependencies = new ArrayList<>();
-      SemanticGraph graph = parses
-          ? s.get(SemanticGraphCoreAnnotations.EnhancedPlusPlusDependenciesAnnotation.class) : null;
-      if (graph == null && parses) {
-        graph = s.get(SemanticGraphCoreAnnotations.BasicDependenciesAnnotation.class);
-      }
-      if (graph != null) {
-        for (IndexedWord root : graph.getRoots()) {
-          dependencies.add(new Dependency("root", -1, root.index() - 1));
-        }
-        for (SemanticGraphEdge edge : graph.edgeIterable()) {
-          dependencies.add(new Dependency(edge.getRelation().toString(), edge.getGovernor().index() - 1,
-              edge.getDependent().index() - 1));
-        }
-      }
       int begin = s.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
       int end = s.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
-      sentences.add(new Sentence(document.id(), index++, begin, end, document.text().substring(begin, end),
-          tokens, dependencies));
+      if (labels.size() > maxSentenceTokens) {
+        skipped.add(new Skipped(index, begin, end, labels.size()));
+        continue;
+      }
+      long spent = System.nanoTime() - start;
+      if (spent > budgetNanos) {
+        throw new AnnotationBudgetExceeded(String.format(Locale.ROOT, "annotating took more than %d ms (%d of %d"
+            + " sentences done); raise extraction.annotation-budget-ms or split the document", budgetNanos / 1_000_000,
+            index, split.size()));
+      }
+      if (rest != null) {
+        Annotation one = new Annotation(document.text());
+        one.set(CoreAnnotations.SentencesAnnotation.class, List.of(s));
+        one.set(CoreAnnotations.TokensAnnotation.class, labels);
+        rest.annotate(one);
+      }
+      sentences.add(sentence(document, index, s, labels, begin, end));
     }
-    return sentences;
+    return new Annotated(sentences, skipped);
+  }
+
+  private Sentence sentence(Document document, int index, CoreMap s, List<CoreLabel> labels, int begin, int end) {
+    List<Token> tokens = new ArrayList<>(labels.size());
+    for (int i = 0; i < labels.size(); i++) {
+      CoreLabel l = labels.get(i);
+      String lemma = l.lemma() == null ? l.word() : l.lemma();
+      String pos = l.tag() == null ? "" : l.tag();
+      tokens.add(new Token(i, l.word(), lemma, pos, l.beginPosition(), l.endPosition()));
+    }
+    retagPluralNouns(tokens);
+    List<Dependency> dependencies = new ArrayList<>();
+    SemanticGraph graph = parses
+        ? s.get(SemanticGraphCoreAnnotations.EnhancedPlusPlusDependenciesAnnotation.class) : null;
+    if (graph == null && parses) {
+      graph = s.get(SemanticGraphCoreAnnotations.BasicDependenciesAnnotation.class);
+    }
+    if (graph != null) {
+      for (IndexedWord root : graph.getRoots()) {
+        dependencies.add(new Dependency("root", -1, root.index() - 1));
+      }
+      for (SemanticGraphEdge edge : graph.edgeIterable()) {
+        dependencies.add(new Dependency(edge.getRelation().toString(), edge.getGovernor().index() - 1,
+            edge.getDependent().index() - 1));
+      }
+    }
+    return new Sentence(document.id(), index, begin, end, document.text().substring(begin, end), tokens, dependencies);
   }
 }

@@ -1,6 +1,9 @@
 package org.causalworkbench.ingest.read;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,22 +37,59 @@ public final class CsvTable {
   /** A row and the 1-based line it starts on. */
   public record Row(int line, List<String> fields) {}
 
+  /** What {@link #parse(Reader, long, RowHandler)} finds, row by row. */
+  public interface RowHandler {
+    void row(Row row);
+
+    /** A row of more than the limit's characters, read past without keeping it. */
+    void oversized(int line, long chars);
+  }
+
   /** Splits CSV text into rows; {@code line} is the 1-based line where a row starts. */
   public static List<Row> parse(String content) {
     List<Row> rows = new ArrayList<>();
+    try {
+      parse(new StringReader(content), Long.MAX_VALUE, new RowHandler() {
+        @Override
+        public void row(Row row) {
+          rows.add(row);
+        }
+
+        @Override
+        public void oversized(int line, long chars) {
+          throw new IllegalStateException("no limit was set");
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringReader does not fail
+    }
+    return rows;
+  }
+
+  /**
+   * Reads CSV from {@code in} row by row, so a file of any size streams; a row of more than {@code
+   * maxRowChars} characters is read past, not kept, and reported to {@code handler}.
+   *
+   * @throws IllegalArgumentException when a quote is never closed (the rows before it were handled)
+   */
+  public static void parse(Reader in, long maxRowChars, RowHandler handler) throws IOException {
+    Reader reader = in instanceof BufferedReader ? in : new BufferedReader(in, 64 * 1024);
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     boolean quoted = false;
     int line = 1;
     int rowStart = 1;
     int quoteStart = 0;
-    for (int i = 0; i < content.length(); i++) {
-      char c = content.charAt(i);
+    long rowChars = 0;
+    boolean fieldStarted = false;
+    int c = reader.read();
+    while (c >= 0) {
+      int next = reader.read();
       if (quoted) {
         if (c == '"') {
-          if (i + 1 < content.length() && content.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
+          if (next == '"') {
+            rowChars = append(field, '"', rowChars, maxRowChars);
+            next = reader.read();
           } else {
             quoted = false;
           }
@@ -57,35 +97,58 @@ public final class CsvTable {
           if (c == '\n') {
             line++;
           }
-          field.append(c);
+          rowChars = append(field, (char) c, rowChars, maxRowChars);
         }
-      } else if (c == '"' && field.length() == 0) {
+      } else if (c == '"' && !fieldStarted) {
         quoted = true;
+        fieldStarted = true;
         quoteStart = line;
       } else if (c == ',') {
-        fields.add(field.toString());
+        if (++rowChars <= maxRowChars) {
+          fields.add(field.toString());
+        }
         field.setLength(0);
+        fieldStarted = false;
       } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && i + 1 < content.length() && content.charAt(i + 1) == '\n') {
-          i++;
+        if (c == '\r' && next == '\n') {
+          next = reader.read();
         }
         fields.add(field.toString());
+        emit(handler, rowStart, fields, rowChars, maxRowChars);
         field.setLength(0);
-        rows.add(new Row(rowStart, List.copyOf(fields)));
-        fields.clear();
+        fieldStarted = false;
+        fields = new ArrayList<>();
+        rowChars = 0;
         line++;
         rowStart = line;
       } else {
-        field.append(c);
+        fieldStarted = true;
+        rowChars = append(field, (char) c, rowChars, maxRowChars);
       }
+      c = next;
     }
     if (quoted) {
       throw new IllegalArgumentException("quote opened on line " + quoteStart + " is never closed");
     }
-    if (field.length() > 0 || !fields.isEmpty()) {
+    if (field.length() > 0 || !fields.isEmpty() || rowChars > 0) {
       fields.add(field.toString());
-      rows.add(new Row(rowStart, List.copyOf(fields)));
+      emit(handler, rowStart, fields, rowChars, maxRowChars);
     }
-    return rows;
+  }
+
+  /** Appends while the row is within its limit; counts either way. */
+  private static long append(StringBuilder field, char c, long rowChars, long maxRowChars) {
+    if (rowChars < maxRowChars) {
+      field.append(c);
+    }
+    return rowChars + 1;
+  }
+
+  private static void emit(RowHandler handler, int line, List<String> fields, long chars, long maxRowChars) {
+    if (chars > maxRowChars) {
+      handler.oversized(line, chars);
+    } else {
+      handler.row(new Row(line, List.copyOf(fields)));
+    }
   }
 }

@@ -9,7 +9,8 @@ import java.util.Base64;
 import org.causalworkbench.core.model.DeadLetterReason;
 
 /**
- * Decides whether a file's bytes are text a reader may parse: not empty, not binary, strict UTF-8.
+ * Decides whether bytes are text a reader may parse: not empty, not binary, strict UTF-8, within
+ * the size limit.
  */
 final class FileContent {
 
@@ -22,14 +23,17 @@ final class FileContent {
 
   private FileContent() {}
 
-  static Checked check(byte[] bytes, long maxBytes, boolean wholeFileIsOneDocument) {
+  /**
+   * @param bytes the document's bytes, read up to one past the limit
+   * @param more whether the input went on after {@code bytes}
+   */
+  static Checked check(byte[] bytes, boolean more, long maxBytes) {
     if (bytes.length == 0) {
       return rejected(DeadLetterReason.EMPTY, "the file is empty", "");
     }
-    if (wholeFileIsOneDocument && bytes.length > maxBytes) {
+    if (more || bytes.length > maxBytes) {
       return rejected(DeadLetterReason.TOO_LARGE,
-          bytes.length + " bytes is more than ingest.max-document-bytes=" + maxBytes
-              + " (raise it, or split the file)", "");
+          "more than ingest.max-document-bytes=" + maxBytes + " bytes (raise it, or split the file)", "");
     }
     if (looksBinary(bytes)) {
       return rejected(DeadLetterReason.BINARY,
@@ -65,7 +69,8 @@ final class FileContent {
     return java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 64 * 1024));
   }
 
-  private static boolean looksBinary(byte[] bytes) {
+  /** Whether a file's first bytes show binary content: a NUL, or more than 5% control bytes. */
+  static boolean looksBinary(byte[] bytes) {
     int sample = Math.min(bytes.length, 8192);
     int control = 0;
     for (int i = 0; i < sample; i++) {

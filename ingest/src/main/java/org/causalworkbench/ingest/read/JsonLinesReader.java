@@ -3,6 +3,7 @@ package org.causalworkbench.ingest.read;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -33,14 +34,27 @@ public final class JsonLinesReader implements CorpusReader {
   }
 
   @Override
-  public void read(Path file, String content, IngestSink sink) {
-    String[] lines = content.split("\r?\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
+  public void read(Path file, InputStream in, IngestSink sink) throws IOException {
+    // Escapes and metadata make a line longer than its text; past this, its text cannot fit anyway.
+    long maxLineBytes = 4 * documents.maxDocumentBytes() + 64 * 1024;
+    LineReader lines = new LineReader(in, maxLineBytes);
+    for (LineReader.Line read = lines.next(); read != null; read = lines.next()) {
+      String source = file + ":" + read.number();
+      if (read.oversized()) {
+        sink.deadLetter(DocumentFactory.deadLetter(source, DeadLetterReason.TOO_LARGE, source + ": a line of "
+            + read.bytes() + " bytes, more than a document of ingest.max-document-bytes=" + documents.maxDocumentBytes()
+            + " can take (raise it, or split the record)", ""));
+        continue;
+      }
+      String line = read.text();
+      if (line == null) {
+        sink.deadLetter(DocumentFactory.deadLetter(source, DeadLetterReason.NOT_UTF8,
+            source + ": not valid UTF-8; convert the file (e.g. iconv -f latin1 -t utf-8)", ""));
+        continue;
+      }
       if (line.isBlank()) {
         continue;
       }
-      String source = file + ":" + (i + 1);
       JsonNode node;
       try {
         node = mapper.readValue(line, JsonNode.class);

@@ -1,8 +1,12 @@
 package org.causalworkbench.ingest.read;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import org.causalworkbench.core.model.DeadLetterReason;
 
 /**
  * Plain text and Markdown: one file, one document. A first line starting with {@code #} (Markdown
@@ -22,8 +26,18 @@ public final class TextFileReader implements CorpusReader {
   }
 
   @Override
-  public void read(Path file, String content, IngestSink sink) {
-    String text = content.strip();
+  public void read(Path file, InputStream in, IngestSink sink) throws IOException {
+    // One document: never more than the limit in memory, whatever the file's size.
+    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, documents.maxDocumentBytes() + 1));
+    FileContent.Checked checked = FileContent.check(bytes, in.read() >= 0, documents.maxDocumentBytes());
+    if (!checked.ok()) {
+      boolean plain = !file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
+      String size = plain && checked.reason().equals(DeadLetterReason.TOO_LARGE) ? Files.size(file) + " bytes: " : "";
+      sink.deadLetter(DocumentFactory.deadLetter(file.toString(), checked.reason(), file + ": " + size
+          + checked.detail(), checked.rawForDeadLetter()));
+      return;
+    }
+    String text = checked.text().strip();
     String title = "";
     int firstBreak = text.indexOf('\n');
     if (firstBreak > 0) {
@@ -38,7 +52,7 @@ public final class TextFileReader implements CorpusReader {
   }
 
   private static String extension(Path file) {
-    String name = file.getFileName().toString();
-    return name.substring(name.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).replaceFirst("\\.gz$", "");
+    return name.substring(name.lastIndexOf('.') + 1);
   }
 }

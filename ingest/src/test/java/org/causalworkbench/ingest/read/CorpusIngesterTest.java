@@ -330,9 +330,12 @@ class CorpusIngesterTest {
   }
 
   @Test
-  void csvWithUnclosedQuoteIsDeadLettered() throws IOException {
+  void csvWithUnclosedQuoteIsDeadLetteredAfterTheRowsBeforeIt() throws IOException {
     Path file = write("open.csv", "id,text\n1,Rain fell.\n2,\"Never closed, so\nthe rest is one field\n3,x\n");
-    DeadLetter d = ingest(standard(), file).onlyDeadLetter();
+    MemorySink sink = ingest(standard(), file);
+    assertEquals(List.of("Rain fell."), sink.documents.stream().map(Document::text).toList());
+    assertEquals(1, sink.deadLetters.size());
+    DeadLetter d = sink.deadLetters.get(0);
     assertDeadLetter(d, DeadLetterReason.MALFORMED, "open.csv");
     assertTrue(d.detail().contains("line 3"), d.detail());
   }
