@@ -47,7 +47,8 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     WorkbenchConfig config = services.config();
     Instant started = Instant.now();
-    WorkbenchServices running = WorkbenchServices.start(config, true, true);
+    WorkbenchServices running = WorkbenchServices.start(config, true, true,
+        WorkbenchServices.Sharing.OWN, "demo");
     org.causalworkbench.ui.WebServer server = null;
     try {
       PipelineRunner runner = new PipelineRunner(running);

@@ -48,7 +48,8 @@ public final class ExportCommand implements Callable<Integer> {
     }
     Path parent = out.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true)) {
+    try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true,
+        WorkbenchServices.Sharing.ATTACH, "export")) {
       GraphSnapshot graph = GraphSnapshot.load(running.database().dataSource(), minBelief, state);
       List<Path> written = exporter.write(graph, out);
       System.out.printf("exported %d variables, %d edges, %d evidence rows as %s to %s%n", graph.nodes().size(),

@@ -40,7 +40,8 @@ public final class IngestCommand implements Callable<Integer> {
     if (maxBytes != null) {
       config = config.with(WorkbenchOptions.INGEST_MAX_DOCUMENT_BYTES, Long.toString(maxBytes));
     }
-    try (WorkbenchServices running = WorkbenchServices.start(config, true, false)) {
+    try (WorkbenchServices running = WorkbenchServices.start(config, true, false,
+        WorkbenchServices.Sharing.ATTACH, "ingest")) {
       IngestReport report = new PipelineRunner(running).ingest(paths);
       System.out.printf("ingested %d documents from %d files; %d dead-lettered %s%n", report.documents(),
           report.files(), report.deadLettered(), report.deadLetters());

@@ -6,6 +6,8 @@ import org.causalworkbench.app.job.CausalGraphJob;
 import org.causalworkbench.app.pipeline.PipelineRunner;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.app.summary.SummaryPrinter;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,12 +26,22 @@ public final class JobCommand implements Callable<Integer> {
   @Option(names = "--bounded", description = "Stop once the documents topic is read to its current end.")
   boolean bounded;
 
+  @Option(names = "--checkpoint-dir", paramLabel = "URI", description = "Where the run keeps its checkpoints, a folder"
+      + " or any Flink file system URI (default: job.checkpoint-dir, else DIR/checkpoints); a streaming run killed with"
+      + " its process resumes from the latest completed one there.")
+  String checkpointDir;
+
   @Override
   public Integer call() throws Exception {
-    try (WorkbenchServices running = WorkbenchServices.start(services.config(), true, true)) {
+    WorkbenchConfig config = services.config();
+    if (checkpointDir != null) {
+      config = config.with(WorkbenchOptions.JOB_CHECKPOINT_DIR, checkpointDir);
+    }
+    try (WorkbenchServices running = WorkbenchServices.start(config, true, true,
+        WorkbenchServices.Sharing.OWN, "job")) {
       PipelineRunner runner = new PipelineRunner(running);
       if (!bounded) {
-        CausalGraphJob.runLocal(running.resolvedConfig(), false);
+        runner.runStreaming();
         return 0;
       }
       Instant started = Instant.now();

@@ -47,7 +47,8 @@ public final class QueryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true)) {
+    try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true,
+        WorkbenchServices.Sharing.ATTACH, "query")) {
       GraphNavigator navigator = new GraphNavigator(running.database().dataSource());
       switch (query) {
         case "neighbours" -> navigator.neighbours(variable(0), minBelief).stream().limit(limit).forEach(this::print);

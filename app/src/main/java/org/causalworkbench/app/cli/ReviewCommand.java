@@ -42,7 +42,8 @@ public final class ReviewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true)) {
+    try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true,
+        WorkbenchServices.Sharing.ATTACH, "review")) {
       var data = running.database().dataSource();
       var scorer = EdgeScorers.fromConfig(services.config());
       ReviewService reviews = new ReviewService(data, scorer);

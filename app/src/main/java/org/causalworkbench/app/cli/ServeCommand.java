@@ -32,7 +32,8 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     WorkbenchConfig config = services.config();
     boolean broker = config.isSet(WorkbenchOptions.KAFKA_BOOTSTRAP);
-    try (WorkbenchServices running = WorkbenchServices.start(config, broker, true);
+    try (WorkbenchServices running = WorkbenchServices.start(config, broker, true,
+        WorkbenchServices.Sharing.ATTACH, "serve");
         WebServer server = start(running, config, port)) {
       awaitInterrupt();
     }

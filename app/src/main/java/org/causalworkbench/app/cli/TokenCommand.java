@@ -37,7 +37,8 @@ public final class TokenCommand implements Runnable {
         throw new IllegalArgumentException("--role is for a new token-only account; a token with --account has"
             + " that account's role");
       }
-      try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true)) {
+      try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true,
+          WorkbenchServices.Sharing.ATTACH, "token")) {
         Accounts accounts = new Accounts(running.database().dataSource());
         String token = account != null ? accounts.createToken(name, account)
             : accounts.createServiceToken(name, Role.parse(role == null ? "analyst" : role));
@@ -56,7 +57,8 @@ public final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true)) {
+      try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true,
+          WorkbenchServices.Sharing.ATTACH, "token")) {
         boolean revoked = new Accounts(running.database().dataSource()).revokeToken(name);
         System.out.println(revoked ? "revoked " + name : "no token named " + name);
         return revoked ? 0 : 1;

@@ -39,7 +39,8 @@ public final class UserCommand implements Runnable {
     public Integer call() throws IOException {
       Role parsed = Role.parse(role);
       char[] password = readPassword("password for " + name);
-      try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true)) {
+      try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true,
+          WorkbenchServices.Sharing.ATTACH, "user")) {
         new Accounts(running.database().dataSource()).add(name, parsed, password);
       } finally {
         Arrays.fill(password, '\0');
@@ -55,7 +56,8 @@ public final class UserCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true)) {
+      try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true,
+          WorkbenchServices.Sharing.ATTACH, "user")) {
         System.out.printf("%-24s %-8s %-10s %s%n", "name", "role", "signs in", "created");
         for (Accounts.Entry e : new Accounts(running.database().dataSource()).list()) {
           System.out.printf("%-24s %-8s %-10s %s%s%n", e.name(), e.role().id(), e.canSignIn() ? "yes" : "token only",
@@ -74,7 +76,8 @@ public final class UserCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       char[] password = readPassword("new password for " + name);
-      try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true)) {
+      try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true,
+          WorkbenchServices.Sharing.ATTACH, "user")) {
         new Accounts(running.database().dataSource()).setPassword(name, password);
       } finally {
         Arrays.fill(password, '\0');
@@ -93,7 +96,8 @@ public final class UserCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true)) {
+      try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true,
+          WorkbenchServices.Sharing.ATTACH, "user")) {
         new Accounts(running.database().dataSource()).setDisabled(name, !enable);
       }
       System.out.println(name + (enable ? " enabled" : " disabled"));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.app.job.JobProgress;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.app.summary.RunSummary;
 import org.causalworkbench.app.summary.SummaryBuilder;
@@ -48,9 +49,29 @@ public final class PipelineRunner {
     }
   }
 
-  /** Runs the job in a local MiniCluster over everything not yet read from the documents topic. */
+  /** Runs the job in a local MiniCluster over everything not yet read from the documents topic, showing its progress. */
   public CausalGraphJob.Result runBounded() throws Exception {
-    return CausalGraphJob.runLocal(config, true);
+    CausalGraphJob.Running job = CausalGraphJob.startLocal(config, true);
+    try (JobProgress progress = JobProgress.start(job, this::documentsOnTopic, terminal(), true)) {
+      return job.await();
+    }
+  }
+
+  /** Runs the job streaming until it is stopped (Ctrl-C ends the process), showing its progress. */
+  public void runStreaming() throws Exception {
+    CausalGraphJob.Running job = CausalGraphJob.startLocal(config, false);
+    try (JobProgress progress = JobProgress.start(job, this::documentsOnTopic, terminal(), false)) {
+      job.await();
+    }
+  }
+
+  private long documentsOnTopic() {
+    return TopicDrain.records(services.bootstrap(), config.get(WorkbenchOptions.TOPIC_DOCUMENTS));
+  }
+
+  /** Standard error when a person watches it, else null: progress then goes to the log. */
+  private static java.io.PrintStream terminal() {
+    return System.console() != null ? System.err : null;
   }
 
   /** Dead letters written at or after {@code since}. */

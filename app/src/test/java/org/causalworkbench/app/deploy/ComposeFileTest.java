@@ -85,4 +85,56 @@ class ComposeFileTest {
     assertTrue(ports(services, "workbench").stream().anyMatch(p -> p.endsWith(port + ":" + port)),
         ports(services, "workbench").toString());
   }
+
+  @Test
+  void theJobAsksTheVllmServiceForTheUnitsTheTaggerIsUnsureOf() throws IOException {
+    Map<String, Object> services = services();
+    @SuppressWarnings("unchecked")
+    String vllmCommand = String.valueOf(((Map<String, Object>) services.get("vllm")).get("command"));
+    String servedModel = vllmCommand.replaceFirst("(?s).*--model\\s+(\\S+).*", "$1");
+    String vllmPort = ports(services, "vllm").get(0).replaceFirst(".*:", "");
+    for (String service : List.of("jobmanager", "taskmanager")) {
+      Map<String, String> env = env(services, service);
+      assertTrue(Set.of("llm", "cascade").contains(env.get(WorkbenchOptions.EXTRACTOR.environmentVariable())),
+          service + " runs no extractor that asks the model: " + env);
+      URI endpoint = URI.create(env.get(WorkbenchOptions.LLM_ENDPOINT.environmentVariable()));
+      assertEquals("vllm", endpoint.getHost(), service);
+      assertEquals(vllmPort, Integer.toString(endpoint.getPort()), service);
+      assertEquals(servedModel, env.get(WorkbenchOptions.LLM_MODEL.environmentVariable()), service);
+    }
+  }
+
+  @Test
+  void kafkaIsReachableFromTheHostAsWellAsInsideTheNetwork() throws IOException {
+    Map<String, Object> services = services();
+    Map<String, String> kafka = env(services, "kafka");
+    String advertised = kafka.get("KAFKA_ADVERTISED_LISTENERS");
+    String hostListener = List.of(advertised.split(",")).stream().filter(l -> l.contains("//localhost:"))
+        .findFirst().orElseThrow(() -> new AssertionError("no listener advertised to the host: " + advertised));
+    String name = hostListener.substring(0, hostListener.indexOf(':'));
+    String port = hostListener.substring(hostListener.lastIndexOf(':') + 1);
+    assertTrue(kafka.get("KAFKA_LISTENERS").contains(name + "://:" + port), kafka.toString());
+    assertTrue(kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").contains(name + ":"), kafka.toString());
+    assertTrue(ports(services, "kafka").contains(port + ":" + port), ports(services, "kafka").toString());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void imagesArePinnedAndWhatOthersWaitForHasAHealthCheck() throws IOException {
+    Map<String, Object> services = services();
+    for (Map.Entry<String, Object> e : services.entrySet()) {
+      Map<String, Object> service = (Map<String, Object>) e.getValue();
+      String image = String.valueOf(service.get("image"));
+      String tag = image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "";
+      assertTrue(!tag.isEmpty() && !tag.equals("latest"), e.getKey() + " runs an unpinned image: " + image);
+      Object dependsOn = service.get("depends_on");
+      if (dependsOn instanceof Map<?, ?> conditions) {
+        for (Map.Entry<?, ?> d : conditions.entrySet()) {
+          assertEquals("service_healthy", ((Map<String, Object>) d.getValue()).get("condition"), e.getKey());
+          assertTrue(((Map<String, Object>) services.get(String.valueOf(d.getKey()))).containsKey("healthcheck"),
+              e.getKey() + " waits for " + d.getKey() + ", which has no health check");
+        }
+      }
+    }
+  }
 }

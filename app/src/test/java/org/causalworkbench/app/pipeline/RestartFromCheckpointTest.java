@@ -1,14 +1,26 @@
 package org.causalworkbench.app.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.extraction.job.DecodeDocumentFunction;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
@@ -16,6 +28,8 @@ import org.causalworkbench.core.json.Json;
 import org.causalworkbench.core.model.Verdict;
 import org.causalworkbench.ingest.kafka.TopicDrain;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A job that fails mid-run restarts from its checkpoint: no verdict twice, none lost. */
 class RestartFromCheckpointTest {
@@ -49,6 +63,94 @@ class RestartFromCheckpointTest {
         rs.next();
         assertEquals(ids.size(), rs.getLong(1), "the store and the verdicts topic disagree");
       }
+    }
+  }
+
+  @TempDir Path checkpoints;
+
+  /**
+   * A streaming run that dies for good (as a killed process leaves it) resumes in the next run from
+   * its latest completed checkpoint on disk: the documents that checkpoint covered are not read
+   * again, and the topic and the store still hold every verdict once.
+   */
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void aStreamingRunThatDiedResumesFromItsCheckpointsOnDisk() throws Exception {
+    WorkbenchServices services = SharedServices.embedded();
+    WorkbenchConfig config = SharedServices.isolated(services, "resume",
+        "extraction.mode", "pairs", "judge.type", "dying-cue", "job.checkpoint-interval-ms", "300",
+        "extraction.batch.max-pairs", "16", "job.checkpoint-dir", checkpoints.toString(),
+        "jdbc.url", SharedServices.isolatedDatabase(services, "resume")); // this run's graph alone
+    PipelineRunner runner = new PipelineRunner(services, config);
+    runner.ingest(List.of(PipelineScenarios.CORPUS));
+
+    DyingJudgeProvider.BATCHES.set(0);
+    DyingJudgeProvider.CHECKPOINTS = checkpoints;
+    DyingJudgeProvider.DYING.set(true);
+    try {
+      CausalGraphJob.Running dying = CausalGraphJob.startLocal(config, false);
+      assertThrows(Exception.class, dying::await, "the first run was to die");
+    } finally {
+      DyingJudgeProvider.DYING.set(false);
+    }
+    assertTrue(completedCheckpoints() > 0, "the dead run left no completed checkpoint; the test proves nothing");
+    // Only the checkpoint may know where the dead run got to: whatever offsets its consumer group
+    // committed go, so a run that did not restore the checkpoint would read all 44 again.
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", services.bootstrap()))) {
+      admin.deleteConsumerGroups(List.of(config.get(WorkbenchOptions.JOB_NAME))).all().get();
+    } catch (ExecutionException e) {
+      assertTrue(e.getCause() instanceof GroupIdNotFoundException, e.toString()); // nothing committed: as good
+    }
+
+    CausalGraphJob.Running resumed = CausalGraphJob.startLocal(config, false);
+    long received;
+    try {
+      long deadline = System.currentTimeMillis() + 180_000;
+      while (documentsInStore(config) < 44 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(500);
+      }
+      Thread.sleep(2500); // a few checkpoints more (the last transactions commit) and a heartbeat (the counters)
+      received = resumed.progress().counter(DecodeDocumentFunction.RECEIVED);
+    } finally {
+      resumed.cancel();
+    }
+    assertTrue(received > 0 && received < 44, "the second run read " + received + " of 44 documents: it should have"
+        + " resumed after those the checkpoint covered");
+
+    Json json = new Json();
+    List<Verdict> verdicts = TopicDrain.readAll(services.bootstrap(), config.get(WorkbenchOptions.TOPIC_VERDICTS),
+        bytes -> json.read(bytes, Verdict.class));
+    Set<String> ids = new HashSet<>();
+    Set<String> documents = new HashSet<>();
+    for (Verdict v : verdicts) {
+      ids.add(v.evidenceId());
+      documents.add(v.documentId());
+    }
+    assertEquals(verdicts.size(), ids.size(), "a verdict was committed twice");
+    assertEquals(44, documents.size(), "verdicts of some documents were lost");
+    try (Connection c = connect(config);
+        ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM evidence")) {
+      rs.next();
+      assertEquals(ids.size(), rs.getLong(1), "the store and the verdicts topic disagree");
+    }
+  }
+
+  private static Connection connect(WorkbenchConfig config) throws Exception {
+    return java.sql.DriverManager.getConnection(config.get(WorkbenchOptions.JDBC_URL),
+        config.get(WorkbenchOptions.JDBC_USER), config.get(WorkbenchOptions.JDBC_PASSWORD));
+  }
+
+  private static long documentsInStore(WorkbenchConfig config) throws Exception {
+    try (Connection c = connect(config);
+        ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM documents")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private long completedCheckpoints() throws IOException {
+    try (Stream<Path> files = Files.walk(checkpoints)) {
+      return files.filter(p -> p.getFileName().toString().equals("_metadata")).count();
     }
   }
 }

@@ -222,6 +222,10 @@ public final class WorkbenchOptions {
   public static final ConfigOption JOB_CHECKPOINT_INTERVAL_MS =
       new ConfigOption("job.checkpoint-interval-ms", "2000",
           "Checkpoint interval; verdicts become visible to read_committed readers at each checkpoint.");
+  public static final ConfigOption JOB_CHECKPOINT_DIR =
+      new ConfigOption("job.checkpoint-dir", "",
+          "Where a local run keeps its checkpoints (any Flink file system URI, or a folder); empty: data.dir/checkpoints."
+              + " A run killed with its process resumes from the latest completed one.");
   public static final ConfigOption JOB_TASK_SLOTS =
       new ConfigOption("job.local.task-slots", "4", "Task slots of the embedded Flink MiniCluster.");
 

@@ -47,6 +47,25 @@ public final class TopicDrain {
     return out;
   }
 
+  /**
+   * How many records the topic holds, counted from its offsets (committed ones only): what a job
+   * reading it from the start has to read, near enough for progress (compaction leaves gaps).
+   */
+  public static long records(String bootstrap, String topic) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+      return consumer.endOffsets(partitions).entrySet().stream()
+          .mapToLong(e -> e.getValue() - begin.getOrDefault(e.getKey(), 0L)).sum();
+    }
+  }
+
   private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
     for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
       if (consumer.position(e.getKey()) < e.getValue()) {

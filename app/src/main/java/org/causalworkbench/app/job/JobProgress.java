@@ -1,0 +1,99 @@
+package org.causalworkbench.app.job;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.causalworkbench.extraction.job.AnnotateFunction;
+import org.causalworkbench.extraction.job.CandidatesFunction;
+import org.causalworkbench.extraction.job.DecodeDocumentFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows a running job's progress while it runs: documents done (processed or dead-lettered) of
+ * those on the documents topic, sentences per second, and the time left at the rate so far. On a
+ * terminal one line is redrawn every two seconds; otherwise a log line is written every ten.
+ */
+public final class JobProgress implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobProgress.class);
+
+  private final CausalGraphJob.Running job;
+  private final LongSupplier documents;
+  private final PrintStream terminal;
+  private final boolean bounded;
+  private final ScheduledExecutorService timer;
+  private volatile boolean drawn;
+
+  private JobProgress(CausalGraphJob.Running job, LongSupplier documents, PrintStream terminal, boolean bounded) {
+    this.job = job;
+    this.documents = documents;
+    this.terminal = terminal;
+    this.bounded = bounded;
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "job-progress");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * @param documents how many documents the job has to read, asked again at each report (a
+   *     streaming job's topic grows)
+   * @param terminal where to redraw one line, or null to log instead
+   * @param bounded whether the job ends with its input (else it waits for more)
+   */
+  public static JobProgress start(CausalGraphJob.Running job, LongSupplier documents, PrintStream terminal,
+      boolean bounded) {
+    JobProgress progress = new JobProgress(job, documents, terminal, bounded);
+    long every = terminal != null ? 2 : 10;
+    progress.timer.scheduleWithFixedDelay(progress::report, every, every, TimeUnit.SECONDS);
+    return progress;
+  }
+
+  private void report() {
+    try {
+      CausalGraphJob.Result now = job.progress();
+      long done = now.counter(CandidatesFunction.PROCESSED) + now.counter(DecodeDocumentFunction.DEAD_LETTERED);
+      String line = line(done, Math.max(documents.getAsLong(), now.counter(DecodeDocumentFunction.RECEIVED)),
+          now.counter(AnnotateFunction.SENTENCES), now.seconds(), bounded);
+      if (terminal != null) {
+        terminal.print("\r" + line + "   ");
+        terminal.flush();
+        drawn = true;
+      } else {
+        LOG.info(line);
+      }
+    } catch (Exception e) {
+      LOG.debug("no progress this time: {}", e.toString()); // the job is starting or ending
+    }
+  }
+
+  /** "120/600 documents (20%), 45.0 sentences/s, about 2:40 left" from what is done after {@code seconds}. */
+  static String line(long done, long total, long sentences, double seconds, boolean bounded) {
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "job: %d/%d documents", done, total));
+    if (total > 0) {
+      out.append(String.format(Locale.ROOT, " (%d%%)", Math.min(100, 100 * done / total)));
+    }
+    if (done == 0 || seconds <= 0) {
+      return out.append(", starting").toString();
+    }
+    out.append(String.format(Locale.ROOT, ", %.1f sentences/s", sentences / seconds));
+    if (done >= total) {
+      return out.append(bounded ? ", finishing" : ", waiting for documents").toString();
+    }
+    long left = Math.round((total - done) / (done / seconds));
+    return out.append(String.format(Locale.ROOT, ", about %d:%02d left", left / 60, left % 60)).toString();
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    if (terminal != null && drawn) {
+      terminal.println();
+    }
+  }
+}
