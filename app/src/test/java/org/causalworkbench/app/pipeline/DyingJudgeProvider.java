@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.causalworkbench.core.config.WorkbenchConfig;
-import org.causalworkbench.core.model.CandidatePair;
-import org.causalworkbench.core.model.Verdict;
-import org.causalworkbench.inference.cue.CueJudge;
 import org.causalworkbench.inference.judge.CausalJudge;
 import org.causalworkbench.inference.judge.JudgeProvider;
 
@@ -44,31 +40,7 @@ public final class DyingJudgeProvider implements JudgeProvider {
 
   @Override
   public CausalJudge create(WorkbenchConfig config) {
-    CueJudge cue = new CueJudge();
-    return new CausalJudge() {
-      @Override
-      public String id() {
-        return cue.id();
-      }
-
-      @Override
-      public String version() {
-        return cue.version();
-      }
-
-      @Override
-      public List<Verdict> judge(List<CandidatePair> batch) {
-        try {
-          Thread.sleep(40);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        if (DYING.get() && BATCHES.incrementAndGet() > LIVE_BATCHES && checkpointed()) {
-          // An Error, not an exception: exceptions dead-letter the batch, errors fail the task.
-          throw new AssertionError("injected judge death, to test a resume from the checkpoints on disk");
-        }
-        return cue.judge(batch);
-      }
-    };
+    return FlakyJudgeProvider.slowCue(() -> DYING.get() && BATCHES.incrementAndGet() > LIVE_BATCHES && checkpointed(),
+        "injected judge death, to test a resume from the checkpoints on disk");
   }
 }

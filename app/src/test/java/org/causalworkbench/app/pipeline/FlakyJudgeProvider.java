@@ -3,6 +3,7 @@ package org.causalworkbench.app.pipeline;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.model.CandidatePair;
 import org.causalworkbench.core.model.Verdict;
@@ -27,6 +28,15 @@ public final class FlakyJudgeProvider implements JudgeProvider {
 
   @Override
   public CausalJudge create(WorkbenchConfig config) {
+    return slowCue(() -> BATCHES.incrementAndGet() >= FAIL_AFTER_BATCHES && FAILED.compareAndSet(false, true),
+        "injected judge failure, to test recovery from a checkpoint");
+  }
+
+  /**
+   * The cue judge, 40 ms slower a batch (so checkpoints come between batches), that fails a batch
+   * when {@code fail} says so.
+   */
+  static CausalJudge slowCue(BooleanSupplier fail, String why) {
     CueJudge cue = new CueJudge();
     return new CausalJudge() {
       @Override
@@ -46,9 +56,9 @@ public final class FlakyJudgeProvider implements JudgeProvider {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-        if (BATCHES.incrementAndGet() >= FAIL_AFTER_BATCHES && FAILED.compareAndSet(false, true)) {
+        if (fail.getAsBoolean()) {
           // An Error, not an exception: exceptions dead-letter the batch, errors fail the task.
-          throw new AssertionError("injected judge failure, to test recovery from a checkpoint");
+          throw new AssertionError(why);
         }
         return cue.judge(batch);
       }

@@ -25,7 +25,7 @@ class CorpusIngesterTest {
   @TempDir Path dir;
 
   /** Collects what an ingest run publishes. */
-  static final class MemorySink implements IngestSink {
+  static class MemorySink implements IngestSink {
     final List<Document> documents = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
 

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,20 +31,8 @@ class HostileInputTest {
 
   @TempDir Path dir;
 
-  /** Collects what an ingest run publishes. */
-  static class Sink implements IngestSink {
-    final List<Document> documents = new ArrayList<>();
-    final List<DeadLetter> deadLetters = new ArrayList<>();
-
-    @Override
-    public void document(Document document) {
-      documents.add(document);
-    }
-
-    @Override
-    public void deadLetter(DeadLetter deadLetter) {
-      deadLetters.add(deadLetter);
-    }
+  /** What an ingest run publishes, with the views these tests read. */
+  static class Sink extends CorpusIngesterTest.MemorySink {
 
     /** Dead letters by the file name they name (last path part, line number dropped). */
     Map<String, String> reasonsByFile() {
