@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A bounded run (demo, job --bounded) does not restore one: a bounded Kafka source restored
  * from state never finishes (its enumerator never signals the end again, FLINK-31006 / FLINK-33466,
- * open in connector 5.0.0-2.2). It reads the topic from its consumer group's committed offsets,
- * which in this setup means from the start (the source commits none; see docs/streaming.md), and
- * the idempotent store and content-derived ids make that a repeat, not a duplicate. It takes its
+ * open in connector 5.0.0-2.2). It reads on from the offsets its consumer group committed when
+ * its checkpoints completed; what it reads a second time (after the last commit, before a kill)
+ * the content-derived ids and the idempotent store make a repeat, not a duplicate. It takes its
  * own checkpoints away when it finishes.
  */
 final class LocalCheckpoints {

@@ -1,8 +1,14 @@
 package org.causalworkbench.app.pipeline;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.causalworkbench.app.job.CausalGraphJob;
 import org.causalworkbench.app.job.JobProgress;
 import org.causalworkbench.app.runtime.WorkbenchServices;
@@ -12,6 +18,7 @@ import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.json.Json;
 import org.causalworkbench.core.model.DeadLetter;
+import org.causalworkbench.core.model.DeadLetterReason;
 import org.causalworkbench.graph.query.GraphQueries;
 import org.causalworkbench.ingest.kafka.KafkaIngestSink;
 import org.causalworkbench.ingest.kafka.TopicDrain;
@@ -92,6 +99,36 @@ public final class PipelineRunner {
       Path nonEdgeFile) {
     SummaryBuilder builder = new SummaryBuilder(queries(), config.getDouble(WorkbenchOptions.LOW_BELIEF), 10);
     double seconds = java.time.Duration.between(started, Instant.now()).toMillis() / 1000.0;
-    return builder.build(ingest, job, deadLetters(started), seconds, goldFile, nonEdgeFile);
+    return builder.build(ingest, job, deadLetters(started), held(), seconds, goldFile, nonEdgeFile);
+  }
+
+  /**
+   * What the documents topic, the dead-letter topic and the store hold, over every run on them:
+   * each document on the topic should be in the graph or dead-lettered by the job.
+   */
+  public RunSummary.Held held() {
+    Set<String> onTopic = TopicDrain.keys(services.bootstrap(), config.get(WorkbenchOptions.TOPIC_DOCUMENTS));
+    Set<String> inGraph = new HashSet<>();
+    try (Connection c = services.database().dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT id FROM documents WHERE id = ANY (?)")) {
+      s.setArray(1, c.createArrayOf("text", onTopic.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          inGraph.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot count the documents in the graph store: " + e.getMessage(), e);
+    }
+    Set<String> deadLettered = new HashSet<>();
+    for (DeadLetter d : deadLetters(Instant.EPOCH)) {
+      // A sentence left out is not a document lost: its document went on.
+      if (!d.stage().equals("ingest") && !d.reason().equals(DeadLetterReason.SENTENCE_TOO_LONG)
+          && onTopic.contains(d.inputId()) && !inGraph.contains(d.inputId())) {
+        deadLettered.add(d.inputId());
+      }
+    }
+    return new RunSummary.Held(onTopic.size(), inGraph.size(), deadLettered.size(),
+        onTopic.size() - inGraph.size() - deadLettered.size());
   }
 }

@@ -46,9 +46,24 @@ public record RunSummary(
   public record Stage(String name, long items, String unit, double seconds, double perSecond) {}
 
   /** Every input accounted for: what came in, what was processed, what was dead-lettered. */
+  /**
+   * This run's counts, and what the topics and the store hold across every run on them: each
+   * document on the documents topic is in the graph or dead-lettered by the job (so the check stays
+   * true after a restart or a second ingest of the same files).
+   *
+   * @param held null when the topics and store were not read
+   */
   public record Accounting(
       long ingestRecords, long ingestPublished, long ingestDeadLettered,
-      long jobReceived, long jobProcessed, long jobDeadLettered, boolean balanced) {}
+      long jobReceived, long jobProcessed, long jobDeadLettered, Held held, boolean balanced) {}
+
+  /**
+   * @param documents distinct documents on the documents topic
+   * @param inGraph of those, in the graph store
+   * @param deadLettered of the others, dead-lettered by the job
+   * @param missing neither: not yet read, or lost
+   */
+  public record Held(long documents, long inGraph, long deadLettered, long missing) {}
 
   /** One of the strongest edges with one evidence sentence. */
   public record TopEdge(String cause, String effect, double belief, int evidenceCount, String example) {}

@@ -39,7 +39,7 @@ public final class SummaryBuilder {
    * @param goldFile may be null or missing; then {@code gold} is null
    */
   public RunSummary build(IngestReport ingest, CausalGraphJob.Result job, List<DeadLetter> deadLetters,
-      double seconds, Path goldFile, Path nonEdgeFile) {
+      RunSummary.Held held, double seconds, Path goldFile, Path nonEdgeFile) {
     GraphCounts counts = queries.counts();
     List<RunSummary.Stage> stages = new ArrayList<>();
     if (ingest != null) {
@@ -67,7 +67,7 @@ public final class SummaryBuilder {
         items.add(new RunSummary.DeadLetters.Item(d.inputId(), d.stage(), d.reason(), d.detail()));
       }
     }
-    RunSummary.Accounting accounting = accounting(ingest, job);
+    RunSummary.Accounting accounting = accounting(ingest, job, held);
     List<RunSummary.TopEdge> top = queries.edges(0, topEdges).stream()
         .map(e -> new RunSummary.TopEdge(e.cause(), e.effect(), round(e.belief()), e.evidenceCount(), e.example()))
         .toList();
@@ -92,18 +92,21 @@ public final class SummaryBuilder {
         counted ? job.counter(ExtractFunction.RELATIONS) : null, counted ? job.counter(ExtractFunction.UNNAMED) : null);
   }
 
-  private static RunSummary.Accounting accounting(IngestReport ingest, CausalGraphJob.Result job) {
+  private static RunSummary.Accounting accounting(IngestReport ingest, CausalGraphJob.Result job,
+      RunSummary.Held held) {
     long read = ingest == null ? 0 : ingest.documents() + ingest.deadLettered();
     long published = ingest == null ? 0 : ingest.documents();
     long ingestDead = ingest == null ? 0 : ingest.deadLettered();
     long received = job == null ? 0 : job.counter(DecodeDocumentFunction.RECEIVED);
     long processed = job == null ? 0 : job.counter(CandidatesFunction.PROCESSED);
     long jobDead = job == null ? 0 : job.counter(DecodeDocumentFunction.DEAD_LETTERED);
-    // What the job received must all be processed or dead-lettered; when this run both ingested
-    // and ran the job, it must also have received what was published.
-    boolean delivered = ingest == null || job == null || received == published;
+    // What the job received must all be processed or dead-lettered. Whether it received what was
+    // published is judged by what the topics and the store hold, which a restart or a repeated
+    // ingest (the job then reads a document twice) leaves true; without them, by this run's counts.
+    boolean delivered = held != null ? held.missing() == 0
+        : ingest == null || job == null || received == published;
     boolean balanced = received == processed + jobDead && delivered;
-    return new RunSummary.Accounting(read, published, ingestDead, received, processed, jobDead, balanced);
+    return new RunSummary.Accounting(read, published, ingestDead, received, processed, jobDead, held, balanced);
   }
 
   private static double nanos(CausalGraphJob.Result job, String name) {

@@ -34,6 +34,11 @@ public final class SummaryPrinter {
     out.printf(Locale.ROOT, "accounted: ingest %d read = %d published + %d dead-lettered; job %d received = %d"
             + " processed + %d dead-lettered -> %s%n", a.ingestRecords(), a.ingestPublished(), a.ingestDeadLettered(),
         a.jobReceived(), a.jobProcessed(), a.jobDeadLettered(), a.balanced() ? "balanced" : "NOT BALANCED");
+    if (a.held() != null) {
+      out.printf(Locale.ROOT, "held: %d documents on the topic = %d in the graph + %d dead-lettered by the job%s%n",
+          a.held().documents(), a.held().inGraph(), a.held().deadLettered(),
+          a.held().missing() == 0 ? "" : " + " + a.held().missing() + " in neither (not yet read, or lost)");
+    }
     out.printf(Locale.ROOT, "wall time %.1f s%n", s.seconds());
     for (RunSummary.Stage st : s.stages()) {
       out.printf(Locale.ROOT, "  %-28s %8d %-9s in %7.2f s  = %10.1f %s/s%n", st.name(), st.items(), st.unit(),

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.causalworkbench.app.job.CausalGraphJob;
 import org.causalworkbench.app.runtime.WorkbenchServices;
+import org.causalworkbench.app.summary.RunSummary;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.id.ContentIds;
@@ -85,6 +86,8 @@ class BadInputPipelineTest {
     assertEquals(4, job.counter(DecodeDocumentFunction.RECEIVED));
     assertEquals(3, job.counter(CandidatesFunction.PROCESSED));
     assertEquals(1, job.counter(DecodeDocumentFunction.DEAD_LETTERED));
+    // What the topics and the store hold: three documents in the graph, the junk record dead-lettered.
+    assertEquals(new RunSummary.Held(4, 3, 1, 0), runner.held());
 
     Map<String, Long> byStageAndReason = new TreeMap<>();
     for (DeadLetter d : runner.deadLetters(java.time.Instant.EPOCH)) {
@@ -187,10 +190,14 @@ class BadInputPipelineTest {
       });
     }
     assertEquals(good.size() + 1, report.documents(), "the good documents and the punctuation-free one");
+    assertEquals(new RunSummary.Held(report.documents(), 0, 0, report.documents()), runner.held(),
+        "before the job, every document on the topic is in neither the graph nor the dead letters");
     CausalGraphJob.Result job = runner.runBounded();
     assertEquals(report.documents(), job.counter(DecodeDocumentFunction.RECEIVED));
     assertEquals(report.documents(), job.counter(CandidatesFunction.PROCESSED) + job.counter(
         DecodeDocumentFunction.DEAD_LETTERED));
+    assertEquals(new RunSummary.Held(report.documents(), report.documents(), 0, 0), runner.held(),
+        "a sentence left out is not a document lost");
 
     Map<String, Long> byStageAndReason = new TreeMap<>();
     Map<String, String> reasonByInput = new TreeMap<>();

@@ -1,10 +1,14 @@
 package org.causalworkbench.ingest.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,13 +25,29 @@ public final class TopicDrain {
   private TopicDrain() {}
 
   public static <T> List<T> readAll(String bootstrap, String topic, Function<byte[], T> decode) {
+    List<T> out = new ArrayList<>();
+    drain(bootstrap, topic, record -> out.add(decode.apply(record.value())));
+    return out;
+  }
+
+  /** The distinct keys of the topic's committed records (a compacted topic's ids), as UTF-8 text. */
+  public static Set<String> keys(String bootstrap, String topic) {
+    Set<String> out = new HashSet<>();
+    drain(bootstrap, topic, record -> {
+      if (record.key() != null) {
+        out.add(new String(record.key(), StandardCharsets.UTF_8));
+      }
+    });
+    return out;
+  }
+
+  private static void drain(String bootstrap, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    List<T> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -40,11 +60,10 @@ public final class TopicDrain {
           throw new IllegalStateException("timed out reading topic " + topic + " to its end");
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          out.add(decode.apply(record.value()));
+          each.accept(record);
         }
       }
     }
-    return out;
   }
 
   /**
