@@ -1,39 +1,89 @@
 package org.causalworkbench.app.job;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+import org.causalworkbench.core.config.ConfigOption;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 
 /**
  * Entry point for a Flink cluster: {@code flink run -c org.causalworkbench.app.job.JobMain
  * workbench.jar --kafka.bootstrap HOST:PORT --jdbc.url URL [--config FILE]}. Any configuration key
- * can be passed as {@code --key value} or as its {@code WORKBENCH_*} environment variable.
+ * can be passed as {@code --key value} or as its {@code WORKBENCH_*} environment variable; an
+ * argument that is no configuration key is refused, not dropped.
  */
 public final class JobMain {
+
+  /** How {@link ParameterTool} marks a key given without a value (its own constant is protected). */
+  private static final String NO_VALUE = "__NO_VALUE_KEY";
 
   private JobMain() {}
 
   public static void main(String[] args) throws Exception {
+    WorkbenchConfig config = configFrom(args, System.getenv());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    CausalGraphJob.define(env, config, false);
+    env.execute(config.get(WorkbenchOptions.JOB_NAME));
+  }
+
+  /** The job's configuration from its arguments (Flink's {@link ParameterTool}), a file and the environment. */
+  static WorkbenchConfig configFrom(String[] args, Map<String, String> environment) {
+    ParameterTool parameters;
+    try {
+      parameters = ParameterTool.fromArgs(args);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("job arguments are --key value pairs: " + e.getMessage(), e);
+    }
+    Set<String> known = WorkbenchOptions.all().stream().map(ConfigOption::key).collect(Collectors.toSet());
     Map<String, String> overrides = new HashMap<>();
     Path file = null;
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      String key = args[i].replaceFirst("^--", "");
-      if (key.equals("config")) {
-        file = Path.of(args[i + 1]);
+    for (Map.Entry<String, String> p : parameters.toMap().entrySet()) {
+      if (p.getKey().equals("config")) {
+        file = Path.of(p.getValue());
+      } else if (!known.contains(p.getKey())) {
+        throw new IllegalArgumentException("--" + p.getKey() + " is no configuration key (did you mean --"
+            + closest(p.getKey(), known) + "? ./workbench config lists them all)");
+      } else if (NO_VALUE.equals(p.getValue())) {
+        throw new IllegalArgumentException("--" + p.getKey() + " needs a value");
       } else {
-        overrides.put(key, args[i + 1]);
+        overrides.put(p.getKey(), p.getValue());
       }
     }
-    WorkbenchConfig config = WorkbenchConfig.load(file, System.getenv(), overrides);
+    WorkbenchConfig config = WorkbenchConfig.load(file, environment, overrides);
     if (!config.isSet(WorkbenchOptions.KAFKA_BOOTSTRAP) || !config.isSet(WorkbenchOptions.JDBC_URL)) {
       throw new IllegalArgumentException("on a cluster the job needs kafka.bootstrap and jdbc.url "
           + "(--kafka.bootstrap HOST:PORT --jdbc.url jdbc:postgresql://...)");
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    CausalGraphJob.define(env, config, false);
-    env.execute(config.get(WorkbenchOptions.JOB_NAME));
+    return config;
+  }
+
+  private static String closest(String key, Set<String> known) {
+    return known.stream().min(Comparator.comparingInt(k -> distance(key, k))).orElse("");
+  }
+
+  /** Edit distance, for the suggestion in the error. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 }
