@@ -60,7 +60,9 @@ final class LocalCheckpoints {
     if (bounded) {
       return;
     }
-    latest().ifPresent(checkpoint -> {
+    Optional<Path> latest = latest();
+    removeRunsOtherThan(latest.map(Path::getParent).orElse(null));
+    latest.ifPresent(checkpoint -> {
       LOG.info("resuming from checkpoint {} (left by a run that did not finish)", checkpoint);
       flink.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toUri().toString());
       // The job's shape may have changed since (another extractor): state of operators gone is dropped.
@@ -101,6 +103,23 @@ final class LocalCheckpoints {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the checkpoints under " + root + ": " + e.getMessage()
           + " (set job.checkpoint-dir to a folder this process can write)", e);
+    }
+  }
+
+  /** Removes the folders of earlier runs but {@code keep}'s: only the latest checkpoint is ever resumed from. */
+  private void removeRunsOtherThan(Path keep) {
+    try {
+      FileSystem fs = root.getFileSystem();
+      if (!fs.exists(root)) {
+        return;
+      }
+      for (FileStatus run : list(fs, root)) {
+        if (run.isDir() && (keep == null || !run.getPath().getName().equals(keep.getName()))) {
+          fs.delete(run.getPath(), true);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("could not remove the checkpoints of earlier runs under {}: {}", root, e.toString());
     }
   }
 
