@@ -10,7 +10,10 @@ import org.causalworkbench.core.model.DeadLetter;
 import org.causalworkbench.core.model.DeadLetterReason;
 import org.causalworkbench.core.model.Document;
 
-/** Decodes document JSON; a record that is not a document goes to the dead-letter output. */
+/**
+ * Decodes document JSON; a record that is not a document goes to the dead-letter output, and a
+ * tombstone (a key without a value: a forgotten document) is passed over.
+ */
 public final class DecodeDocumentFunction extends ProcessFunction<RawRecord, Document> {
 
   private static final long serialVersionUID = 1L;
@@ -30,6 +33,9 @@ public final class DecodeDocumentFunction extends ProcessFunction<RawRecord, Doc
 
   @Override
   public void processElement(RawRecord record, Context ctx, Collector<Document> out) {
+    if (record.key() != null && record.value() == null) {
+      return; // a tombstone: its document was forgotten (./workbench forget), nothing to read
+    }
     received.add(1);
     String where = record.topic() + "/" + record.partition() + "@" + record.offset();
     String key = record.key() == null ? where : new String(record.key(), StandardCharsets.UTF_8);

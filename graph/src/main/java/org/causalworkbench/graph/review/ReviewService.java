@@ -133,6 +133,110 @@ public final class ReviewService {
   }
 
   /**
+   * What forgetting removed: the documents found, the evidence ids their verdicts carried (for the
+   * tombstones on the verdicts topic), the edges left without evidence and removed, and the edges
+   * re-scored.
+   */
+  public record Forgotten(List<String> documents, List<String> evidenceIds, int edgesRemoved, int edgesRescored) {}
+
+  /**
+   * Removes documents and everything derived from them: their sentences and evidence, the edges
+   * left without evidence, and the variable names no other evidence carries; re-scores the edges
+   * they touched (and the edges of judges whose reviewed evidence went) and logs who asked, without
+   * the text. A deletion request is honoured here; the topics are the caller's.
+   */
+  public Forgotten forgetDocuments(List<String> documentIds, String who, String note) {
+    if (who == null || who.isBlank()) {
+      throw new IllegalArgumentException("forgetting a document needs the name of who asked");
+    }
+    return Transactions.run(dataSource, "forget documents", c -> {
+      Object[] ids = documentIds.toArray();
+      Map<String, String> sources = new java.util.TreeMap<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT id, source FROM documents WHERE id = ANY (?)")) {
+        s.setArray(1, c.createArrayOf("text", ids));
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            sources.put(rs.getString(1), rs.getString(2));
+          }
+        }
+      }
+      List<String> evidence = new java.util.ArrayList<>();
+      Set<Long> edges = new TreeSet<>();
+      Set<String> judges = new TreeSet<>();
+      Set<String> names = new TreeSet<>();
+      Map<String, Integer> perDocument = new java.util.HashMap<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT id, edge_id, judge_id, cause_variable, effect_variable,"
+          + " document_id FROM evidence WHERE document_id = ANY (?)")) {
+        s.setArray(1, c.createArrayOf("text", ids));
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            evidence.add(rs.getString(1));
+            long edge = rs.getLong(2);
+            if (!rs.wasNull()) {
+              edges.add(edge);
+            }
+            judges.add(rs.getString(3));
+            names.add(rs.getString(4));
+            names.add(rs.getString(5));
+            perDocument.merge(rs.getString(6), 1, Integer::sum);
+          }
+        }
+      }
+      for (String table : List.of("evidence WHERE document_id", "sentences WHERE document_id", "documents WHERE id")) {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " = ANY (?)")) {
+          s.setArray(1, c.createArrayOf("text", ids));
+          s.executeUpdate();
+        }
+      }
+      Set<Long> empty = new TreeSet<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT id FROM edges e WHERE id = ANY (?)"
+          + " AND NOT EXISTS (SELECT 1 FROM evidence v WHERE v.edge_id = e.id)")) {
+        s.setArray(1, c.createArrayOf("bigint", edges.toArray()));
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            empty.add(rs.getLong(1));
+          }
+        }
+      }
+      for (String sql : List.of("UPDATE edges SET reversed_to = NULL WHERE reversed_to = ANY (?)",
+          "DELETE FROM edges WHERE id = ANY (?)")) {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          s.setArray(1, c.createArrayOf("bigint", empty.toArray()));
+          s.executeUpdate();
+        }
+      }
+      // Names no evidence carries any more go, and the variables left with no name, edge or merge.
+      Set<Long> variables = new TreeSet<>();
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM surface_forms f WHERE name = ANY (?) AND NOT EXISTS"
+          + " (SELECT 1 FROM evidence v WHERE v.cause_variable = f.name OR v.effect_variable = f.name)"
+          + " RETURNING variable_id")) {
+        s.setArray(1, c.createArrayOf("text", names.toArray()));
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            variables.add(rs.getLong(1));
+          }
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM variables v WHERE id = ANY (?)"
+          + " AND NOT EXISTS (SELECT 1 FROM surface_forms f WHERE f.variable_id = v.id)"
+          + " AND NOT EXISTS (SELECT 1 FROM edges e WHERE e.cause_id = v.id OR e.effect_id = v.id)"
+          + " AND NOT EXISTS (SELECT 1 FROM variables m WHERE m.merged_into = v.id)")) {
+        s.setArray(1, c.createArrayOf("bigint", variables.toArray()));
+        s.executeUpdate();
+      }
+      Set<Long> touched = new TreeSet<>(edges);
+      touched.removeAll(empty);
+      EdgeScorer current = scorer.withReviews(recount(c, judges));
+      int rescored = SetRescorer.rescore(c, touched, current) + rescoreJudges(c, judges, touched, current);
+      for (Map.Entry<String, String> d : sources.entrySet()) {
+        reviewLog.append(c, who, "document", d.getKey(), "forget", Map.of("source", d.getValue(),
+            "evidence", perDocument.getOrDefault(d.getKey(), 0)), Map.of(), note);
+      }
+      return new Forgotten(List.copyOf(sources.keySet()), List.copyOf(evidence), empty.size(), rescored);
+    });
+  }
+
+  /**
    * Recounts the reviews of {@code judges} from the reviewed rows themselves (so a changed mind
    * never counts twice) and stores them; returns every judge's counts.
    */

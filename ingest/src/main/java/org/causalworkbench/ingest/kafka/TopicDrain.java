@@ -26,16 +26,28 @@ public final class TopicDrain {
 
   public static <T> List<T> readAll(String bootstrap, String topic, Function<byte[], T> decode) {
     List<T> out = new ArrayList<>();
-    drain(bootstrap, topic, record -> out.add(decode.apply(record.value())));
+    drain(bootstrap, topic, record -> {
+      if (record.value() != null) { // a tombstone: the record of its key was forgotten
+        out.add(decode.apply(record.value()));
+      }
+    });
     return out;
   }
 
-  /** The distinct keys of the topic's committed records (a compacted topic's ids), as UTF-8 text. */
+  /**
+   * The distinct keys of the topic's committed records (a compacted topic's ids), as UTF-8 text;
+   * a key whose last record is a tombstone is not among them.
+   */
   public static Set<String> keys(String bootstrap, String topic) {
     Set<String> out = new HashSet<>();
     drain(bootstrap, topic, record -> {
       if (record.key() != null) {
-        out.add(new String(record.key(), StandardCharsets.UTF_8));
+        String key = new String(record.key(), StandardCharsets.UTF_8);
+        if (record.value() == null) {
+          out.remove(key);
+        } else {
+          out.add(key);
+        }
       }
     });
     return out;
