@@ -63,27 +63,16 @@ public final class JobMain {
     return config;
   }
 
+  /** The known key sharing the longest start with {@code key}: a typo is mostly near its end. */
   private static String closest(String key, Set<String> known) {
-    return known.stream().min(Comparator.comparingInt(k -> distance(key, k))).orElse("");
+    return known.stream().sorted().max(Comparator.comparingInt(k -> commonStart(key, k))).orElse("");
   }
 
-  /** Edit distance, for the suggestion in the error. */
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
+  private static int commonStart(String a, String b) {
+    int n = 0;
+    while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
+      n++;
     }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return n;
   }
 }
