@@ -59,7 +59,8 @@ public final class PipelineRunner {
   /** Runs the job in a local MiniCluster over everything not yet read from the documents topic, showing its progress. */
   public CausalGraphJob.Result runBounded() throws Exception {
     CausalGraphJob.Running job = CausalGraphJob.startLocal(config, true);
-    try (JobProgress progress = JobProgress.start(job, this::documentsOnTopic, terminal(), true)) {
+    long documents = documentsOnTopic(); // a bounded run stops at the topic's end as it starts: count once
+    try (JobProgress progress = JobProgress.start(job, () -> documents, terminal(), true)) {
       return job.await();
     }
   }
