@@ -18,6 +18,12 @@ public final class ConfigCommand implements Callable<Integer> {
   public Integer call() {
     WorkbenchConfig config = services.config();
     for (ConfigOption option : WorkbenchOptions.all()) {
+      if (option.isPrefix()) {
+        System.out.printf("%-36s   (%s)%n    %s%n", option.key() + "*", option.environmentVariable(), option.description());
+        config.withPrefix(option).forEach((key, v) -> System.out.printf("  %-34s = %s%n", option.key() + key,
+            key.contains("password") || key.contains("jaas") ? "****" : v));
+        continue;
+      }
       String value = option.key().contains("password") && config.isSet(option) ? "****" : config.get(option);
       System.out.printf("%-36s = %-28s (%s)%n    %s%n", option.key(), value, option.environmentVariable(),
           option.description());

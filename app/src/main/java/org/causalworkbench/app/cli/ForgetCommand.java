@@ -43,8 +43,8 @@ public final class ForgetCommand implements Callable<Integer> {
       ReviewService reviews = new ReviewService(running.database().dataSource(), EdgeScorers.fromConfig(resolved));
       ReviewService.Forgotten forgotten = reviews.forgetDocuments(documents, requestedBy, note == null ? "" : note);
       // Tombstones for every id asked for, found in the store or not: an unread document may still be on the topic.
-      TopicTombstones.send(running.bootstrap(), resolved.get(WorkbenchOptions.TOPIC_DOCUMENTS), documents);
-      TopicTombstones.send(running.bootstrap(), resolved.get(WorkbenchOptions.TOPIC_VERDICTS), forgotten.evidenceIds());
+      TopicTombstones.send(running.kafka(), resolved.get(WorkbenchOptions.TOPIC_DOCUMENTS), documents);
+      TopicTombstones.send(running.kafka(), resolved.get(WorkbenchOptions.TOPIC_VERDICTS), forgotten.evidenceIds());
       System.out.printf("forgot %d of %d documents: %d evidence rows, %d edges removed, %d re-scored; tombstones"
           + " written%n", forgotten.documents().size(), documents.size(), forgotten.evidenceIds().size(),
           forgotten.edgesRemoved(), forgotten.edgesRescored());

@@ -49,7 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
       settings = settings.withPort(port);
     }
     PipelineStatus status = running.hasBroker()
-        ? new DeadLetterStatus(running.bootstrap(), running.resolvedConfig()) : PipelineStatus.NONE;
+        ? new DeadLetterStatus(running.kafka(), running.resolvedConfig()) : PipelineStatus.NONE;
     WebServer server = WebServer.start(settings, running.database().dataSource(), EdgeScorers.fromConfig(config),
         accounts, status);
     System.out.printf("analyst UI at http://%s:%d/ (API under /api/, described at /api/openapi.json)%n",

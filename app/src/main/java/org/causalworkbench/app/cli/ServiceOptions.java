@@ -32,6 +32,11 @@ public final class ServiceOptions {
 
   /** Defaults, then the file, then WORKBENCH_* variables, then these flags. */
   public WorkbenchConfig config() {
+    for (String key : settings.keySet()) {
+      if (!WorkbenchOptions.isKey(key)) {
+        throw new IllegalArgumentException("-D " + key + " is no configuration key; ./workbench config lists them all");
+      }
+    }
     Map<String, String> overrides = new HashMap<>(settings);
     if (dataDir != null) {
       overrides.put(WorkbenchOptions.DATA_DIR.key(), dataDir.toString());

@@ -27,7 +27,7 @@ public final class WorkbenchCli implements Runnable {
           if (Boolean.getBoolean("workbench.debug")) {
             e.printStackTrace(cmd.getErr());
           } else {
-            cmd.getErr().println("(run with -Dworkbench.debug=true for the stack trace)");
+            cmd.getErr().println("(run with WORKBENCH_JAVA_OPTS='-Xmx6g -Dworkbench.debug=true' for the stack trace)");
           }
           return 1;
         })

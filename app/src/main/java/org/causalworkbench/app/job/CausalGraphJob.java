@@ -13,6 +13,7 @@ import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.model.ProcessedDocument;
 import org.causalworkbench.core.model.Verdict;
 import org.causalworkbench.extraction.job.ExtractionJob;
+import org.causalworkbench.ingest.kafka.KafkaConnection;
 
 /**
  * The whole job: {@link ExtractionJob} from documents to verdicts, plus the graph-store sinks.
@@ -36,7 +37,7 @@ public final class CausalGraphJob {
     env.enableCheckpointing(config.getLong(WorkbenchOptions.JOB_CHECKPOINT_INTERVAL_MS));
     env.getConfig().enableObjectReuse();
     ExtractionJob.Streams streams =
-        ExtractionJob.build(env, config, config.get(WorkbenchOptions.KAFKA_BOOTSTRAP), bounded);
+        ExtractionJob.build(env, config, KafkaConnection.from(config).properties(), bounded);
     streams.processedDocuments()
         .sinkTo(new GraphStoreSink<ProcessedDocument>(config, (writer, batch) -> writer.writeDocuments(batch), 32, false))
         .name("graph store: documents").uid("store-documents");

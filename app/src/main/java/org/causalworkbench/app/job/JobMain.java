@@ -46,7 +46,7 @@ public final class JobMain {
     for (Map.Entry<String, String> p : parameters.toMap().entrySet()) {
       if (p.getKey().equals("config")) {
         file = Path.of(p.getValue());
-      } else if (!known.contains(p.getKey())) {
+      } else if (!WorkbenchOptions.isKey(p.getKey())) {
         throw new IllegalArgumentException("--" + p.getKey() + " is no configuration key (did you mean --"
             + closest(p.getKey(), known) + "? ./workbench config lists them all)");
       } else if (NO_VALUE.equals(p.getValue())) {

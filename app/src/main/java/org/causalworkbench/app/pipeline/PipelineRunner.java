@@ -40,7 +40,7 @@ public final class PipelineRunner {
   public PipelineRunner(WorkbenchServices services, WorkbenchConfig config) {
     this.services = services;
     this.config = config;
-    Topics.from(config).createMissing(services.bootstrap(), config);
+    Topics.from(config).createMissing(services.kafka(), config);
   }
 
   public WorkbenchConfig config() {
@@ -51,7 +51,7 @@ public final class PipelineRunner {
   public IngestReport ingest(List<Path> paths) {
     CorpusIngester ingester = CorpusIngester.standard(config.getLong(WorkbenchOptions.INGEST_MAX_DOCUMENT_BYTES),
         config.get(WorkbenchOptions.INGEST_CSV_TEXT_COLUMN));
-    try (KafkaIngestSink sink = new KafkaIngestSink(services.bootstrap(), Topics.from(config))) {
+    try (KafkaIngestSink sink = new KafkaIngestSink(services.kafka(), Topics.from(config))) {
       return ingester.ingest(paths, sink);
     }
   }
@@ -74,7 +74,7 @@ public final class PipelineRunner {
   }
 
   private long documentsOnTopic() {
-    return TopicDrain.records(services.bootstrap(), config.get(WorkbenchOptions.TOPIC_DOCUMENTS));
+    return TopicDrain.records(services.kafka(), config.get(WorkbenchOptions.TOPIC_DOCUMENTS));
   }
 
   /** Standard error when a person watches it, else null: progress then goes to the log. */
@@ -85,7 +85,7 @@ public final class PipelineRunner {
   /** Dead letters written at or after {@code since}. */
   public List<DeadLetter> deadLetters(Instant since) {
     Json json = new Json();
-    return TopicDrain.readAll(services.bootstrap(), config.get(WorkbenchOptions.TOPIC_DEAD_LETTER),
+    return TopicDrain.readAll(services.kafka(), config.get(WorkbenchOptions.TOPIC_DEAD_LETTER),
             bytes -> json.read(bytes, DeadLetter.class)).stream()
         .filter(d -> !d.time().isBefore(since))
         .toList();
@@ -108,7 +108,7 @@ public final class PipelineRunner {
    * each document on the topic should be in the graph or dead-lettered by the job.
    */
   public RunSummary.Held held() {
-    Set<String> onTopic = TopicDrain.keys(services.bootstrap(), config.get(WorkbenchOptions.TOPIC_DOCUMENTS));
+    Set<String> onTopic = TopicDrain.keys(services.kafka(), config.get(WorkbenchOptions.TOPIC_DOCUMENTS));
     Set<String> inGraph = new HashSet<>();
     try (Connection c = services.database().dataSource().getConnection();
         PreparedStatement s = c.prepareStatement("SELECT id FROM documents WHERE id = ANY (?)")) {

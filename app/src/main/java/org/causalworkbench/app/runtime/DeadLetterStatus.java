@@ -10,6 +10,7 @@ import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.json.Json;
 import org.causalworkbench.core.model.DeadLetter;
+import org.causalworkbench.ingest.kafka.KafkaConnection;
 import org.causalworkbench.ingest.kafka.TopicDrain;
 import org.causalworkbench.ui.PipelineStatus;
 
@@ -21,14 +22,14 @@ public final class DeadLetterStatus implements PipelineStatus {
 
   private static final Duration FRESH = Duration.ofSeconds(5);
 
-  private final String bootstrap;
+  private final KafkaConnection kafka;
   private final String topic;
   private final Json json = new Json();
   private Map<String, Object> cached;
   private Instant readAt = Instant.EPOCH;
 
-  public DeadLetterStatus(String bootstrap, WorkbenchConfig config) {
-    this.bootstrap = bootstrap;
+  public DeadLetterStatus(KafkaConnection kafka, WorkbenchConfig config) {
+    this.kafka = kafka;
     this.topic = config.get(WorkbenchOptions.TOPIC_DEAD_LETTER);
   }
 
@@ -39,7 +40,7 @@ public final class DeadLetterStatus implements PipelineStatus {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     try {
-      List<DeadLetter> letters = TopicDrain.readAll(bootstrap, topic, bytes -> json.read(bytes, DeadLetter.class));
+      List<DeadLetter> letters = TopicDrain.readAll(kafka, topic, bytes -> json.read(bytes, DeadLetter.class));
       Map<String, Long> byReason = new TreeMap<>();
       for (DeadLetter d : letters) {
         byReason.merge(d.stage() + ": " + d.reason(), 1L, Long::sum);
@@ -49,7 +50,7 @@ public final class DeadLetterStatus implements PipelineStatus {
       out.put("dead_letters_by_reason", byReason);
       out.put("latest_dead_letters", letters.subList(Math.max(0, letters.size() - 10), letters.size()));
     } catch (RuntimeException e) {
-      out.put("note", "cannot read the dead-letter topic " + topic + " at " + bootstrap + ": " + e.getMessage());
+      out.put("note", "cannot read the dead-letter topic " + topic + " at " + kafka + ": " + e.getMessage());
     }
     cached = out;
     readAt = Instant.now();

@@ -13,6 +13,7 @@ import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.graph.embedded.EmbeddedPostgres;
 import org.causalworkbench.graph.store.Database;
 import org.causalworkbench.ingest.kafka.EmbeddedKafka;
+import org.causalworkbench.ingest.kafka.KafkaConnection;
 import org.causalworkbench.ingest.kafka.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ public final class WorkbenchServices implements AutoCloseable {
   private EmbeddedKafka kafka;
   private EmbeddedPostgres postgres;
   private Database database;
-  private String bootstrap;
+  private KafkaConnection connection;
   private String jdbcUrl;
   private FileChannel lockChannel;
   private FileLock lock;
@@ -92,7 +93,7 @@ public final class WorkbenchServices implements AutoCloseable {
         services.startDatabase();
       }
       if (services.lock != null) {
-        new ServicesFile(services.kafka == null ? null : services.bootstrap,
+        new ServicesFile(services.kafka == null ? null : services.connection.bootstrap(),
             services.postgres == null ? null : services.jdbcUrl, services.postgres == null ? null : services.postgres.user(),
             ProcessHandle.current().pid(), command, java.time.Instant.now()).write(services.dataDir());
       }
@@ -143,14 +144,20 @@ public final class WorkbenchServices implements AutoCloseable {
 
   private void startKafka() {
     if (config.isSet(WorkbenchOptions.KAFKA_BOOTSTRAP)) {
-      bootstrap = config.get(WorkbenchOptions.KAFKA_BOOTSTRAP);
-    } else if (attachedTo != null) {
-      bootstrap = attachedTo.bootstrap();
+      connection = KafkaConnection.from(config);
     } else {
-      kafka = EmbeddedKafka.start(dataDir().resolve("kafka"));
-      bootstrap = kafka.bootstrapServers();
+      if (!config.withPrefix(WorkbenchOptions.KAFKA_CLIENT).isEmpty()) {
+        LOG.warn("the kafka.client.* settings are for an external cluster (kafka.bootstrap); the embedded broker"
+            + " takes plain connections on loopback, so they are not used");
+      }
+      if (attachedTo != null) {
+        connection = KafkaConnection.plain(attachedTo.bootstrap());
+      } else {
+        kafka = EmbeddedKafka.start(dataDir().resolve("kafka"));
+        connection = KafkaConnection.plain(kafka.bootstrapServers());
+      }
     }
-    Topics.from(config).createMissing(bootstrap, config);
+    Topics.from(config).createMissing(connection, config);
   }
 
   private void startDatabase() {
@@ -214,14 +221,15 @@ public final class WorkbenchServices implements AutoCloseable {
   }
 
   public boolean hasBroker() {
-    return bootstrap != null;
+    return connection != null;
   }
 
-  public String bootstrap() {
-    if (bootstrap == null) {
+  /** How this command's Kafka clients connect to the broker. */
+  public KafkaConnection kafka() {
+    if (connection == null) {
       throw new IllegalStateException("no broker was started for this command");
     }
-    return bootstrap;
+    return connection;
   }
 
   public Database database() {
@@ -234,8 +242,11 @@ public final class WorkbenchServices implements AutoCloseable {
   /** The configuration with the actual broker and database addresses filled in, for the job. */
   public WorkbenchConfig resolvedConfig() {
     WorkbenchConfig resolved = config;
-    if (bootstrap != null) {
-      resolved = resolved.with(WorkbenchOptions.KAFKA_BOOTSTRAP, bootstrap);
+    if (connection != null) {
+      resolved = resolved.with(WorkbenchOptions.KAFKA_BOOTSTRAP, connection.bootstrap());
+      if (kafka != null || attachedTo != null) {
+        resolved = resolved.withoutPrefix(WorkbenchOptions.KAFKA_CLIENT); // the embedded broker is plain
+      }
     }
     if (jdbcUrl != null) {
       resolved = resolved.with(WorkbenchOptions.JDBC_URL, jdbcUrl);

@@ -75,7 +75,7 @@ class BadInputPipelineTest {
 
     // A record on the topic that is not a document at all: the job dead-letters it.
     Properties props = new Properties();
-    props.put("bootstrap.servers", services.bootstrap());
+    props.put("bootstrap.servers", services.kafka().bootstrap());
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(config.get(WorkbenchOptions.TOPIC_DOCUMENTS), "junk".getBytes(),
@@ -171,7 +171,7 @@ class BadInputPipelineTest {
 
     IngestReport report;
     CorpusIngester ingester = CorpusIngester.standard(config.getLong(WorkbenchOptions.INGEST_MAX_DOCUMENT_BYTES), "text");
-    try (KafkaIngestSink kafka = new KafkaIngestSink(services.bootstrap(), Topics.from(config))) {
+    try (KafkaIngestSink kafka = new KafkaIngestSink(services.kafka(), Topics.from(config))) {
       report = ingester.ingest(List.of(corpus), new IngestSink() {
         @Override
         public void document(Document document) {

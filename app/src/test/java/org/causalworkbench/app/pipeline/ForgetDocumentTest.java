@@ -68,8 +68,8 @@ class ForgetDocumentTest {
 
     ReviewService reviews = new ReviewService(services.database().dataSource(), EdgeScorers.fromConfig(config));
     ReviewService.Forgotten result = reviews.forgetDocuments(List.of(gone), "dpo", "request 7");
-    TopicTombstones.send(services.bootstrap(), config.get(WorkbenchOptions.TOPIC_DOCUMENTS), List.of(gone));
-    TopicTombstones.send(services.bootstrap(), config.get(WorkbenchOptions.TOPIC_VERDICTS), result.evidenceIds());
+    TopicTombstones.send(services.kafka(), config.get(WorkbenchOptions.TOPIC_DOCUMENTS), List.of(gone));
+    TopicTombstones.send(services.kafka(), config.get(WorkbenchOptions.TOPIC_VERDICTS), result.evidenceIds());
     assertEquals(List.of(gone), result.documents());
     assertEquals(Set.copyOf(goneEvidence), Set.copyOf(result.evidenceIds()));
 
@@ -97,8 +97,8 @@ class ForgetDocumentTest {
       assertFalse(log.get(0).contains("glacier"), "the log keeps who and which, not the text");
     }
 
-    assertFalse(TopicDrain.keys(services.bootstrap(), config.get(WorkbenchOptions.TOPIC_DOCUMENTS)).contains(gone));
-    Set<String> verdictKeys = TopicDrain.keys(services.bootstrap(), config.get(WorkbenchOptions.TOPIC_VERDICTS));
+    assertFalse(TopicDrain.keys(services.kafka(), config.get(WorkbenchOptions.TOPIC_DOCUMENTS)).contains(gone));
+    Set<String> verdictKeys = TopicDrain.keys(services.kafka(), config.get(WorkbenchOptions.TOPIC_VERDICTS));
     assertTrue(result.evidenceIds().stream().noneMatch(verdictKeys::contains));
     assertEquals(new RunSummary.Held(1, 1, 0, 0), runner.held());
 

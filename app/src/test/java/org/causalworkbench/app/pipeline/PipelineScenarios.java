@@ -79,7 +79,7 @@ abstract class PipelineScenarios {
 
     // Exactly once: the verdicts topic holds each evidence row once.
     Json json = new Json();
-    List<Verdict> verdicts = TopicDrain.readAll(services.bootstrap(), config.get(WorkbenchOptions.TOPIC_VERDICTS),
+    List<Verdict> verdicts = TopicDrain.readAll(services.kafka(), config.get(WorkbenchOptions.TOPIC_VERDICTS),
         bytes -> json.read(bytes, Verdict.class));
     Set<String> ids = new HashSet<>();
     verdicts.forEach(v -> ids.add(v.evidenceId()));

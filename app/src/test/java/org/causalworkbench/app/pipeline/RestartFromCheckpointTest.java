@@ -79,7 +79,7 @@ class RestartFromCheckpointTest {
     assertTrue(completedCheckpoints() > 0, "the dead run left no completed checkpoint; the test proves nothing");
     // Only the checkpoint may know where the dead run got to: whatever offsets its consumer group
     // committed go, so a run that did not restore the checkpoint would read all 44 again.
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", services.bootstrap()))) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", services.kafka().bootstrap()))) {
       admin.deleteConsumerGroups(List.of(config.get(WorkbenchOptions.JOB_NAME))).all().get();
     } catch (ExecutionException e) {
       assertTrue(e.getCause() instanceof GroupIdNotFoundException, e.toString()); // nothing committed: as good
@@ -109,7 +109,7 @@ class RestartFromCheckpointTest {
   private static void assertEachVerdictOnce(WorkbenchServices services, WorkbenchConfig config, Connection store)
       throws Exception {
     Json json = new Json();
-    List<Verdict> verdicts = TopicDrain.readAll(services.bootstrap(), config.get(WorkbenchOptions.TOPIC_VERDICTS),
+    List<Verdict> verdicts = TopicDrain.readAll(services.kafka(), config.get(WorkbenchOptions.TOPIC_VERDICTS),
         bytes -> json.read(bytes, Verdict.class));
     Set<String> ids = new HashSet<>();
     Set<String> documents = new HashSet<>();

@@ -94,7 +94,7 @@ class AnalystUiBrowserTest {
     accounts.add("ana", Role.ANALYST, PASSWORD.toCharArray());
     accounts.add("root", Role.ADMIN, PASSWORD.toCharArray());
     server = WebServer.start(ServerSettings.from(config).withPort(0), database.dataSource(),
-        EdgeScorers.fromConfig(config), accounts, new DeadLetterStatus(services.bootstrap(), config));
+        EdgeScorers.fromConfig(config), accounts, new DeadLetterStatus(services.kafka(), config));
     base = "http://127.0.0.1:" + server.port();
     Files.createDirectories(SCREENSHOTS);
     browser = HeadlessChromium.start(dir.resolve("profile"), dir.resolve("downloads"));

@@ -47,6 +47,9 @@ public final class WorkbenchConfig implements Serializable {
       properties.stringPropertyNames().forEach(k -> values.put(k, properties.getProperty(k)));
     }
     for (ConfigOption option : WorkbenchOptions.all()) {
+      if (option.isPrefix()) {
+        continue;
+      }
       String fromEnv = environment.get(option.environmentVariable());
       if (fromEnv != null) {
         values.put(option.key(), fromEnv);
@@ -61,6 +64,32 @@ public final class WorkbenchConfig implements Serializable {
     Map<String, String> copy = new HashMap<>(values);
     copy.put(option.key(), value);
     return new WorkbenchConfig(copy);
+  }
+
+  /** The keys under a prefix option, with the prefix taken off ({@code security.protocol}). */
+  public Map<String, String> withPrefix(ConfigOption prefix) {
+    requirePrefix(prefix);
+    Map<String, String> out = new java.util.TreeMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(prefix.key()) && k.length() > prefix.key().length()) {
+        out.put(k.substring(prefix.key().length()), v);
+      }
+    });
+    return out;
+  }
+
+  /** A copy without any key under a prefix option. */
+  public WorkbenchConfig withoutPrefix(ConfigOption prefix) {
+    requirePrefix(prefix);
+    Map<String, String> copy = new HashMap<>(values);
+    copy.keySet().removeIf(k -> k.startsWith(prefix.key()));
+    return new WorkbenchConfig(copy);
+  }
+
+  private static void requirePrefix(ConfigOption option) {
+    if (!option.isPrefix()) {
+      throw new IllegalArgumentException(option.key() + " is a key, not a prefix");
+    }
   }
 
   public String get(ConfigOption option) {

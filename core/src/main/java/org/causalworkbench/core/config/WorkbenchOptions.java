@@ -19,6 +19,13 @@ public final class WorkbenchOptions {
   public static final ConfigOption KAFKA_BOOTSTRAP =
       new ConfigOption("kafka.bootstrap", "",
           "Bootstrap servers of an external Kafka cluster; empty starts the embedded broker in data.dir.");
+  public static final ConfigOption KAFKA_CLIENT =
+      new ConfigOption("kafka.client.", "",
+          "Prefix: each key under it is a Kafka client property given to every producer, consumer and admin client of"
+              + " the workbench (ingest, the job's source and sinks, topic creation), for a secured external cluster:"
+              + " kafka.client.security.protocol=SASL_SSL, kafka.client.sasl.mechanism=SCRAM-SHA-512,"
+              + " kafka.client.sasl.jaas.config=..., kafka.client.ssl.truststore.location=... Ignored for the embedded"
+              + " broker, which listens in plain text on loopback.");
   public static final ConfigOption TOPIC_DOCUMENTS =
       new ConfigOption("kafka.topic.documents", "documents", "Topic of ingested documents.");
   public static final ConfigOption TOPIC_VERDICTS =
@@ -35,7 +42,8 @@ public final class WorkbenchOptions {
   // --- PostgreSQL
   public static final ConfigOption JDBC_URL =
       new ConfigOption("jdbc.url", "",
-          "JDBC URL of an external PostgreSQL; empty starts the embedded PostgreSQL in data.dir.");
+          "JDBC URL of an external PostgreSQL; empty starts the embedded PostgreSQL in data.dir. TLS and other driver"
+              + " settings go in the URL as the PostgreSQL driver reads them (?sslmode=verify-full&sslrootcert=...).");
   public static final ConfigOption JDBC_USER =
       new ConfigOption("jdbc.user", "workbench", "Database user.");
   public static final ConfigOption JDBC_PASSWORD =
@@ -303,6 +311,12 @@ public final class WorkbenchOptions {
   private WorkbenchOptions() {}
 
   /** All options declared above, in declaration order. */
+  /** Whether {@code key} is a configuration key: one of {@link #all()}, or under a prefix option. */
+  public static boolean isKey(String key) {
+    return all().stream().anyMatch(o -> o.isPrefix() ? key.startsWith(o.key()) && key.length() > o.key().length()
+        : o.key().equals(key));
+  }
+
   public static List<ConfigOption> all() {
     List<ConfigOption> options = new ArrayList<>();
     for (Field field : WorkbenchOptions.class.getDeclaredFields()) {

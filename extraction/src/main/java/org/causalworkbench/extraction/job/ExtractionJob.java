@@ -1,6 +1,7 @@
 package org.causalworkbench.extraction.job;
 
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -58,14 +59,16 @@ public final class ExtractionJob {
   private ExtractionJob() {}
 
   /**
+   * @param kafka the properties every Kafka client of the job starts from: bootstrap servers and
+   *     the user's security settings
    * @param bounded read up to the topic's current end and finish (a batch run); otherwise keep
    *     reading as documents arrive
    */
-  public static Streams build(StreamExecutionEnvironment env, WorkbenchConfig config, String bootstrap,
+  public static Streams build(StreamExecutionEnvironment env, WorkbenchConfig config, Properties kafka,
       boolean bounded) {
     String jobName = config.get(WorkbenchOptions.JOB_NAME);
     KafkaSourceBuilder<RawRecord> source = KafkaSource.<RawRecord>builder()
-        .setBootstrapServers(bootstrap)
+        .setProperties(kafka)
         .setTopics(config.get(WorkbenchOptions.TOPIC_DOCUMENTS))
         .setGroupId(jobName)
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
@@ -146,7 +149,7 @@ public final class ExtractionJob {
     }
 
     verdicts.sinkTo(KafkaSink.<Verdict>builder()
-            .setBootstrapServers(bootstrap)
+            .setKafkaProducerConfig(kafka)
             .setRecordSerializer(new JsonRecordSerializer<>(config.get(WorkbenchOptions.TOPIC_VERDICTS), Verdict::evidenceId))
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
             .setTransactionalIdPrefix(jobName + "-verdicts")
@@ -155,7 +158,7 @@ public final class ExtractionJob {
             .build())
         .name("verdicts topic").uid("verdicts-sink");
     deadLetters.sinkTo(KafkaSink.<DeadLetter>builder()
-            .setBootstrapServers(bootstrap)
+            .setKafkaProducerConfig(kafka)
             .setRecordSerializer(new JsonRecordSerializer<>(config.get(WorkbenchOptions.TOPIC_DEAD_LETTER), DeadLetter::inputId))
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
             .setTransactionalIdPrefix(jobName + "-dead-letter")

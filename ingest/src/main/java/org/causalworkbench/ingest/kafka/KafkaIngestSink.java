@@ -20,13 +20,13 @@ import org.causalworkbench.ingest.read.IngestSink;
 public final class KafkaIngestSink implements IngestSink, AutoCloseable {
 
   private final KafkaProducer<byte[], byte[]> producer;
+  private final KafkaConnection kafka;
   private final Topics topics;
   private final Json json = new Json();
   private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
-  public KafkaIngestSink(String bootstrap, Topics topics) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  public KafkaIngestSink(KafkaConnection kafka, Topics topics) {
+    Properties props = kafka.properties();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
@@ -40,6 +40,7 @@ public final class KafkaIngestSink implements IngestSink, AutoCloseable {
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     this.producer = new KafkaProducer<>(props);
+    this.kafka = kafka;
     this.topics = topics;
   }
 
@@ -67,7 +68,7 @@ public final class KafkaIngestSink implements IngestSink, AutoCloseable {
     producer.close();
     Exception failure = firstFailure.get();
     if (failure != null) {
-      throw new IllegalStateException("some records were not delivered to Kafka: " + failure.getMessage(), failure);
+      throw kafka.failure("deliver every record (some were not)", failure);
     }
   }
 }

@@ -24,9 +24,9 @@ public final class TopicDrain {
 
   private TopicDrain() {}
 
-  public static <T> List<T> readAll(String bootstrap, String topic, Function<byte[], T> decode) {
+  public static <T> List<T> readAll(KafkaConnection kafka, String topic, Function<byte[], T> decode) {
     List<T> out = new ArrayList<>();
-    drain(bootstrap, topic, record -> {
+    drain(kafka, topic, record -> {
       if (record.value() != null) { // a tombstone: the record of its key was forgotten
         out.add(decode.apply(record.value()));
       }
@@ -38,9 +38,9 @@ public final class TopicDrain {
    * The distinct keys of the topic's committed records (a compacted topic's ids), as UTF-8 text;
    * a key whose last record is a tombstone is not among them.
    */
-  public static Set<String> keys(String bootstrap, String topic) {
+  public static Set<String> keys(KafkaConnection kafka, String topic) {
     Set<String> out = new HashSet<>();
-    drain(bootstrap, topic, record -> {
+    drain(kafka, topic, record -> {
       if (record.key() != null) {
         String key = new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
@@ -54,9 +54,8 @@ public final class TopicDrain {
   }
 
   /** A consumer of committed records only, in no group: it reads, it commits nothing. */
-  private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  private static KafkaConsumer<byte[], byte[]> consumer(KafkaConnection kafka) {
+    Properties props = kafka.properties();
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -64,8 +63,8 @@ public final class TopicDrain {
     return new KafkaConsumer<>(props);
   }
 
-  private static void drain(String bootstrap, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+  private static void drain(KafkaConnection kafka, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
@@ -87,8 +86,8 @@ public final class TopicDrain {
    * How many records the topic holds, counted from its offsets (committed ones only): what a job
    * reading it from the start has to read, near enough for progress (compaction leaves gaps).
    */
-  public static long records(String bootstrap, String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+  public static long records(KafkaConnection kafka, String topic) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);

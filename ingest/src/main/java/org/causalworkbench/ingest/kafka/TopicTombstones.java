@@ -20,9 +20,8 @@ public final class TopicTombstones {
   private TopicTombstones() {}
 
   /** Writes one tombstone per key and waits until the broker has them all. */
-  public static void send(String bootstrap, String topic, Collection<String> keys) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  public static void send(KafkaConnection kafka, String topic, Collection<String> keys) {
+    Properties props = kafka.properties();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -34,7 +33,7 @@ public final class TopicTombstones {
         f.get();
       }
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot write tombstones to " + topic + ": " + e.getCause().getMessage(), e);
+      throw kafka.failure("write tombstones to " + topic, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing tombstones to " + topic, e);

@@ -35,11 +35,12 @@ public record Topics(String documents, String verdicts, String deadLetter, Strin
   }
 
   /** Creates the topics that do not exist yet; leaves existing ones as they are. */
-  public void createMissing(String bootstrap, WorkbenchConfig config) {
+  public void createMissing(KafkaConnection kafka, WorkbenchConfig config) {
     int partitions = config.getInt(WorkbenchOptions.TOPIC_PARTITIONS);
     short replication = (short) config.getInt(WorkbenchOptions.TOPIC_REPLICATION);
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties props = kafka.properties();
+    // Wrong credentials or an unreachable broker should fail this first call, not hang it.
+    props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
     try (Admin admin = Admin.create(props)) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> wanted = new ArrayList<>();
@@ -58,8 +59,7 @@ public record Topics(String documents, String verdicts, String deadLetter, Strin
         LOG.info("created topics {}", wanted.stream().map(NewTopic::name).toList());
       }
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot create topics on " + bootstrap + ": " + e.getCause().getMessage()
-          + " (is the broker reachable, and may this client create topics?)", e.getCause());
+      throw kafka.failure("create topics", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);

@@ -20,14 +20,14 @@ class EmbeddedKafkaTest {
     Topics topics = Topics.from(WorkbenchConfig.defaults());
     Document doc = new Document("d1", "test", "", "Rain fell.", Map.of());
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
-      topics.createMissing(kafka.bootstrapServers(), WorkbenchConfig.defaults());
-      try (KafkaIngestSink sink = new KafkaIngestSink(kafka.bootstrapServers(), topics)) {
+      topics.createMissing(kafka.connection(), WorkbenchConfig.defaults());
+      try (KafkaIngestSink sink = new KafkaIngestSink(kafka.connection(), topics)) {
         sink.document(doc);
       }
     }
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
-      topics.createMissing(kafka.bootstrapServers(), WorkbenchConfig.defaults());
-      List<String> texts = TopicDrain.readAll(kafka.bootstrapServers(), topics.documents(),
+      topics.createMissing(kafka.connection(), WorkbenchConfig.defaults());
+      List<String> texts = TopicDrain.readAll(kafka.connection(), topics.documents(),
           bytes -> new String(bytes, StandardCharsets.UTF_8));
       assertEquals(1, texts.size());
       assertEquals(true, texts.get(0).contains("Rain fell."));
