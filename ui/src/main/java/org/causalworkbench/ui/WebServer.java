@@ -19,6 +19,7 @@ import org.causalworkbench.graph.query.GraphNavigator;
 import org.causalworkbench.graph.query.GraphQueries;
 import org.causalworkbench.graph.review.ReviewQueue;
 import org.causalworkbench.graph.review.ReviewService;
+import org.causalworkbench.graph.runs.RunStore;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.variables.VariableCuration;
 import org.causalworkbench.ui.api.ExportApi;
@@ -89,7 +90,7 @@ public final class WebServer implements AutoCloseable {
     new ReviewApi(new ReviewQueue(dataSource), new ReviewService(dataSource, scorer), queries).register(router);
     new VariableApi(new VariableCuration(dataSource, scorer), queries).register(router);
     new ExportApi(dataSource).register(router);
-    new StatusApi(queries, pipeline).register(router);
+    new StatusApi(queries, new RunStore(dataSource), pipeline).register(router);
     live.register(router);
     router.add("GET", "/api/openapi.json", org.causalworkbench.ui.auth.Role.ANALYST, r -> openApi());
   }

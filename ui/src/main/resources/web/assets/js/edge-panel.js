@@ -66,7 +66,7 @@ export function renderEdge(container, detail, options) {
         el('span', {}, position),
         el('span', { class: 'verdict label-' + v.label }, v.label.replaceAll('_', ' ')),
         el('span', {}, 'p ' + belief(v.probability)),
-        el('span', { class: 'judge' }, v.judge),
+        el('span', { class: 'judge', title: v.run ? 'produced by run ' + v.run : null }, v.judge),
         v.qualifiers.length ? el('span', { class: 'chip flag' }, v.qualifiers.join(', ')) : null,
         v.failure ? el('span', { class: 'chip bad' }, 'failed: ' + v.failure) : null,
         v.review ? el('span', { class: 'chip state-' + v.review }, 'sentence ' + v.review) : null),

@@ -1,9 +1,16 @@
-// Run status: what the pipeline has done, per judge, what failed and why, dead letters, LLM cost.
+// Run status: the job runs (the one running with its progress, refreshed while it runs), what the
+// pipeline has done, per judge, what failed and why, dead letters, LLM cost.
 import { get } from './api.js';
 import { el, fill, toast } from './dom.js';
 
+// How often the page asks again while a run is running.
+const REFRESH_MS = 5000;
+
 export function statusView(root) {
+  let timer = null;
+
   async function load() {
+    clearTimeout(timer);
     try {
       const s = await get('/api/status');
       const store = s.store;
@@ -13,6 +20,7 @@ export function statusView(root) {
       const dead = p.dead_letters_by_reason || {};
       fill(root, el('div', { class: 'page' },
         el('h2', {}, 'Run status'),
+        runsSection(s.runs || []),
         el('div', { class: 'cards' },
           card('documents', store.documents, 'st-documents'), card('sentences', store.sentences, 'st-sentences'),
           card('candidate pairs', store.candidate_pairs, 'st-pairs'), card('verdicts', verdicts, 'st-verdicts'),
@@ -29,7 +37,29 @@ export function statusView(root) {
         p.dead_letters === undefined ? el('p', { class: 'muted' }, p.note || 'Not connected to the pipeline\u2019s broker.') : table(dead, 'No dead letters.'),
         el('h3', {}, 'Verdicts by label'),
         table(store.verdicts_by_label, 'No verdicts yet.')));
+      if ((s.runs || []).some((r) => r.outcome === 'running')) {
+        timer = setTimeout(() => { if (!root.hidden) load(); }, REFRESH_MS);
+      }
     } catch (e) { toast('Status: ' + e.message, 'bad'); }
+  }
+
+  function runsSection(runs) {
+    const running = runs.filter((r) => r.outcome === 'running');
+    return el('div', { id: 'runs' },
+      running.map((r) => el('p', { class: 'progress', id: 'run-progress' },
+        el('strong', {}, r.command + ' ' + r.id + ': '), r.progress.line || 'starting')),
+      el('h3', {}, 'Runs'),
+      runs.length ? el('table', { class: 'data', id: 'run-table' },
+        el('thead', {}, el('tr', {}, ['Run', 'Command', 'Outcome', 'Started', 'Documents', 'Produced by', 'Code', 'Configuration'].map((h) => el('th', {}, h)))),
+        el('tbody', {}, runs.map((r) => el('tr', { dataset: { run: r.id } },
+          el('td', {}, r.id), el('td', {}, r.command),
+          el('td', { title: r.failure || '' }, r.outcome + (r.resumed_from ? ' (resumed)' : '')),
+          el('td', {}, new Date(r.started_at).toLocaleString()),
+          el('td', {}, r.progress.documents_done + ' / ' + r.progress.documents_total),
+          el('td', {}, r.producers.map((p) => el('div', {}, p.id + ' ' + p.version + ': ' + p.evidence))),
+          el('td', {}, r.code_version),
+          el('td', { title: Object.entries(r.settings).map(([k, v]) => k + ' = ' + v).join('\n') }, r.config_hash.slice(0, 12))))))
+        : el('p', { class: 'muted' }, 'No runs recorded yet: demo and job record theirs.'));
   }
 
   function ms(v) {

@@ -22,8 +22,8 @@ import org.causalworkbench.ingest.kafka.KafkaConnection;
  */
 public final class CausalGraphJob {
 
-  /** What a finished run reports. */
-  public record Result(double seconds, Map<String, Object> accumulators) {
+  /** What a run reports: its id (every verdict carries it), how long it has run, its counters. */
+  public record Result(String runId, double seconds, Map<String, Object> accumulators) {
     public long counter(String name) {
       Object value = accumulators.get(name);
       return value instanceof Number n ? n.longValue() : 0;
@@ -32,12 +32,15 @@ public final class CausalGraphJob {
 
   private CausalGraphJob() {}
 
-  /** Adds the job to {@code env}. {@code config} must carry the resolved broker and database. */
-  public static void define(StreamExecutionEnvironment env, WorkbenchConfig config, boolean bounded) {
+  /**
+   * Adds the job to {@code env}. {@code config} must carry the resolved broker and database; every
+   * verdict is stamped with {@code runId}.
+   */
+  public static void define(StreamExecutionEnvironment env, WorkbenchConfig config, String runId, boolean bounded) {
     env.enableCheckpointing(config.getLong(WorkbenchOptions.JOB_CHECKPOINT_INTERVAL_MS));
     env.getConfig().enableObjectReuse();
     ExtractionJob.Streams streams =
-        ExtractionJob.build(env, config, KafkaConnection.from(config).properties(), bounded);
+        ExtractionJob.build(env, config, KafkaConnection.from(config).properties(), runId, bounded);
     streams.processedDocuments()
         .sinkTo(new GraphStoreSink<ProcessedDocument>(config, (writer, batch) -> writer.writeDocuments(batch), 32, false))
         .name("graph store: documents").uid("store-documents");
@@ -62,12 +65,21 @@ public final class CausalGraphJob {
     private final JobClient client;
     private final LocalCheckpoints checkpoints;
     private final boolean bounded;
+    private final String resumedFrom;
+    private final String runId;
     private final long start = System.nanoTime();
 
-    private Running(JobClient client, LocalCheckpoints checkpoints, boolean bounded) {
+    private Running(JobClient client, LocalCheckpoints checkpoints, boolean bounded, String resumedFrom, String runId) {
+      this.runId = runId;
       this.client = client;
       this.checkpoints = checkpoints;
       this.bounded = bounded;
+      this.resumedFrom = resumedFrom;
+    }
+
+    /** The checkpoint this run resumed from, or null when it started afresh. */
+    public String resumedFrom() {
+      return resumedFrom;
     }
 
     /** Waits for the job to end (a streaming job: until it is cancelled or fails). */
@@ -76,12 +88,12 @@ public final class CausalGraphJob {
       if (bounded) {
         checkpoints.clear();
       }
-      return new Result((System.nanoTime() - start) / 1e9, result.getAllAccumulatorResults());
+      return new Result(runId, (System.nanoTime() - start) / 1e9, result.getAllAccumulatorResults());
     }
 
     /** The counters so far, while it runs. */
     public Result progress() throws Exception {
-      return new Result((System.nanoTime() - start) / 1e9, client.getAccumulators().get());
+      return new Result(runId, (System.nanoTime() - start) / 1e9, client.getAccumulators().get());
     }
 
     /** Cancels it; its checkpoints stay for the next run to resume from. */
@@ -91,12 +103,12 @@ public final class CausalGraphJob {
   }
 
   /** Runs the job in an in-process Flink MiniCluster and waits for it (a streaming job runs until Ctrl-C). */
-  public static Result runLocal(WorkbenchConfig config, boolean bounded) throws Exception {
-    return startLocal(config, bounded).await();
+  public static Result runLocal(WorkbenchConfig config, String runId, boolean bounded) throws Exception {
+    return startLocal(config, runId, bounded).await();
   }
 
   /** Starts the job in an in-process Flink MiniCluster; a streaming one resumes from the checkpoints a killed run left. */
-  public static Running startLocal(WorkbenchConfig config, boolean bounded) throws Exception {
+  public static Running startLocal(WorkbenchConfig config, String runId, boolean bounded) throws Exception {
     if (System.getProperty(TORCH_THREADS) == null) {
       // The tasks run their models side by side in this process: one PyTorch pool as wide as the machine per task
       // oversubscribes it (measured: 10% fewer sentences/s with 2 tasks on 2 cores).
@@ -111,10 +123,10 @@ public final class CausalGraphJob {
     // Counters reach the client with the task heartbeats: every second, so progress() is current.
     flink.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
     LocalCheckpoints checkpoints = LocalCheckpoints.of(config, bounded);
-    checkpoints.configure(flink, bounded);
+    String resumedFrom = checkpoints.configure(flink, bounded).orElse(null);
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(config.getInt(WorkbenchOptions.JOB_PARALLELISM), flink);
-    define(env, config, bounded);
-    return new Running(env.executeAsync(config.get(WorkbenchOptions.JOB_NAME)), checkpoints, bounded);
+    define(env, config, runId, bounded);
+    return new Running(env.executeAsync(config.get(WorkbenchOptions.JOB_NAME)), checkpoints, bounded, resumedFrom, runId);
   }
 }

@@ -8,9 +8,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
+import org.causalworkbench.core.build.BuildInfo;
 import org.causalworkbench.core.config.ConfigOption;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.graph.runs.RunStore;
+import org.causalworkbench.graph.store.Database;
 
 /**
  * Entry point for a Flink cluster: {@code flink run -c org.causalworkbench.app.job.JobMain
@@ -28,7 +31,14 @@ public final class JobMain {
   public static void main(String[] args) throws Exception {
     WorkbenchConfig config = configFrom(args, System.getenv());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    CausalGraphJob.define(env, config, false);
+    // The run is recorded where it is submitted; the cluster owns it from then on, so it stays open.
+    String runId;
+    try (Database database = Database.open(config.get(WorkbenchOptions.JDBC_URL), config.get(WorkbenchOptions.JDBC_USER),
+        config.get(WorkbenchOptions.JDBC_PASSWORD), 1)) {
+      runId = new RunStore(database.dataSource())
+          .start("flink job", BuildInfo.current().describe(), RunSettings.of(config), false).id();
+    }
+    CausalGraphJob.define(env, config, runId, false);
     env.execute(config.get(WorkbenchOptions.JOB_NAME));
   }
 

@@ -5,17 +5,20 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.causalworkbench.extraction.job.AnnotateFunction;
 import org.causalworkbench.extraction.job.CandidatesFunction;
 import org.causalworkbench.extraction.job.DecodeDocumentFunction;
+import org.causalworkbench.graph.runs.RunRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Shows a running job's progress while it runs: documents done (processed or dead-lettered) of
  * those on the documents topic, sentences per second, and the time left at the rate so far. On a
- * terminal one line is redrawn every two seconds; otherwise a log line is written every ten.
+ * terminal one line is redrawn every two seconds; otherwise a log line is written every ten. Each
+ * report also goes to a listener (the run's record in the store, which the status page shows).
  */
 public final class JobProgress implements AutoCloseable {
 
@@ -25,14 +28,18 @@ public final class JobProgress implements AutoCloseable {
   private final LongSupplier documents;
   private final PrintStream terminal;
   private final boolean bounded;
+  private final Consumer<RunRecord.Progress> listener;
   private final ScheduledExecutorService timer;
   private volatile boolean drawn;
+  private volatile boolean listenerFailed;
 
-  private JobProgress(CausalGraphJob.Running job, LongSupplier documents, PrintStream terminal, boolean bounded) {
+  private JobProgress(CausalGraphJob.Running job, LongSupplier documents, PrintStream terminal, boolean bounded,
+      Consumer<RunRecord.Progress> listener) {
     this.job = job;
     this.documents = documents;
     this.terminal = terminal;
     this.bounded = bounded;
+    this.listener = listener;
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "job-progress");
       t.setDaemon(true);
@@ -45,21 +52,31 @@ public final class JobProgress implements AutoCloseable {
    *     streaming job's topic grows)
    * @param terminal where to redraw one line, or null to log instead
    * @param bounded whether the job ends with its input (else it waits for more)
+   * @param listener gets each report as well
    */
   public static JobProgress start(CausalGraphJob.Running job, LongSupplier documents, PrintStream terminal,
-      boolean bounded) {
-    JobProgress progress = new JobProgress(job, documents, terminal, bounded);
+      boolean bounded, Consumer<RunRecord.Progress> listener) {
+    JobProgress progress = new JobProgress(job, documents, terminal, bounded, listener);
     long every = terminal != null ? 2 : 10;
     progress.timer.scheduleWithFixedDelay(progress::report, every, every, TimeUnit.SECONDS);
     return progress;
   }
 
+  /** The progress a job's counters show, of {@code documents} to read. */
+  public static RunRecord.Progress of(CausalGraphJob.Result now, long documents, boolean bounded) {
+    long received = now.counter(DecodeDocumentFunction.RECEIVED);
+    long done = now.counter(CandidatesFunction.PROCESSED) + now.counter(DecodeDocumentFunction.DEAD_LETTERED);
+    long total = Math.max(documents, received);
+    long sentences = now.counter(AnnotateFunction.SENTENCES);
+    return new RunRecord.Progress(received, done, total, sentences, line(done, total, sentences, now.seconds(), bounded),
+        java.time.Instant.now());
+  }
+
   private void report() {
     try {
-      CausalGraphJob.Result now = job.progress();
-      long done = now.counter(CandidatesFunction.PROCESSED) + now.counter(DecodeDocumentFunction.DEAD_LETTERED);
-      String line = line(done, Math.max(documents.getAsLong(), now.counter(DecodeDocumentFunction.RECEIVED)),
-          now.counter(AnnotateFunction.SENTENCES), now.seconds(), bounded);
+      RunRecord.Progress progress = of(job.progress(), documents.getAsLong(), bounded);
+      tell(progress);
+      String line = progress.line();
       if (terminal != null) {
         terminal.print("\r" + line + "   ");
         terminal.flush();
@@ -87,6 +104,17 @@ public final class JobProgress implements AutoCloseable {
     }
     long left = Math.round((total - done) / (done / seconds));
     return out.append(String.format(Locale.ROOT, ", about %d:%02d left", left / 60, left % 60)).toString();
+  }
+
+  private void tell(RunRecord.Progress progress) {
+    try {
+      listener.accept(progress);
+    } catch (RuntimeException e) {
+      if (!listenerFailed) { // once: the job goes on without its record kept current
+        listenerFailed = true;
+        LOG.warn("cannot record the run's progress in the store: {}", e.getMessage());
+      }
+    }
   }
 
   @Override

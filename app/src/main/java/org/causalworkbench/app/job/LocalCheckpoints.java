@@ -50,15 +50,18 @@ final class LocalCheckpoints {
     return new LocalCheckpoints(new Path(new Path(base), bounded ? "bounded" : "streaming"));
   }
 
-  /** File checkpoints, kept when the job fails or is cancelled, and (streaming) a resume from the latest completed one. */
-  void configure(Configuration flink, boolean bounded) {
+  /**
+   * File checkpoints, kept when the job fails or is cancelled, and (streaming) a resume from the
+   * latest completed one; returns the checkpoint resumed from.
+   */
+  Optional<String> configure(Configuration flink, boolean bounded) {
     flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, root.toUri().toString());
     flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     flink.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
     if (bounded) {
-      return;
+      return Optional.empty();
     }
     Optional<Path> latest = latest();
     removeRunsOtherThan(latest.map(Path::getParent).orElse(null));
@@ -70,6 +73,7 @@ final class LocalCheckpoints {
       // This run owns it from now on and removes it once a newer one completes.
       flink.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
     });
+    return latest.map(p -> p.toUri().toString());
   }
 
   /** The newest completed checkpoint ({@code JOB/chk-N} with its metadata written) of any earlier run. */

@@ -9,17 +9,24 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.causalworkbench.app.job.CausalGraphJob;
 import org.causalworkbench.app.job.JobProgress;
+import org.causalworkbench.app.job.RunSettings;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.app.summary.RunSummary;
 import org.causalworkbench.app.summary.SummaryBuilder;
+import org.causalworkbench.core.build.BuildInfo;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.json.Json;
 import org.causalworkbench.core.model.DeadLetter;
 import org.causalworkbench.core.model.DeadLetterReason;
 import org.causalworkbench.graph.query.GraphQueries;
+import org.causalworkbench.graph.runs.RunRecord;
+import org.causalworkbench.graph.runs.RunStore;
 import org.causalworkbench.ingest.kafka.KafkaIngestSink;
 import org.causalworkbench.ingest.kafka.TopicDrain;
 import org.causalworkbench.ingest.kafka.Topics;
@@ -28,6 +35,8 @@ import org.causalworkbench.ingest.read.IngestReport;
 
 /** The steps of a run, shared by the commands and the end-to-end tests. */
 public final class PipelineRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
 
   private final WorkbenchServices services;
   private final WorkbenchConfig config;
@@ -56,20 +65,43 @@ public final class PipelineRunner {
     }
   }
 
-  /** Runs the job in a local MiniCluster over everything not yet read from the documents topic, showing its progress. */
+  /**
+   * Runs the job in a local MiniCluster over everything not yet read from the documents topic,
+   * showing its progress and recording the run in the store.
+   */
   public CausalGraphJob.Result runBounded() throws Exception {
-    CausalGraphJob.Running job = CausalGraphJob.startLocal(config, true);
-    long documents = documentsOnTopic(); // a bounded run stops at the topic's end as it starts: count once
-    try (JobProgress progress = JobProgress.start(job, () -> documents, terminal(), true)) {
-      return job.await();
-    }
+    return run(true);
   }
 
   /** Runs the job streaming until it is stopped (Ctrl-C ends the process), showing its progress. */
   public void runStreaming() throws Exception {
-    CausalGraphJob.Running job = CausalGraphJob.startLocal(config, false);
-    try (JobProgress progress = JobProgress.start(job, this::documentsOnTopic, terminal(), false)) {
-      job.await();
+    run(false);
+  }
+
+  private CausalGraphJob.Result run(boolean bounded) throws Exception {
+    RunStore runs = new RunStore(services.database().dataSource());
+    runs.closeAbandoned(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    RunRecord run = runs.start(services.command(), BuildInfo.current().describe(), RunSettings.of(config), true);
+    LOG.info("run {} started", run.id());
+    try {
+      CausalGraphJob.Running job = CausalGraphJob.startLocal(config, run.id(), bounded);
+      if (job.resumedFrom() != null) {
+        runs.resumedFrom(run.id(), job.resumedFrom());
+      }
+      // A bounded run stops at the topic's end as it starts: count once; a streaming one's topic grows.
+      long atStart = documentsOnTopic();
+      LongSupplier documents = bounded ? () -> atStart : this::documentsOnTopic;
+      CausalGraphJob.Result result;
+      try (JobProgress progress = JobProgress.start(job, documents, terminal(), bounded,
+          p -> runs.progress(run.id(), p))) {
+        result = job.await();
+      }
+      runs.progress(run.id(), JobProgress.of(result, documents.getAsLong(), bounded));
+      runs.finish(run.id(), bounded ? RunRecord.FINISHED : RunRecord.STOPPED, null);
+      return result;
+    } catch (Exception | Error e) {
+      runs.finish(run.id(), RunRecord.FAILED, String.valueOf(e.getMessage()));
+      throw e;
     }
   }
 

@@ -211,6 +211,11 @@ public final class WorkbenchServices implements AutoCloseable {
     }
   }
 
+  /** What this process runs ("demo", "job", ...), as it started the services. */
+  public String command() {
+    return command;
+  }
+
   /** Whether this process uses another's embedded services rather than its own. */
   public boolean attached() {
     return attachedTo != null;

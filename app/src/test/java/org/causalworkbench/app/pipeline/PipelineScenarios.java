@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import org.causalworkbench.app.job.CausalGraphJob;
 import org.causalworkbench.app.runtime.WorkbenchServices;
+import org.causalworkbench.graph.runs.RunRecord;
+import org.causalworkbench.graph.runs.RunStore;
 import org.causalworkbench.app.summary.RunSummary;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
@@ -86,6 +88,17 @@ abstract class PipelineScenarios {
     assertEquals(verdicts.size(), ids.size(), "duplicate verdicts in one run");
     assertTrue(verdicts.stream().anyMatch(v -> v.signal() != null), "relations carry their signal");
 
+    // The run is on record: how it ended, what it read, what produced its verdicts, and each verdict names it.
+    RunStore runs = new RunStore(services.database().dataSource());
+    RunRecord run = runs.find(job.runId()).orElseThrow();
+    assertEquals(RunRecord.FINISHED, run.outcome());
+    assertEquals(ingest.documents(), run.progress().documentsDone());
+    assertEquals(config.get(WorkbenchOptions.EXTRACTOR), run.settings().get(WorkbenchOptions.EXTRACTOR.key()));
+    assertTrue(verdicts.stream().allMatch(v -> run.id().equals(v.runId())), "a verdict without its run");
+    assertEquals(evidenceOfRun(services, run.id()), run.producers().stream().mapToLong(RunRecord.Producer::evidence).sum());
+    assertTrue(run.producers().stream().anyMatch(p -> p.id().equals("tagger") && p.version().matches(".*-[0-9a-f]{8}@.*")),
+        "the tagger's version carries its weights' digest: " + run.producers());
+
     // Replay: the same corpus again, read by a new job from the start of the topic.
     String before = dump(services);
     runner.ingest(List.of(CORPUS));
@@ -93,6 +106,21 @@ abstract class PipelineScenarios {
     CausalGraphJob.Result again = new PipelineRunner(services, replay).runBounded();
     assertEquals(88, again.counter(DecodeDocumentFunction.RECEIVED), "the replay reads both copies");
     assertEquals(before, dump(services), "a replay changed a table");
+    RunRecord replayRun = runs.find(again.runId()).orElseThrow();
+    assertEquals(88, replayRun.progress().documentsDone());
+    assertEquals(0, evidenceOfRun(services, replayRun.id()), "the replay produced no evidence of its own");
+    assertEquals(run.configHash(), replayRun.configHash(), "configured alike, hashed alike");
+  }
+
+  private static long evidenceOfRun(WorkbenchServices services, String runId) throws SQLException {
+    try (java.sql.Connection c = services.database().dataSource().getConnection();
+        java.sql.PreparedStatement s = c.prepareStatement("SELECT count(*) FROM evidence WHERE run_id = ?")) {
+      s.setString(1, runId);
+      try (java.sql.ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   static String dump(WorkbenchServices services) throws SQLException {

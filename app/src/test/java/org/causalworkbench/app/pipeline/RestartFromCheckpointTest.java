@@ -71,7 +71,7 @@ class RestartFromCheckpointTest {
     DyingJudgeProvider.CHECKPOINTS = checkpoints;
     DyingJudgeProvider.DYING.set(true);
     try {
-      CausalGraphJob.Running dying = CausalGraphJob.startLocal(config, false);
+      CausalGraphJob.Running dying = CausalGraphJob.startLocal(config, "test-run", false);
       assertThrows(Exception.class, dying::await, "the first run was to die");
     } finally {
       DyingJudgeProvider.DYING.set(false);
@@ -85,7 +85,7 @@ class RestartFromCheckpointTest {
       assertTrue(e.getCause() instanceof GroupIdNotFoundException, e.toString()); // nothing committed: as good
     }
 
-    CausalGraphJob.Running resumed = CausalGraphJob.startLocal(config, false);
+    CausalGraphJob.Running resumed = CausalGraphJob.startLocal(config, "test-run", false);
     long received;
     try {
       long deadline = System.currentTimeMillis() + 180_000;

@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -26,6 +27,8 @@ import org.causalworkbench.app.pipeline.PipelineRunner;
 import org.causalworkbench.app.pipeline.SharedServices;
 import org.causalworkbench.app.runtime.DeadLetterStatus;
 import org.causalworkbench.app.runtime.WorkbenchServices;
+import org.causalworkbench.graph.runs.RunRecord;
+import org.causalworkbench.graph.runs.RunStore;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.graph.export.GraphSnapshot;
@@ -33,7 +36,6 @@ import org.causalworkbench.graph.query.EdgeFilter;
 import org.causalworkbench.graph.query.EdgeView;
 import org.causalworkbench.graph.query.GraphQueries;
 import org.causalworkbench.graph.score.EdgeScorers;
-import org.causalworkbench.graph.store.Database;
 import org.causalworkbench.ui.ServerSettings;
 import org.causalworkbench.ui.WebServer;
 import org.causalworkbench.ui.auth.Accounts;
@@ -73,7 +75,7 @@ class AnalystUiBrowserTest {
   @TempDir static Path dir;
   private WorkbenchConfig config;
   private PipelineRunner runner;
-  private Database database;
+  private WorkbenchServices ownServices;
   private GraphQueries queries;
   private WebServer server;
   private ChromeDriver browser;
@@ -86,14 +88,14 @@ class AnalystUiBrowserTest {
     // A database of its own: the edges this test reviews must not change other tests' graphs.
     config = SharedServices.isolated(services, "ui", "data.dir", dir.resolve("data").toString(),
         "jdbc.url", SharedServices.isolatedDatabase(services, "ui"), "server.live-poll-ms", "300");
-    runner = new PipelineRunner(services, config);
-    database = Database.open(config.get(WorkbenchOptions.JDBC_URL), config.get(WorkbenchOptions.JDBC_USER),
-        config.get(WorkbenchOptions.JDBC_PASSWORD), 4);
-    queries = new GraphQueries(database.dataSource());
-    Accounts accounts = new Accounts(database.dataSource(), new PasswordHasher(4));
+    // The shared broker and that database, as external services: the job, its run record and the UI share the store.
+    ownServices = WorkbenchServices.start(config, true, true);
+    runner = new PipelineRunner(ownServices, config);
+    queries = new GraphQueries(ownServices.database().dataSource());
+    Accounts accounts = new Accounts(ownServices.database().dataSource(), new PasswordHasher(4));
     accounts.add("ana", Role.ANALYST, PASSWORD.toCharArray());
     accounts.add("root", Role.ADMIN, PASSWORD.toCharArray());
-    server = WebServer.start(ServerSettings.from(config).withPort(0), database.dataSource(),
+    server = WebServer.start(ServerSettings.from(config).withPort(0), ownServices.database().dataSource(),
         EdgeScorers.fromConfig(config), accounts, new DeadLetterStatus(services.kafka(), config));
     base = "http://127.0.0.1:" + server.port();
     Files.createDirectories(SCREENSHOTS);
@@ -111,8 +113,8 @@ class AnalystUiBrowserTest {
     if (server != null) {
       server.close();
     }
-    if (database != null) {
-      database.close();
+    if (ownServices != null) {
+      ownServices.close();
     }
   }
 
@@ -159,12 +161,15 @@ class AnalystUiBrowserTest {
     wait.until(ExpectedConditions.visibilityOf(counter));
     assertTrue(counter.getText().matches("\\d+ new"), counter.getText());
     assertEquals("yes", js("return window.__sameDocument;"), "edges arrived without a reload");
-    job.get(5, TimeUnit.MINUTES);
+    finishedRun = job.get(5, TimeUnit.MINUTES).runId();
     long edges = queries.counts().edges();
     wait.until(d -> Integer.parseInt(d.findElement(By.id("view-graph")).getAttribute("data-edges")) == edges);
     assertEquals(edges + " new", counter.getText(), "every edge of the run was counted as new");
     screenshot("02-graph-live");
   }
+
+  /** The run of the second test, which the status page lists. */
+  private static String finishedRun;
 
   @Test
   @Order(3)
@@ -256,7 +261,7 @@ class AnalystUiBrowserTest {
     wait.until(d -> Files.exists(file));
     org.w3c.dom.Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
     assertEquals("graphml", xml.getDocumentElement().getNodeName());
-    assertEquals(GraphSnapshot.load(database.dataSource(), 0, null).edges().size(),
+    assertEquals(GraphSnapshot.load(ownServices.database().dataSource(), 0, null).edges().size(),
         xml.getElementsByTagName("edge").getLength(), "the download holds every edge of the store");
   }
 
@@ -279,7 +284,24 @@ class AnalystUiBrowserTest {
     assertEquals(String.format("%,d", queries.counts().documents()).replace(",", ""),
         documents.getText().replaceAll("[^0-9]", ""));
     assertTrue(browser.findElement(By.id("judge-table")).getText().contains("cue"));
+    WebElement finished = browser.findElement(By.cssSelector("#run-table tr[data-run='" + finishedRun + "']"));
+    long ingested = queries.counts().documents();
+    assertTrue(finished.getText().contains("finished") && finished.getText().contains(ingested + " / " + ingested),
+        finished.getText());
+
+    // A run in progress (another process's, as the store has it): its progress shows and keeps up.
+    RunStore runs = new RunStore(ownServices.database().dataSource());
+    RunRecord live = runs.start("job", "test", Map.of(), true);
+    runs.progress(live.id(), new RunRecord.Progress(3, 2, 10, 30, "job: 2/10 documents (20%), 4.0 sentences/s,"
+        + " about 0:04 left", java.time.Instant.now()));
+    browser.findElement(By.id("nav-graph")).click();
+    browser.findElement(By.id("nav-status")).click();
+    wait.until(d -> d.findElement(By.id("run-progress")).getText().contains("2/10 documents"));
     screenshot("07-run-status");
+    runs.progress(live.id(), new RunRecord.Progress(7, 6, 10, 90, "job: 6/10 documents (60%), 4.5 sentences/s,"
+        + " about 0:02 left", java.time.Instant.now()));
+    wait.until(d -> d.findElement(By.id("run-progress")).getText().contains("6/10 documents"));
+    runs.finish(live.id(), RunRecord.STOPPED, null);
   }
 
   @Test
@@ -311,7 +333,7 @@ class AnalystUiBrowserTest {
     browser.findElement(By.id("account-add")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-rows"), "bea"));
     screenshot("08-accounts");
-    assertTrue(new Accounts(database.dataSource(), new PasswordHasher(4))
+    assertTrue(new Accounts(ownServices.database().dataSource(), new PasswordHasher(4))
         .verify("bea", "bea-password-1".toCharArray()).isPresent(), "the new analyst can sign in");
   }
 
@@ -348,7 +370,7 @@ class AnalystUiBrowserTest {
   }
 
   private List<String> reviewers() throws Exception {
-    try (Connection c = database.dataSource().getConnection();
+    try (Connection c = ownServices.database().dataSource().getConnection();
         PreparedStatement s = c.prepareStatement("SELECT reviewer FROM review_log ORDER BY id");
         ResultSet rs = s.executeQuery()) {
       List<String> out = new java.util.ArrayList<>();
@@ -372,7 +394,7 @@ class AnalystUiBrowserTest {
   }
 
   private String single(String sql, Object parameter) {
-    try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = ownServices.database().dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       s.setObject(1, parameter);
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? rs.getString(1) : null;

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param usage what the verdict cost: tokens in and out, latency; {@link Usage#NONE} for rule judges
  * @param signal the words that signal the relation, when an extractor found them; else null
  * @param polarity which way the cause moves the effect, when the text says
+ * @param runId the job run that produced it (see the store's runs); null until the job stamps it
  */
 public record Verdict(
     String evidenceId,
@@ -39,7 +40,8 @@ public record Verdict(
     String failure,
     Usage usage,
     Span signal,
-    Polarity polarity) {
+    Polarity polarity,
+    String runId) {
 
   /** What one verdict cost the judge. */
   public record Usage(int tokensIn, int tokensOut, long latencyMillis) {
@@ -51,6 +53,21 @@ public record Verdict(
     qualifiers = Set.copyOf(qualifiers);
     usage = usage == null ? Usage.NONE : usage;
     polarity = polarity == null ? Polarity.UNKNOWN : polarity;
+  }
+
+  /** A verdict not yet stamped with its run: what judges and extractors produce. */
+  public Verdict(String evidenceId, String pairId, String documentId, String unitId, List<Integer> sentences,
+      CausalLabel label, double probability, String judgeId, String judgeVersion, Span cause, Span effect,
+      String causeVariable, String effectVariable, String explanation, Set<Qualifier> qualifiers, String failure,
+      Usage usage, Span signal, Polarity polarity) {
+    this(evidenceId, pairId, documentId, unitId, sentences, label, probability, judgeId, judgeVersion, cause, effect,
+        causeVariable, effectVariable, explanation, qualifiers, failure, usage, signal, polarity, null);
+  }
+
+  /** This verdict, produced by job run {@code run}. The evidence id stays: a replay is the same evidence. */
+  public Verdict withRun(String run) {
+    return new Verdict(evidenceId, pairId, documentId, unitId, sentences, label, probability, judgeId, judgeVersion,
+        cause, effect, causeVariable, effectVariable, explanation, qualifiers, failure, usage, signal, polarity, run);
   }
 
   /** A pair judge's verdict: no signal span, polarity unknown. */

@@ -61,11 +61,12 @@ public final class ExtractionJob {
   /**
    * @param kafka the properties every Kafka client of the job starts from: bootstrap servers and
    *     the user's security settings
+   * @param runId the run every verdict is stamped with (see the store's runs)
    * @param bounded read up to the topic's current end and finish (a batch run); otherwise keep
    *     reading as documents arrive
    */
   public static Streams build(StreamExecutionEnvironment env, WorkbenchConfig config, Properties kafka,
-      boolean bounded) {
+      String runId, boolean bounded) {
     String jobName = config.get(WorkbenchOptions.JOB_NAME);
     KafkaSourceBuilder<RawRecord> source = KafkaSource.<RawRecord>builder()
         .setProperties(kafka)
@@ -148,6 +149,7 @@ public final class ExtractionJob {
       processed = units.getSideOutput(SideOutputs.PROCESSED_DOCUMENTS);
     }
 
+    verdicts = verdicts.map(new StampRunFunction(runId)).name("stamp run").uid("stamp-run");
     verdicts.sinkTo(KafkaSink.<Verdict>builder()
             .setKafkaProducerConfig(kafka)
             .setRecordSerializer(new JsonRecordSerializer<>(config.get(WorkbenchOptions.TOPIC_VERDICTS), Verdict::evidenceId))

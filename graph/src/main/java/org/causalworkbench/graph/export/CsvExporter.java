@@ -40,12 +40,12 @@ public final class CsvExporter implements GraphExporter {
     Path evidence = evidenceFile(out);
     try (Writer w = Files.newBufferedWriter(evidence, StandardCharsets.UTF_8)) {
       row(w, "evidence_id", "edge_id", "document_id", "sentences", "label", "probability", "judge", "cause_text",
-          "effect_text", "text", "explanation");
+          "effect_text", "text", "explanation", "run_id");
       for (GraphSnapshot.Evidence v : graph.evidence()) {
         row(w, v.id(), Long.toString(v.edgeId()), v.documentId(),
             v.sentences().stream().map(String::valueOf).collect(Collectors.joining(" ")), v.label(),
             String.format(Locale.ROOT, "%.6f", v.probability()), v.judge(), v.causeText(), v.effectText(), v.text(),
-            v.explanation());
+            v.explanation(), v.run() == null ? "" : v.run());
       }
     }
     return List.of(out, evidence);

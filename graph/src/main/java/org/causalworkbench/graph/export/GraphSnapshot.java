@@ -29,7 +29,8 @@ public record GraphSnapshot(List<Node> nodes, List<Edge> edges, List<Evidence> e
 
   /** One causal verdict behind an edge. */
   public record Evidence(String id, long edgeId, String documentId, List<Integer> sentences, String label,
-      double probability, String judge, String causeText, String effectText, String text, String explanation) {}
+      double probability, String judge, String causeText, String effectText, String text, String explanation,
+      String run) {}
 
   /**
    * @param state a review state, or null for all
@@ -42,7 +43,7 @@ public record GraphSnapshot(List<Node> nodes, List<Edge> edges, List<Evidence> e
     String evidenceSql = "SELECT v.id, v.edge_id, v.document_id, v.sentence_indexes, v.label, v.probability,"
         + " v.judge_id || '@' || v.judge_version, v.cause_text, v.effect_text,"
         + " (SELECT string_agg(s.text, ' ' ORDER BY s.idx) FROM sentences s"
-        + "   WHERE s.document_id = v.document_id AND s.idx = ANY (v.sentence_indexes)), v.explanation"
+        + "   WHERE s.document_id = v.document_id AND s.idx = ANY (v.sentence_indexes)), v.explanation, v.run_id"
         + " FROM evidence v WHERE v.edge_id = ANY (?) ORDER BY v.edge_id, v.probability DESC, v.id";
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -72,7 +73,7 @@ public record GraphSnapshot(List<Node> nodes, List<Edge> edges, List<Evidence> e
               Integer[] sentences = (Integer[]) rs.getArray(4).getArray();
               evidence.add(new Evidence(rs.getString(1), rs.getLong(2), rs.getString(3), Arrays.asList(sentences),
                   rs.getString(5), rs.getDouble(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                  rs.getString(10) == null ? "" : rs.getString(10), rs.getString(11)));
+                  rs.getString(10) == null ? "" : rs.getString(10), rs.getString(11), rs.getString(12)));
             }
           }
         }

@@ -8,6 +8,7 @@ import java.util.List;
  * it, so a reader can mark cause and effect without searching for them.
  *
  * @param review null, {@code accepted} or {@code rejected} (a decision on this sentence alone)
+ * @param run the job run that produced it, or null for evidence older than run records
  */
 public record EvidenceView(
     String id,
@@ -27,4 +28,5 @@ public record EvidenceView(
     String explanation,
     List<String> qualifiers,
     String review,
-    String failure) {}
+    String failure,
+    String run) {}

@@ -204,7 +204,7 @@ public final class GraphQueries {
   public List<EvidenceView> evidence(long edgeId) {
     String sql = "SELECT v.id, v.document_id, d.source, v.sentence_indexes, u.begins, u.ends, u.texts,"
         + " v.label, v.probability, v.judge_id || '@' || v.judge_version, v.cause_text, v.cause_begin, v.cause_end,"
-        + " v.effect_text, v.effect_begin, v.effect_end, v.explanation, v.qualifiers, v.review, v.failure"
+        + " v.effect_text, v.effect_begin, v.effect_end, v.explanation, v.qualifiers, v.review, v.failure, v.run_id"
         + " FROM evidence v LEFT JOIN documents d ON d.id = v.document_id"
         + " CROSS JOIN LATERAL (SELECT array_agg(s.begin_offset ORDER BY s.idx) AS begins,"
         + "   array_agg(s.end_offset ORDER BY s.idx) AS ends, array_agg(s.text ORDER BY s.idx) AS texts"
@@ -222,7 +222,7 @@ public final class GraphQueries {
           out.add(new EvidenceView(rs.getString(1), rs.getString(2), rs.getString(3), ints(rs.getArray(4)),
               unitText(begins, ends, texts), rs.getString(8), rs.getDouble(9), rs.getString(10), rs.getString(11),
               rs.getInt(12) - base, rs.getInt(13) - base, rs.getString(14), rs.getInt(15) - base, rs.getInt(16) - base,
-              rs.getString(17), strings(rs.getArray(18)), rs.getString(19), rs.getString(20)));
+              rs.getString(17), strings(rs.getArray(18)), rs.getString(19), rs.getString(20), rs.getString(21)));
         }
       }
       return out;

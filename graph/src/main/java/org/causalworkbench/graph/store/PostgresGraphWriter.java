@@ -125,6 +125,8 @@ public final class PostgresGraphWriter implements GraphWriter {
         touched.addAll(edgesBetween(c, inserted.stream().filter(v -> v.failure() != null).toList()));
         long t3 = System.nanoTime();
         rescore(c, touched);
+        // Last: parallel writers of one run share its counter rows, so they hold that lock only until commit.
+        countProducers(c, inserted);
         long t4 = System.nanoTime();
         c.commit();
         refreshStatisticsOnGrowth(c, inserted.size());
@@ -173,25 +175,57 @@ public final class PostgresGraphWriter implements GraphWriter {
   }
 
   /** The SQL element type of each {@link #INSERT_EVIDENCE} parameter, in order. */
+  private static final String COUNT_PRODUCERS = "INSERT INTO run_producers (run_id, judge_id, judge_version, evidence)"
+      + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[])"
+      + " ON CONFLICT (run_id, judge_id, judge_version) DO UPDATE SET evidence = run_producers.evidence + excluded.evidence";
+
+  /** Adds the new evidence rows to their run's count per extractor or judge version. */
+  private static void countProducers(Connection c, List<Verdict> inserted) throws SQLException {
+    Map<List<String>, Long> counts = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
+    for (Verdict v : inserted) {
+      if (v.runId() != null) {
+        counts.merge(List.of(v.runId(), v.judgeId(), v.judgeVersion()), 1L, Long::sum);
+      }
+    }
+    if (counts.isEmpty()) {
+      return;
+    }
+    Object[][] columns = new Object[4][counts.size()];
+    int r = 0;
+    for (Map.Entry<List<String>, Long> e : counts.entrySet()) {
+      columns[0][r] = e.getKey().get(0);
+      columns[1][r] = e.getKey().get(1);
+      columns[2][r] = e.getKey().get(2);
+      columns[3][r++] = e.getValue();
+    }
+    try (PreparedStatement upsert = c.prepareStatement(COUNT_PRODUCERS)) {
+      String[] types = {"text", "text", "text", "bigint"};
+      for (int col = 0; col < 4; col++) {
+        upsert.setArray(col + 1, c.createArrayOf(types[col], columns[col]));
+      }
+      upsert.executeUpdate();
+    }
+  }
+
   private static final String[] EVIDENCE_TYPES = {"text", "text", "text", "text", "text", "text", "float8", "text",
       "text", "int4", "int4", "text", "int4", "int4", "text", "text", "text", "text", "text", "text", "int4", "int4",
-      "int8", "int4", "int4", "text", "text"};
+      "int8", "int4", "int4", "text", "text", "text"};
 
   private static final String INSERT_EVIDENCE = "INSERT INTO evidence (id, document_id, unit_id, pair_id,"
       + " sentence_indexes, label, probability, judge_id, judge_version, cause_begin, cause_end, cause_text,"
       + " effect_begin, effect_end, effect_text, cause_variable, effect_variable, explanation, qualifiers, failure,"
-      + " tokens_in, tokens_out, latency_ms, signal_begin, signal_end, signal_text, polarity)"
+      + " tokens_in, tokens_out, latency_ms, signal_begin, signal_end, signal_text, polarity, run_id)"
       + " SELECT id, document_id, unit_id, pair_id, sentences::int[], label, probability, judge_id, judge_version,"
       + " cause_begin, cause_end, cause_text, effect_begin, effect_end, effect_text, cause_variable,"
       + " effect_variable, explanation, qualifiers::text[], failure, tokens_in, tokens_out, latency_ms, signal_begin,"
-      + " signal_end, signal_text, polarity"
+      + " signal_end, signal_text, polarity, run_id"
       + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[],"
       + " ?::text[], ?::int[], ?::int[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],"
-      + " ?::text[], ?::text[], ?::int[], ?::int[], ?::bigint[], ?::int[], ?::int[], ?::text[], ?::text[])"
+      + " ?::text[], ?::text[], ?::int[], ?::int[], ?::bigint[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[])"
       + " AS t(id, document_id, unit_id, pair_id, sentences,"
       + " label, probability, judge_id, judge_version, cause_begin, cause_end, cause_text, effect_begin, effect_end,"
       + " effect_text, cause_variable, effect_variable, explanation, qualifiers, failure, tokens_in, tokens_out,"
-      + " latency_ms, signal_begin, signal_end, signal_text, polarity)"
+      + " latency_ms, signal_begin, signal_end, signal_text, polarity, run_id)"
       + " ORDER BY id ON CONFLICT (id) DO NOTHING RETURNING id";
 
   /**
@@ -215,7 +249,7 @@ public final class PostgresGraphWriter implements GraphWriter {
           arrayLiteral(v.qualifiers().stream().map(Qualifier::wire).sorted().toList()), v.failure(),
           v.usage().tokensIn(), v.usage().tokensOut(), v.usage().latencyMillis(),
           v.signal() == null ? null : v.signal().begin(), v.signal() == null ? null : v.signal().end(),
-          v.signal() == null ? null : v.signal().text(), v.polarity().wire()};
+          v.signal() == null ? null : v.signal().text(), v.polarity().wire(), v.runId()};
       for (int col = 0; col < row.length; col++) {
         columns[col][r] = row[col];
       }

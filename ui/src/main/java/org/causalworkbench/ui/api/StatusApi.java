@@ -3,29 +3,40 @@ package org.causalworkbench.ui.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.causalworkbench.graph.query.GraphQueries;
+import org.causalworkbench.graph.runs.RunStore;
 import org.causalworkbench.ui.PipelineStatus;
 import org.causalworkbench.ui.auth.Role;
 import org.causalworkbench.ui.http.Router;
 
-/** The run-status page's figures: what the store holds, per judge, and what the pipeline reports. */
+/**
+ * The run-status page's figures: the job runs (the one running with its progress), what the store
+ * holds, per judge, and what the pipeline reports.
+ */
 public final class StatusApi {
 
+  /** Runs the status page lists. */
+  private static final int RECENT_RUNS = 10;
+
   private final GraphQueries queries;
+  private final RunStore runs;
   private final PipelineStatus pipeline;
 
-  public StatusApi(GraphQueries queries, PipelineStatus pipeline) {
+  public StatusApi(GraphQueries queries, RunStore runs, PipelineStatus pipeline) {
     this.queries = queries;
+    this.runs = runs;
     this.pipeline = pipeline;
   }
 
   public void register(Router router) {
     router.add("GET", "/api/health", Role.ANALYST, r -> Map.of("status", "ok"))
         .add("GET", "/api/summary", Role.ANALYST, r -> queries.counts())
-        .add("GET", "/api/status", Role.ANALYST, r -> status());
+        .add("GET", "/api/status", Role.ANALYST, r -> status())
+        .add("GET", "/api/runs", Role.ANALYST, r -> runs.list(RECENT_RUNS));
   }
 
   private Map<String, Object> status() {
     Map<String, Object> body = new LinkedHashMap<>();
+    body.put("runs", runs.list(RECENT_RUNS));
     body.put("store", queries.counts());
     body.put("judges", queries.judgeStats());
     body.put("pipeline", pipeline.snapshot());
