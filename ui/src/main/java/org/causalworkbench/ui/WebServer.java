@@ -22,6 +22,7 @@ import org.causalworkbench.graph.review.ReviewService;
 import org.causalworkbench.graph.runs.RunStore;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.variables.VariableCuration;
+import org.causalworkbench.ui.api.DocumentApi;
 import org.causalworkbench.ui.api.ExportApi;
 import org.causalworkbench.ui.api.GraphApi;
 import org.causalworkbench.ui.api.LiveEvents;
@@ -70,7 +71,7 @@ public final class WebServer implements AutoCloseable {
   private final Json json = new Json();
 
   private WebServer(HttpServer server, ServerSettings settings, DataSource dataSource, EdgeScorer scorer,
-      Accounts accounts, PipelineStatus pipeline) {
+      Accounts accounts, PipelineStatus pipeline, DocumentEraser eraser) {
     this.server = server;
     this.settings = settings;
     this.accounts = accounts;
@@ -90,17 +91,21 @@ public final class WebServer implements AutoCloseable {
     new ReviewApi(new ReviewQueue(dataSource), new ReviewService(dataSource, scorer), queries).register(router);
     new VariableApi(new VariableCuration(dataSource, scorer), queries).register(router);
     new ExportApi(dataSource).register(router);
+    new DocumentApi(eraser).register(router);
     new StatusApi(queries, new RunStore(dataSource), pipeline).register(router);
     live.register(router);
     router.add("GET", "/api/openapi.json", org.causalworkbench.ui.auth.Role.ANALYST, r -> openApi());
   }
 
-  /** Starts serving; {@code scorer} re-scores edges after reviews, as the job's writer scores them. */
+  /**
+   * Starts serving; {@code scorer} re-scores edges after reviews, as the job's writer scores them;
+   * {@code eraser} honours admins' deletion requests.
+   */
   public static WebServer start(ServerSettings settings, DataSource dataSource, EdgeScorer scorer,
-      Accounts accounts, PipelineStatus pipeline) {
+      Accounts accounts, PipelineStatus pipeline, DocumentEraser eraser) {
     try {
       HttpServer http = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 128);
-      WebServer web = new WebServer(http, settings, dataSource, scorer, accounts, pipeline);
+      WebServer web = new WebServer(http, settings, dataSource, scorer, accounts, pipeline, eraser);
       http.createContext("/api/", web::handleApi);
       http.createContext("/", web::handlePage);
       http.setExecutor(web.executor);

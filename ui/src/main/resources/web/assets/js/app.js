@@ -15,7 +15,7 @@ async function main() {
   const me = await session();
   document.getElementById('who').textContent = me.name + ' · ' + me.role;
   document.getElementById('nav-accounts').hidden = me.role !== 'admin';
-  const app = { go };
+  const app = { go, admin: me.role === 'admin' };
   const views = {};
   for (const name of VIEWS) {
     const root = document.getElementById('view-' + name);

@@ -35,6 +35,21 @@ export function renderEdge(container, detail, options) {
     }
   }
 
+  // Admins only (the server refuses others): the document leaves the store, the topics and the llm's cache.
+  async function forgetDocument(v) {
+    const name = v.document_source || v.document_id;
+    if (!window.confirm('Forget ' + name + '? Its sentences, its evidence and the edges only it supports are removed'
+      + ' everywhere, and the review log records that you asked. This cannot be undone.')) return;
+    try {
+      const outcome = await post('/api/documents/forget', { documents: [v.document_id], note: note.value || null });
+      toast('Forgot ' + name + ': ' + outcome.evidence + ' evidence, ' + outcome.edges_removed + ' edges removed, '
+        + outcome.edges_rescored + ' re-scored', 'ok');
+      onDecided({ decision: 'forget', outcome, edge });
+    } catch (e) {
+      toast('Could not forget ' + name + ': ' + e.message, 'bad');
+    }
+  }
+
   function select(i) {
     if (!evidenceItems.length) return;
     selected = (i + evidenceItems.length) % evidenceItems.length;
@@ -73,7 +88,9 @@ export function renderEdge(container, detail, options) {
       el('div', { class: 'evidence-actions' },
         toggle,
         el('button', { class: 'small', type: 'button', title: 'Accept this sentence (Shift+A)', onclick: () => decideEvidence('accept', i) }, 'Sentence correct'),
-        el('button', { class: 'small', type: 'button', title: 'Reject this sentence only (Shift+R)', onclick: () => decideEvidence('reject', i) }, 'Sentence wrong')),
+        el('button', { class: 'small', type: 'button', title: 'Reject this sentence only (Shift+R)', onclick: () => decideEvidence('reject', i) }, 'Sentence wrong'),
+        options.admin ? el('button', { class: 'small danger', type: 'button', dataset: { action: 'forget' },
+          title: 'Honour a deletion request: remove this document and everything derived from it', onclick: () => forgetDocument(v) }, 'Forget document') : null),
       reasoning);
     item.addEventListener('click', () => select(i));
     return item;

@@ -150,6 +150,7 @@ export function graphView(root, app) {
     try {
       const detail = await get('/api/edges/' + id);
       panel = renderEdge(side, detail, {
+        admin: app.admin,
         onDecided: () => { load(); },
         onEvidenceDecided: () => showEdge(id),
       });

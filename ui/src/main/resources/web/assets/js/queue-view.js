@@ -3,7 +3,7 @@ import { get } from './api.js';
 import { el, fill, belief, flagChips, toast } from './dom.js';
 import { renderEdge } from './edge-panel.js';
 
-export function queueView(root) {
+export function queueView(root, app) {
   const list = el('ol', { id: 'queue-list', class: 'queue-list' });
   const count = el('span', { id: 'queue-count', class: 'muted' });
   const detail = el('div', { id: 'queue-edge', class: 'edge-detail' });
@@ -50,6 +50,7 @@ export function queueView(root) {
     list.querySelectorAll('li').forEach((li) => li.classList.toggle('current', Number(li.dataset.edgeId) === edgeId));
     const data = await get('/api/edges/' + edgeId);
     panel = renderEdge(detail, data, {
+      admin: app.admin,
       onDecided: () => next(edgeId),
       onEvidenceDecided: () => show(edgeId),
       onSkip: () => { skipped.add(edgeId); next(edgeId); },

@@ -2,12 +2,10 @@ package org.causalworkbench.app.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.causalworkbench.app.runtime.DocumentForgetter;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.core.config.WorkbenchConfig;
-import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.graph.review.ReviewService;
-import org.causalworkbench.graph.score.EdgeScorers;
-import org.causalworkbench.ingest.kafka.TopicTombstones;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,8 +16,8 @@ import picocli.CommandLine.Parameters;
     description = {"Removes documents and everything derived from them: sentences, evidence, edges left without"
         + " evidence, variable names no other evidence carries; re-scores the edges they touched, logs who asked"
         + " (review log, action 'forget'), and writes tombstones for them on the documents and verdicts topics.",
-        "Not removed: dead letters that quote them (the dead-letter topic is not compacted) and the llm response"
-            + " cache (delete data.dir/cache/llm to be sure).",
+        "Also removed: the llm's cached answers about them (data.dir/cache/llm/DOC). Not removed: dead letters that"
+            + " quote them (the dead-letter topic is not compacted).",
         "Example: ./workbench forget d83a9b250b955379459a1 --requested-by dpo --note \"request 2026-14\""})
 public final class ForgetCommand implements Callable<Integer> {
 
@@ -39,15 +37,12 @@ public final class ForgetCommand implements Callable<Integer> {
     WorkbenchConfig config = services.config();
     try (WorkbenchServices running = WorkbenchServices.start(config, true, true,
         WorkbenchServices.Sharing.ATTACH, "forget")) {
-      WorkbenchConfig resolved = running.resolvedConfig();
-      ReviewService reviews = new ReviewService(running.database().dataSource(), EdgeScorers.fromConfig(resolved));
-      ReviewService.Forgotten forgotten = reviews.forgetDocuments(documents, requestedBy, note == null ? "" : note);
-      // Tombstones for every id asked for, found in the store or not: an unread document may still be on the topic.
-      TopicTombstones.send(running.kafka(), resolved.get(WorkbenchOptions.TOPIC_DOCUMENTS), documents);
-      TopicTombstones.send(running.kafka(), resolved.get(WorkbenchOptions.TOPIC_VERDICTS), forgotten.evidenceIds());
-      System.out.printf("forgot %d of %d documents: %d evidence rows, %d edges removed, %d re-scored; tombstones"
-          + " written%n", forgotten.documents().size(), documents.size(), forgotten.evidenceIds().size(),
-          forgotten.edgesRemoved(), forgotten.edgesRescored());
+      DocumentForgetter.Outcome outcome = new DocumentForgetter(running, running.resolvedConfig())
+          .forgetAll(documents, requestedBy, note);
+      ReviewService.Forgotten forgotten = outcome.store();
+      System.out.printf("forgot %d of %d documents: %d evidence rows, %d edges removed, %d re-scored, %d cached llm"
+          + " answers removed; tombstones written%n", forgotten.documents().size(), documents.size(),
+          forgotten.evidenceIds().size(), forgotten.edgesRemoved(), forgotten.edgesRescored(), outcome.cachedAnswers());
       return forgotten.documents().size() == documents.size() ? 0 : 3;
     }
   }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.causalworkbench.app.runtime.DeadLetterStatus;
+import org.causalworkbench.app.runtime.DocumentForgetter;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
@@ -51,7 +52,7 @@ public final class ServeCommand implements Callable<Integer> {
     PipelineStatus status = running.hasBroker()
         ? new DeadLetterStatus(running.kafka(), running.resolvedConfig()) : PipelineStatus.NONE;
     WebServer server = WebServer.start(settings, running.database().dataSource(), EdgeScorers.fromConfig(config),
-        accounts, status);
+        accounts, status, new DocumentForgetter(running, running.resolvedConfig()));
     System.out.printf("analyst UI at http://%s:%d/ (API under /api/, described at /api/openapi.json)%n",
         settings.bind(), server.port());
     return server;

@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -26,11 +27,13 @@ import org.causalworkbench.app.job.CausalGraphJob;
 import org.causalworkbench.app.pipeline.PipelineRunner;
 import org.causalworkbench.app.pipeline.SharedServices;
 import org.causalworkbench.app.runtime.DeadLetterStatus;
+import org.causalworkbench.app.runtime.DocumentForgetter;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.graph.runs.RunRecord;
 import org.causalworkbench.graph.runs.RunStore;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.ingest.kafka.TopicDrain;
 import org.causalworkbench.graph.export.GraphSnapshot;
 import org.causalworkbench.graph.query.EdgeFilter;
 import org.causalworkbench.graph.query.EdgeView;
@@ -96,7 +99,8 @@ class AnalystUiBrowserTest {
     accounts.add("ana", Role.ANALYST, PASSWORD.toCharArray());
     accounts.add("root", Role.ADMIN, PASSWORD.toCharArray());
     server = WebServer.start(ServerSettings.from(config).withPort(0), ownServices.database().dataSource(),
-        EdgeScorers.fromConfig(config), accounts, new DeadLetterStatus(services.kafka(), config));
+        EdgeScorers.fromConfig(config), accounts, new DeadLetterStatus(services.kafka(), config),
+        new DocumentForgetter(ownServices, config));
     base = "http://127.0.0.1:" + server.port();
     Files.createDirectories(SCREENSHOTS);
     browser = HeadlessChromium.start(dir.resolve("profile"), dir.resolve("downloads"));
@@ -335,6 +339,30 @@ class AnalystUiBrowserTest {
     screenshot("08-accounts");
     assertTrue(new Accounts(ownServices.database().dataSource(), new PasswordHasher(4))
         .verify("bea", "bea-password-1".toCharArray()).isPresent(), "the new analyst can sign in");
+  }
+
+  @Test
+  @Order(10)
+  void anAdminForgetsADocumentFromItsEvidence() throws Exception {
+    // An edge only one document supports: forgetting that document takes the edge with it.
+    String row = single("SELECT e.id || ' ' || min(v.document_id) FROM edges e JOIN evidence v ON v.edge_id = e.id"
+        + " GROUP BY e.id HAVING count(DISTINCT v.document_id) = 1 AND min(v.document_id) <> ? ORDER BY e.id LIMIT 1", "");
+    assertNotNull(row, "no edge of a single document");
+    long edge = Long.parseLong(row.split(" ")[0]);
+    String document = row.split(" ")[1];
+    browser.get(base + "/#graph?edge=" + edge);
+    WebElement forget = wait.until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector("#view-graph .evidence button[data-action='forget']")));
+    browser.findElement(By.id("review-note")).sendKeys("request 2026-31");
+    forget.click();
+    wait.until(ExpectedConditions.alertIsPresent()).accept();
+    wait.until(d -> single("SELECT id FROM documents WHERE id = ?", document) == null);
+    assertNull(single("SELECT id::text FROM edges WHERE id = ?", edge), "the edge only it supported is gone");
+    assertEquals("root request 2026-31", single("SELECT reviewer || ' ' || note FROM review_log WHERE action = ?"
+        + " ORDER BY id DESC LIMIT 1", "forget"), "the log says who asked and why");
+    Set<String> onTopic = TopicDrain.keys(ownServices.kafka(), config.get(WorkbenchOptions.TOPIC_DOCUMENTS));
+    assertFalse(onTopic.contains(document), "the document's record is tombstoned on the topic");
+    screenshot("09-forget");
   }
 
   private long currentQueueEdge() {

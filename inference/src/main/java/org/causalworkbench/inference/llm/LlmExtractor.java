@@ -59,7 +59,8 @@ public final class LlmExtractor implements AsyncCausalExtractor {
   public CompletableFuture<List<UnitRelations>> extractAsync(List<Unit> batch) {
     List<CompletableFuture<UnitRelations>> pending = new ArrayList<>(batch.size());
     for (Unit unit : batch) {
-      pending.add(asker.ask(prompts.extract(unit.text()), "relations").thenApply(outcome -> read(unit, outcome)));
+      pending.add(asker.ask(prompts.extract(unit.text()), "relations", unit.documentId())
+          .thenApply(outcome -> read(unit, outcome)));
     }
     return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
         .thenApply(ignored -> pending.stream().map(CompletableFuture::join).toList());

@@ -70,12 +70,12 @@ public final class LlmJudge implements AsyncCausalJudge, CausalDetector {
 
   private CompletableFuture<Verdict> judgePair(CandidatePair pair) {
     String prompt = prompts.pair(pair.unit().text(), pair.first().span().text(), pair.second().span().text());
-    return asker.ask(prompt, "answer").thenApply(outcome -> verdict(pair, outcome));
+    return asker.ask(prompt, "answer", pair.unit().documentId()).thenApply(outcome -> verdict(pair, outcome));
   }
 
   @Override
   public CompletableFuture<Detection> detect(String text) {
-    return asker.ask(prompts.detect(text), "answer").thenApply(outcome -> {
+    return asker.ask(prompts.detect(text), "answer", null).thenApply(outcome -> {
       if (outcome.failure() != null) {
         return new Detection(null, 0, outcome.failure().wire(), outcome.tokensIn(), outcome.tokensOut());
       }

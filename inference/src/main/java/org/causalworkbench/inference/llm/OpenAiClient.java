@@ -12,17 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.causalworkbench.core.id.ContentIds;
 
 /**
  * Calls an OpenAI-compatible server ({@code /v1/chat/completions}, or {@code /v1/completions})
@@ -59,6 +56,7 @@ public final class OpenAiClient {
   private final LlmSettings settings;
   private final HttpClient http;
   private final AsyncLimiter limiter;
+  private final ResponseCache cache;
   private final ObjectMapper json = new ObjectMapper();
 
   public OpenAiClient(LlmSettings settings) {
@@ -68,19 +66,22 @@ public final class OpenAiClient {
         .connectTimeout(Duration.ofSeconds(30))
         .build();
     this.limiter = new AsyncLimiter(settings.concurrency());
+    this.cache = settings.cacheDir() == null ? null : new ResponseCache(settings.cacheDir());
   }
 
-  /** Asks for {@code settings.samples()} answers to {@code prompt} within {@code maxTokens}. */
-  public CompletableFuture<Response> complete(String prompt, int maxTokens) {
+  /**
+   * Asks for {@code settings.samples()} answers to {@code prompt} within {@code maxTokens}.
+   *
+   * @param documentId the document the prompt is about, under which its answer is cached; null for none
+   */
+  public CompletableFuture<Response> complete(String prompt, int maxTokens, String documentId) {
     String path = settings.chatApi() ? "/v1/chat/completions" : "/v1/completions";
     String body = body(prompt, maxTokens);
-    Path cacheFile = settings.cacheDir() == null ? null
-        : settings.cacheDir().resolve(ContentIds.documentId(settings.endpoint() + path + "\n" + body) + ".json");
-    if (cacheFile != null && Files.isRegularFile(cacheFile)) {
-      try {
-        return CompletableFuture.completedFuture(parse(Files.readString(cacheFile, StandardCharsets.UTF_8), 0, true));
-      } catch (IOException | RuntimeException e) {
-        // an unreadable cache entry is asked again
+    String cacheKey = settings.endpoint() + path + "\n" + body;
+    if (cache != null) {
+      Optional<Response> cached = cache.get(documentId, cacheKey).flatMap(this::parseCached);
+      if (cached.isPresent()) {
+        return CompletableFuture.completedFuture(cached.get());
       }
     }
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.endpoint() + path))
@@ -96,8 +97,8 @@ public final class OpenAiClient {
         .thenCompose(ignored -> attempt(built, 0))
         .whenComplete((response, error) -> limiter.release())
         .thenApply(raw -> {
-          if (cacheFile != null) {
-            store(cacheFile, raw.body);
+          if (cache != null) {
+            cache.put(documentId, cacheKey, raw.body);
           }
           return parse(raw.body, raw.latencyMillis, false);
         });
@@ -222,14 +223,11 @@ public final class OpenAiClient {
     return node == null || node.isMissingNode() || node.isNull() ? null : node.asText();
   }
 
-  private static void store(Path file, String body) {
+  private Optional<Response> parseCached(String raw) {
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), "response", ".tmp");
-      Files.writeString(tmp, body, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the response cache at " + file + ": " + e.getMessage(), e);
+      return Optional.of(parse(raw, 0, true));
+    } catch (RuntimeException e) {
+      return Optional.empty(); // an unreadable cache entry is asked again
     }
   }
 

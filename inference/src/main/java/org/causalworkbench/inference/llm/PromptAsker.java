@@ -32,20 +32,20 @@ final class PromptAsker {
   }
 
   /** Asks {@code prompt}; an answer is the last JSON object with {@code key} after the reasoning. */
-  CompletableFuture<Outcome> ask(String prompt, String key) {
-    return call(prompt, key, settings.maxTokens(), 0, 0, 0, 0).thenCompose(first -> {
+  CompletableFuture<Outcome> ask(String prompt, String key, String documentId) {
+    return call(prompt, key, documentId, settings.maxTokens(), 0, 0, 0, 0).thenCompose(first -> {
       boolean retry = first.failure() == LlmFailure.TRUNCATED && settings.retryMaxTokens() > settings.maxTokens();
       if (!retry) {
         return CompletableFuture.completedFuture(first);
       }
-      return call(prompt, key, settings.retryMaxTokens(), first.tokensIn(), first.tokensOut(), first.latencyMillis(),
+      return call(prompt, key, documentId, settings.retryMaxTokens(), first.tokensIn(), first.tokensOut(), first.latencyMillis(),
           first.calls());
     });
   }
 
-  private CompletableFuture<Outcome> call(String prompt, String key, int maxTokens, int tokensIn, int tokensOut,
-      long latency, int calls) {
-    return client.complete(prompt, maxTokens).handle((response, error) -> {
+  private CompletableFuture<Outcome> call(String prompt, String key, String documentId, int maxTokens, int tokensIn,
+      int tokensOut, long latency, int calls) {
+    return client.complete(prompt, maxTokens, documentId).handle((response, error) -> {
       if (error != null) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         LlmFailure reason = cause instanceof OpenAiClient.CallException call ? call.reason() : LlmFailure.HTTP_ERROR;

@@ -59,6 +59,27 @@ class LlmExtractorTest {
   }
 
   @Test
+  void cachedAnswersAreKeptPerDocumentSoForgettingOneAsksForItAgain() {
+    String kept = "Lapwing survey: heavy rain flooded the lower meadow.";
+    String gone = "Curlew survey: the dam failure flooded the village.";
+    server.script("Lapwing", ok(answer(relation("heavy rain", "the lower meadow", "flooded", "increases"))));
+    server.script("Curlew", ok(answer(relation("the dam failure", "the village", "flooded", "increases"))));
+    LlmExtractor cached = extractor("llm.cache", "true");
+    cached.extract(unit(kept));
+    cached.extract(unit(gone));
+    assertEquals(0, extractor("llm.cache", "true").extract(unit(gone)).llmCalls(), "answered from the cache");
+
+    ResponseCache cache = new ResponseCache(LlmSettings.from(server.config(dir, "llm.cache", "true")).cacheDir());
+    assertEquals(1, cache.forget(ContentIds.documentId(gone)));
+    assertEquals(0, cache.forget(ContentIds.documentId(gone)), "nothing left to forget");
+    LlmExtractor after = extractor("llm.cache", "true");
+    assertEquals(1, after.extract(unit(gone)).llmCalls(), "the forgotten document's answer is asked again");
+    assertEquals(0, after.extract(unit(kept)).llmCalls(), "the other document's answer stays");
+    assertEquals(2, server.received("Curlew").size());
+    assertEquals(1, server.received("Lapwing").size());
+  }
+
+  @Test
   void copiedSpansAreLocatedExactlyWithSignalAndPolarity() {
     String text = "Lapwing report: the long drought in the valley cut the barley harvest by half.";
     server.script("Lapwing", ok(answer(relation("the long drought in the valley", "the barley harvest", "cut",

@@ -1,0 +1,67 @@
+package org.causalworkbench.app.runtime;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.graph.review.ReviewService;
+import org.causalworkbench.graph.score.EdgeScorers;
+import org.causalworkbench.inference.llm.LlmSettings;
+import org.causalworkbench.inference.llm.ResponseCache;
+import org.causalworkbench.ingest.kafka.TopicTombstones;
+import org.causalworkbench.ui.DocumentEraser;
+
+/**
+ * A deletion request end to end, for {@code ./workbench forget} and the admins' button in the UI:
+ * the store (documents, sentences, evidence, edges and names only they gave, re-scoring the rest,
+ * the review log entry), the llm's cached answers about them, and tombstones on the compacted
+ * documents and verdicts topics.
+ */
+public final class DocumentForgetter implements DocumentEraser {
+
+  /** What a request removed. */
+  public record Outcome(ReviewService.Forgotten store, int cachedAnswers, boolean tombstones) {}
+
+  private final WorkbenchServices services;
+  private final WorkbenchConfig config;
+  private final ReviewService reviews;
+
+  /** @param config the resolved configuration of {@code services} */
+  public DocumentForgetter(WorkbenchServices services, WorkbenchConfig config) {
+    this.services = services;
+    this.config = config;
+    this.reviews = new ReviewService(services.database().dataSource(), EdgeScorers.fromConfig(config));
+  }
+
+  public Outcome forgetAll(List<String> documents, String requestedBy, String note) {
+    ReviewService.Forgotten forgotten = reviews.forgetDocuments(documents, requestedBy, note == null ? "" : note);
+    int answers = 0;
+    LlmSettings llm = LlmSettings.from(config);
+    if (llm.cacheDir() != null) {
+      ResponseCache cache = new ResponseCache(llm.cacheDir());
+      for (String document : documents) {
+        answers += cache.forget(document);
+      }
+    }
+    if (services.hasBroker()) {
+      // Tombstones for every id asked for, found in the store or not: an unread document may still be on the topic.
+      TopicTombstones.send(services.kafka(), config.get(WorkbenchOptions.TOPIC_DOCUMENTS), documents);
+      TopicTombstones.send(services.kafka(), config.get(WorkbenchOptions.TOPIC_VERDICTS), forgotten.evidenceIds());
+    }
+    return new Outcome(forgotten, answers, services.hasBroker());
+  }
+
+  @Override
+  public Map<String, Object> forget(List<String> documents, String requestedBy, String note) {
+    Outcome outcome = forgetAll(documents, requestedBy, note);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("documents", outcome.store().documents());
+    out.put("evidence", outcome.store().evidenceIds().size());
+    out.put("edges_removed", outcome.store().edgesRemoved());
+    out.put("edges_rescored", outcome.store().edgesRescored());
+    out.put("cached_answers", outcome.cachedAnswers());
+    out.put("tombstones", outcome.tombstones());
+    return out;
+  }
+}

@@ -1,0 +1,25 @@
+package org.causalworkbench.ui;
+
+import java.util.List;
+import java.util.Map;
+import org.causalworkbench.graph.review.ReviewService;
+
+/**
+ * Honours a deletion request from the UI: removes documents wherever whoever runs the pipeline
+ * keeps them (the store always; the topics and the model's cached answers when the server runs
+ * with the pipeline's services). Answers what was removed, for the admin to see.
+ */
+@FunctionalInterface
+public interface DocumentEraser {
+
+  Map<String, Object> forget(List<String> documentIds, String requestedBy, String note);
+
+  /** The store alone: the server runs without the pipeline's broker and caches. */
+  static DocumentEraser storeOnly(ReviewService reviews) {
+    return (documents, requestedBy, note) -> {
+      ReviewService.Forgotten f = reviews.forgetDocuments(documents, requestedBy, note);
+      return Map.of("documents", f.documents(), "evidence", f.evidenceIds().size(), "edges_removed", f.edgesRemoved(),
+          "edges_rescored", f.edgesRescored(), "tombstones", false, "cached_answers", 0);
+    };
+  }
+}
