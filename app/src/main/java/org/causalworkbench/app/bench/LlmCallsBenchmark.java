@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.pipeline.local.LocalJob;
 import org.causalworkbench.app.pipeline.PipelineRunner;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
-import org.causalworkbench.extraction.job.AnnotateFunction;
-import org.causalworkbench.extraction.job.GateFunction;
+import org.causalworkbench.pipeline.functions.AnnotateFunction;
+import org.causalworkbench.pipeline.functions.GateFunction;
 
 /**
  * How many model requests a corpus costs on each path, counted by a simulated OpenAI-compatible
@@ -42,7 +42,7 @@ public final class LlmCallsBenchmark {
         try (WorkbenchServices services = WorkbenchServices.start(pathConfig, true, true)) {
           PipelineRunner runner = new PipelineRunner(services);
           runner.ingest(List.of(corpus));
-          CausalGraphJob.Result job = runner.runBounded();
+          LocalJob.Result job = runner.runBounded();
           long sentences = job.counter(AnnotateFunction.SENTENCES);
           results.add(new long[] {sentences, server.requests()});
           System.out.printf(Locale.ROOT, "%s: %d sentences, %d llm requests%s%n", path, sentences, server.requests(),

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.pipeline.local.LocalJob;
 import org.causalworkbench.app.pipeline.PipelineRunner;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.core.config.WorkbenchConfig;
@@ -17,7 +17,7 @@ import org.causalworkbench.core.json.Json;
 import org.causalworkbench.core.model.DeadLetter;
 import org.causalworkbench.core.model.Document;
 import org.causalworkbench.extraction.annotate.CoreNlpAnnotator;
-import org.causalworkbench.extraction.job.AnnotateFunction;
+import org.causalworkbench.pipeline.functions.AnnotateFunction;
 import org.causalworkbench.ingest.read.CorpusIngester;
 import org.causalworkbench.ingest.read.IngestReport;
 import org.causalworkbench.ingest.read.IngestSink;
@@ -98,7 +98,7 @@ public final class PipelineBenchmark {
       try (WorkbenchServices services = WorkbenchServices.start(benchConfig, true, true)) {
         PipelineRunner runner = new PipelineRunner(services);
         IngestReport ingest = runner.ingest(List.of(jsonl));
-        CausalGraphJob.Result job = runner.runBounded();
+        LocalJob.Result job = runner.runBounded();
         long piped = job.counter(AnnotateFunction.SENTENCES);
         Figures figures = new Figures(documents.size(), piped, corenlpSeconds * piped / Math.max(1, sentences),
             ingest.seconds(), job.seconds());

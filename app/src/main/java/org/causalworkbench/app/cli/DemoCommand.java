@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.pipeline.local.LocalJob;
 import org.causalworkbench.app.pipeline.PipelineRunner;
 import org.causalworkbench.app.runtime.WorkbenchHome;
 import org.causalworkbench.app.runtime.WorkbenchServices;
@@ -56,7 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
       server = noServe ? null : ServeCommand.start(running, config, port);
       List<Path> inputs = corpus != null ? corpus : List.of(WorkbenchHome.sampleCorpus());
       IngestReport ingest = runner.ingest(inputs);
-      CausalGraphJob.Result job = runner.runBounded();
+      LocalJob.Result job = runner.runBounded();
       boolean sample = corpus == null;
       Path goldFile = gold != null ? gold : sample ? WorkbenchHome.sampleGold() : null;
       Path nonEdges = sample && gold == null ? WorkbenchHome.sampleNonEdges() : null;

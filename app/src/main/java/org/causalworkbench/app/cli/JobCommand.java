@@ -2,7 +2,7 @@ package org.causalworkbench.app.cli;
 
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.pipeline.local.LocalJob;
 import org.causalworkbench.app.pipeline.PipelineRunner;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.app.summary.SummaryPrinter;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     description = {"Runs the Flink job in this process against the broker and database (embedded in --data-dir,"
         + " or external with --bootstrap and --jdbc-url).",
         "Streams until Ctrl-C, or with --bounded processes what is in the documents topic and exits.",
-        "On a Flink cluster submit the same job: flink run -c org.causalworkbench.app.job.JobMain workbench.jar"
+        "On a Flink cluster submit the same job: flink run -c org.causalworkbench.pipeline.JobMain workbench.jar"
             + " --kafka.bootstrap HOST:PORT --jdbc.url URL"})
 public final class JobCommand implements Callable<Integer> {
 
@@ -45,7 +45,7 @@ public final class JobCommand implements Callable<Integer> {
         return 0;
       }
       Instant started = Instant.now();
-      CausalGraphJob.Result result = runner.runBounded();
+      LocalJob.Result result = runner.runBounded();
       SummaryPrinter.print(runner.summary(null, result, started, null, null), System.out);
       return 0;
     }

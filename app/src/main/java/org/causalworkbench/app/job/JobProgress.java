@@ -7,13 +7,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.causalworkbench.extraction.job.AnnotateFunction;
-import org.causalworkbench.extraction.job.CandidatesFunction;
-import org.causalworkbench.extraction.job.DecodeDocumentFunction;
+import org.causalworkbench.pipeline.functions.AnnotateFunction;
+import org.causalworkbench.pipeline.functions.CandidatesFunction;
+import org.causalworkbench.pipeline.functions.DecodeDocumentFunction;
 import org.causalworkbench.graph.runs.RunRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.causalworkbench.pipeline.local.LocalJob;
 /**
  * Shows a running job's progress while it runs: documents done (processed or dead-lettered) of
  * those on the documents topic, sentences per second, and the time left at the rate so far. On a
@@ -24,7 +25,7 @@ public final class JobProgress implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobProgress.class);
 
-  private final CausalGraphJob.Running job;
+  private final LocalJob.Running job;
   private final LongSupplier documents;
   private final PrintStream terminal;
   private final boolean bounded;
@@ -33,7 +34,7 @@ public final class JobProgress implements AutoCloseable {
   private volatile boolean drawn;
   private volatile boolean listenerFailed;
 
-  private JobProgress(CausalGraphJob.Running job, LongSupplier documents, PrintStream terminal, boolean bounded,
+  private JobProgress(LocalJob.Running job, LongSupplier documents, PrintStream terminal, boolean bounded,
       Consumer<RunRecord.Progress> listener) {
     this.job = job;
     this.documents = documents;
@@ -54,7 +55,7 @@ public final class JobProgress implements AutoCloseable {
    * @param bounded whether the job ends with its input (else it waits for more)
    * @param listener gets each report as well
    */
-  public static JobProgress start(CausalGraphJob.Running job, LongSupplier documents, PrintStream terminal,
+  public static JobProgress start(LocalJob.Running job, LongSupplier documents, PrintStream terminal,
       boolean bounded, Consumer<RunRecord.Progress> listener) {
     JobProgress progress = new JobProgress(job, documents, terminal, bounded, listener);
     long every = terminal != null ? 2 : 10;
@@ -63,7 +64,7 @@ public final class JobProgress implements AutoCloseable {
   }
 
   /** The progress a job's counters show, of {@code documents} to read. */
-  public static RunRecord.Progress of(CausalGraphJob.Result now, long documents, boolean bounded) {
+  public static RunRecord.Progress of(LocalJob.Result now, long documents, boolean bounded) {
     long received = now.counter(DecodeDocumentFunction.RECEIVED);
     long done = now.counter(CandidatesFunction.PROCESSED) + now.counter(DecodeDocumentFunction.DEAD_LETTERED);
     long total = Math.max(documents, received);

@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.pipeline.local.LocalJob;
 import org.causalworkbench.app.job.JobProgress;
-import org.causalworkbench.app.job.RunSettings;
+import org.causalworkbench.pipeline.RunSettings;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.app.summary.RunSummary;
 import org.causalworkbench.app.summary.SummaryBuilder;
@@ -69,7 +69,7 @@ public final class PipelineRunner {
    * Runs the job in a local MiniCluster over everything not yet read from the documents topic,
    * showing its progress and recording the run in the store.
    */
-  public CausalGraphJob.Result runBounded() throws Exception {
+  public LocalJob.Result runBounded() throws Exception {
     return run(true);
   }
 
@@ -78,20 +78,20 @@ public final class PipelineRunner {
     run(false);
   }
 
-  private CausalGraphJob.Result run(boolean bounded) throws Exception {
+  private LocalJob.Result run(boolean bounded) throws Exception {
     RunStore runs = new RunStore(services.database().dataSource());
     runs.closeAbandoned(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     RunRecord run = runs.start(services.command(), BuildInfo.current().describe(), RunSettings.of(config), true);
     LOG.info("run {} started", run.id());
     try {
-      CausalGraphJob.Running job = CausalGraphJob.startLocal(config, run.id(), bounded);
+      LocalJob.Running job = LocalJob.start(config, run.id(), bounded);
       if (job.resumedFrom() != null) {
         runs.resumedFrom(run.id(), job.resumedFrom());
       }
       // A bounded run stops at the topic's end as it starts: count once; a streaming one's topic grows.
       long atStart = documentsOnTopic();
       LongSupplier documents = bounded ? () -> atStart : this::documentsOnTopic;
-      CausalGraphJob.Result result;
+      LocalJob.Result result;
       try (JobProgress progress = JobProgress.start(job, documents, terminal(), bounded,
           p -> runs.progress(run.id(), p))) {
         result = job.await();
@@ -128,7 +128,7 @@ public final class PipelineRunner {
   }
 
   /** The summary of a run that started at {@code started}; dead letters of earlier runs are left out. */
-  public RunSummary summary(IngestReport ingest, CausalGraphJob.Result job, Instant started, Path goldFile,
+  public RunSummary summary(IngestReport ingest, LocalJob.Result job, Instant started, Path goldFile,
       Path nonEdgeFile) {
     SummaryBuilder builder = new SummaryBuilder(queries(), config.getDouble(WorkbenchOptions.LOW_BELIEF), 10);
     double seconds = java.time.Duration.between(started, Instant.now()).toMillis() / 1000.0;

@@ -6,17 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.pipeline.local.LocalJob;
 import org.causalworkbench.core.model.DeadLetter;
-import org.causalworkbench.extraction.job.AnnotateFunction;
-import org.causalworkbench.extraction.job.CandidatesFunction;
-import org.causalworkbench.extraction.job.DecodeDocumentFunction;
-import org.causalworkbench.extraction.job.ExtractFunction;
-import org.causalworkbench.extraction.job.GateFunction;
+import org.causalworkbench.pipeline.functions.AnnotateFunction;
+import org.causalworkbench.pipeline.functions.CandidatesFunction;
+import org.causalworkbench.pipeline.functions.DecodeDocumentFunction;
+import org.causalworkbench.pipeline.functions.ExtractFunction;
+import org.causalworkbench.pipeline.functions.GateFunction;
 import org.causalworkbench.graph.query.GraphCounts;
 import org.causalworkbench.graph.query.GraphQueries;
 import org.causalworkbench.ingest.read.IngestReport;
-import org.causalworkbench.inference.operator.JudgeFunction;
+import org.causalworkbench.pipeline.functions.JudgeFunction;
 
 /** Puts a run's summary together from the ingest report, the job's counters and the store. */
 public final class SummaryBuilder {
@@ -38,7 +38,7 @@ public final class SummaryBuilder {
    * @param job may be null when the job did not run in this process
    * @param goldFile may be null or missing; then {@code gold} is null
    */
-  public RunSummary build(IngestReport ingest, CausalGraphJob.Result job, List<DeadLetter> deadLetters,
+  public RunSummary build(IngestReport ingest, LocalJob.Result job, List<DeadLetter> deadLetters,
       RunSummary.Held held, double seconds, Path goldFile, Path nonEdgeFile) {
     GraphCounts counts = queries.counts();
     List<RunSummary.Stage> stages = new ArrayList<>();
@@ -80,7 +80,7 @@ public final class SummaryBuilder {
         round(seconds), stages, accounting, top, gold, gate(job));
   }
 
-  private static RunSummary.Gate gate(CausalGraphJob.Result job) {
+  private static RunSummary.Gate gate(LocalJob.Result job) {
     if (job == null || job.counter(GateFunction.UNITS) == 0) {
       return null;
     }
@@ -92,7 +92,7 @@ public final class SummaryBuilder {
         counted ? job.counter(ExtractFunction.RELATIONS) : null, counted ? job.counter(ExtractFunction.UNNAMED) : null);
   }
 
-  private static RunSummary.Accounting accounting(IngestReport ingest, CausalGraphJob.Result job,
+  private static RunSummary.Accounting accounting(IngestReport ingest, LocalJob.Result job,
       RunSummary.Held held) {
     long read = ingest == null ? 0 : ingest.documents() + ingest.deadLettered();
     long published = ingest == null ? 0 : ingest.documents();
@@ -109,7 +109,7 @@ public final class SummaryBuilder {
     return new RunSummary.Accounting(read, published, ingestDead, received, processed, jobDead, held, balanced);
   }
 
-  private static double nanos(CausalGraphJob.Result job, String name) {
+  private static double nanos(LocalJob.Result job, String name) {
     return job.counter(name) / 1e9;
   }
 

@@ -28,15 +28,15 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.pipeline.local.LocalJob;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.app.summary.RunSummary;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.core.model.DeadLetter;
-import org.causalworkbench.extraction.job.CandidatesFunction;
-import org.causalworkbench.extraction.job.DecodeDocumentFunction;
+import org.causalworkbench.pipeline.functions.CandidatesFunction;
+import org.causalworkbench.pipeline.functions.DecodeDocumentFunction;
 import org.causalworkbench.ingest.read.IngestReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +82,7 @@ class BadInputPipelineTest {
           "this is not json".getBytes())).get();
     }
 
-    CausalGraphJob.Result job = runner.runBounded();
+    LocalJob.Result job = runner.runBounded();
     assertEquals(4, job.counter(DecodeDocumentFunction.RECEIVED));
     assertEquals(3, job.counter(CandidatesFunction.PROCESSED));
     assertEquals(1, job.counter(DecodeDocumentFunction.DEAD_LETTERED));
@@ -192,7 +192,7 @@ class BadInputPipelineTest {
     assertEquals(good.size() + 1, report.documents(), "the good documents and the punctuation-free one");
     assertEquals(new RunSummary.Held(report.documents(), 0, 0, report.documents()), runner.held(),
         "before the job, every document on the topic is in neither the graph nor the dead letters");
-    CausalGraphJob.Result job = runner.runBounded();
+    LocalJob.Result job = runner.runBounded();
     assertEquals(report.documents(), job.counter(DecodeDocumentFunction.RECEIVED));
     assertEquals(report.documents(), job.counter(CandidatesFunction.PROCESSED) + job.counter(
         DecodeDocumentFunction.DEAD_LETTERED));

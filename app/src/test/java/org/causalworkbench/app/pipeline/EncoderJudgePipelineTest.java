@@ -11,15 +11,15 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.pipeline.local.LocalJob;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.graph.store.Database;
 import org.causalworkbench.core.id.ContentIds;
-import org.causalworkbench.extraction.job.CandidatesFunction;
+import org.causalworkbench.pipeline.functions.CandidatesFunction;
 import org.causalworkbench.inference.llm.ScriptedOpenAiServer;
-import org.causalworkbench.inference.operator.JudgeFunction;
+import org.causalworkbench.pipeline.functions.JudgeFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +36,7 @@ class EncoderJudgePipelineTest {
         "data.dir", dir.resolve("data").toString(), "jdbc.url", SharedServices.isolatedDatabase(services, "encoder"));
     PipelineRunner runner = new PipelineRunner(services, config);
     runner.ingest(List.of(Path.of("..", "corpus", "sample")));
-    CausalGraphJob.Result job = runner.runBounded();
+    LocalJob.Result job = runner.runBounded();
 
     long pairs = job.counter(CandidatesFunction.PAIRS);
     assertTrue(pairs > 1000, "the sample corpus makes thousands of candidate pairs: " + pairs);
@@ -76,7 +76,7 @@ class EncoderJudgePipelineTest {
           "data.dir", dir.resolve("data").toString());
       PipelineRunner runner = new PipelineRunner(services, config);
       runner.ingest(List.of(dir.resolve("a.txt"), dir.resolve("b.txt")));
-      CausalGraphJob.Result job = runner.runBounded();
+      LocalJob.Result job = runner.runBounded();
 
       long pairs = job.counter(CandidatesFunction.PAIRS);
       Map<String, Long> byJudge = new TreeMap<>();

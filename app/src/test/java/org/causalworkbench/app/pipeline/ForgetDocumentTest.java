@@ -12,13 +12,13 @@ import java.sql.ResultSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.pipeline.local.LocalJob;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.app.summary.RunSummary;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.id.ContentIds;
-import org.causalworkbench.extraction.job.DecodeDocumentFunction;
+import org.causalworkbench.pipeline.functions.DecodeDocumentFunction;
 import org.causalworkbench.graph.review.ReviewService;
 import org.causalworkbench.graph.score.EdgeScorers;
 import org.causalworkbench.ingest.kafka.TopicDrain;
@@ -102,7 +102,7 @@ class ForgetDocumentTest {
     assertTrue(result.evidenceIds().stream().noneMatch(verdictKeys::contains));
     assertEquals(new RunSummary.Held(1, 1, 0, 0), runner.held());
 
-    CausalGraphJob.Result again = runner.runBounded();
+    LocalJob.Result again = runner.runBounded();
     assertEquals(0, again.counter(DecodeDocumentFunction.RECEIVED), "a tombstone is no document to read");
   }
 

@@ -11,11 +11,11 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.pipeline.local.LocalJob;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.id.ContentIds;
-import org.causalworkbench.extraction.job.GateFunction;
+import org.causalworkbench.pipeline.functions.GateFunction;
 import org.causalworkbench.inference.llm.ScriptedOpenAiServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +49,7 @@ class LlmExtractorPipelineTest {
           "data.dir", dir.resolve("data").toString());
       PipelineRunner runner = new PipelineRunner(services, config);
       runner.ingest(List.of(dir.resolve("a.txt"), dir.resolve("b.txt")));
-      CausalGraphJob.Result job = runner.runBounded();
+      LocalJob.Result job = runner.runBounded();
 
       // Two one-sentence documents: two units, each asked once (the failing one once more, its retry).
       assertEquals(2, job.counter(GateFunction.PASSED));

@@ -11,14 +11,14 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.pipeline.local.LocalJob;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.inference.llm.ScriptedOpenAiServer;
-import org.causalworkbench.inference.operator.VerdictCounter;
-import org.causalworkbench.inference.operator.JudgeFunction;
+import org.causalworkbench.pipeline.functions.VerdictCounter;
+import org.causalworkbench.pipeline.functions.JudgeFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,7 @@ class LlmJudgePipelineTest {
           "data.dir", dir.resolve("data").toString());
       PipelineRunner runner = new PipelineRunner(services, config);
       runner.ingest(List.of(dir.resolve("a.txt"), dir.resolve("b.txt")));
-      CausalGraphJob.Result job = runner.runBounded();
+      LocalJob.Result job = runner.runBounded();
 
       long judged = job.counter(JudgeFunction.JUDGED_PAIRS);
       assertTrue(judged > 0);

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.causalworkbench.app.job.CausalGraphJob;
-import org.causalworkbench.extraction.job.DecodeDocumentFunction;
+import org.causalworkbench.pipeline.local.LocalJob;
+import org.causalworkbench.pipeline.functions.DecodeDocumentFunction;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
@@ -71,7 +71,7 @@ class RestartFromCheckpointTest {
     DyingJudgeProvider.CHECKPOINTS = checkpoints;
     DyingJudgeProvider.DYING.set(true);
     try {
-      CausalGraphJob.Running dying = CausalGraphJob.startLocal(config, "test-run", false);
+      LocalJob.Running dying = LocalJob.start(config, "test-run", false);
       assertThrows(Exception.class, dying::await, "the first run was to die");
     } finally {
       DyingJudgeProvider.DYING.set(false);
@@ -85,7 +85,7 @@ class RestartFromCheckpointTest {
       assertTrue(e.getCause() instanceof GroupIdNotFoundException, e.toString()); // nothing committed: as good
     }
 
-    CausalGraphJob.Running resumed = CausalGraphJob.startLocal(config, "test-run", false);
+    LocalJob.Running resumed = LocalJob.start(config, "test-run", false);
     long received;
     try {
       long deadline = System.currentTimeMillis() + 180_000;

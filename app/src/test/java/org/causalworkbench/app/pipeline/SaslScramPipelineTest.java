@@ -15,14 +15,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.pipeline.local.LocalJob;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.core.json.Json;
 import org.causalworkbench.core.model.Verdict;
-import org.causalworkbench.extraction.job.CandidatesFunction;
+import org.causalworkbench.pipeline.functions.CandidatesFunction;
 import org.causalworkbench.ingest.kafka.EmbeddedKafka;
 import org.causalworkbench.ingest.kafka.TopicDrain;
 import org.causalworkbench.ingest.read.IngestReport;
@@ -83,7 +83,7 @@ class SaslScramPipelineTest {
       IngestReport report = runner.ingest(List.of(corpus));
       assertEquals(1, report.documents());
 
-      CausalGraphJob.Result job = runner.runBounded();
+      LocalJob.Result job = runner.runBounded();
       assertEquals(1, job.counter(CandidatesFunction.PROCESSED), "the job's source read the document");
 
       // The job's exactly-once sink wrote its verdicts through the same listener.

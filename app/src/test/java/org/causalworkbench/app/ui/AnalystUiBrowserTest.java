@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.causalworkbench.app.job.CausalGraphJob;
+import org.causalworkbench.pipeline.local.LocalJob;
 import org.causalworkbench.app.pipeline.PipelineRunner;
 import org.causalworkbench.app.pipeline.SharedServices;
 import org.causalworkbench.app.runtime.DeadLetterStatus;
@@ -152,7 +152,7 @@ class AnalystUiBrowserTest {
     assertFalse(browser.findElement(By.id("nav-accounts")).isDisplayed(), "accounts are for admins");
     js("window.__sameDocument = 'yes';");
 
-    CompletableFuture<CausalGraphJob.Result> job = CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<LocalJob.Result> job = CompletableFuture.supplyAsync(() -> {
       try {
         runner.ingest(List.of(Path.of("..", "corpus", "sample"), Path.of("src", "test", "resources", "ui-markup")));
         return runner.runBounded();

@@ -1,0 +1,23 @@
+package org.causalworkbench.pipeline.source;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.causalworkbench.pipeline.functions.DecodeDocumentFunction;
+/** Passes Kafka records on undecoded; decoding happens in {@link DecodeDocumentFunction}. */
+public final class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
+
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
+    out.collect(new RawRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value()));
+  }
+
+  @Override
+  public TypeInformation<RawRecord> getProducedType() {
+    return TypeInformation.of(RawRecord.class);
+  }
+}
