@@ -17,8 +17,10 @@ import picocli.CommandLine.Option;
     description = {"Runs the Flink job in this process against the broker and database (embedded in --data-dir,"
         + " or external with --bootstrap and --jdbc-url).",
         "Streams until Ctrl-C, or with --bounded processes what is in the documents topic and exits.",
-        "On a Flink cluster submit the same job: flink run -c org.causalworkbench.pipeline.JobMain workbench.jar"
-            + " --kafka.bootstrap HOST:PORT --jdbc.url URL"})
+        "With --flink HOST:PORT the job goes to that Flink session cluster instead (./workbench cluster start runs"
+            + " one) and the command returns once it is submitted.",
+        "On any Flink cluster the job jar runs too: flink run -c org.causalworkbench.pipeline.JobMain"
+            + " workbench-job.jar --kafka.bootstrap HOST:PORT --jdbc.url URL"})
 public final class JobCommand implements Callable<Integer> {
 
   @Mixin ServiceOptions services;
@@ -31,11 +33,19 @@ public final class JobCommand implements Callable<Integer> {
       + " its process resumes from the latest completed one there.")
   String checkpointDir;
 
+  @Option(names = "--flink", paramLabel = "HOST:PORT", description = "Submit the streaming job to the Flink"
+      + " session cluster whose JobManager's REST API answers there (needs --bootstrap, --jdbc-url and a"
+      + " --checkpoint-dir every TaskManager reaches).")
+  String flink;
+
   @Override
   public Integer call() throws Exception {
     WorkbenchConfig config = services.config();
     if (checkpointDir != null) {
       config = config.with(WorkbenchOptions.JOB_CHECKPOINT_DIR, checkpointDir);
+    }
+    if (flink != null) {
+      return submit(config);
     }
     try (WorkbenchServices running = WorkbenchServices.start(config, true, true,
         WorkbenchServices.Sharing.OWN, "job")) {
@@ -47,6 +57,21 @@ public final class JobCommand implements Callable<Integer> {
       Instant started = Instant.now();
       LocalJob.Result result = runner.runBounded();
       SummaryPrinter.print(runner.summary(null, result, started, null, null), System.out);
+      return 0;
+    }
+  }
+
+  private int submit(WorkbenchConfig config) throws Exception {
+    if (bounded) {
+      throw new IllegalArgumentException("--flink submits a streaming job; --bounded runs here, without --flink");
+    }
+    if (!config.isSet(WorkbenchOptions.KAFKA_BOOTSTRAP) || !config.isSet(WorkbenchOptions.JDBC_URL)) {
+      throw new IllegalArgumentException("a job on a cluster reaches the broker and the database itself: give"
+          + " --bootstrap and --jdbc-url (./workbench cluster status prints them)");
+    }
+    try (WorkbenchServices running = WorkbenchServices.start(config, true, true)) {
+      String job = new PipelineRunner(running).submit(flink);
+      System.out.println("submitted job " + job + " to " + flink + " (http://" + flink + "/#/job/running/" + job + ")");
       return 0;
     }
   }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "workbench", mixinStandardHelpOptions = true, version = "causal workbench 0.1.0",
     description = "Turns text corpora into a reviewed, confidence-scored causal graph.",
     subcommands = {DemoCommand.class, IngestCommand.class, JobCommand.class, ServeCommand.class, EvalCommand.class, TrainCommand.class, ExportCommand.class, QueryCommand.class,
-        ReviewCommand.class, ForgetCommand.class, RunsCommand.class, UserCommand.class, TokenCommand.class,
+        ReviewCommand.class, ForgetCommand.class, RunsCommand.class, ClusterCommand.class, CheckCommand.class, UserCommand.class, TokenCommand.class,
         BenchCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class WorkbenchCli implements Runnable {
 

@@ -13,6 +13,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.causalworkbench.pipeline.local.LocalJob;
+import org.causalworkbench.pipeline.remote.RemoteJob;
 import org.causalworkbench.app.job.JobProgress;
 import org.causalworkbench.pipeline.RunSettings;
 import org.causalworkbench.app.runtime.WorkbenchServices;
@@ -76,6 +77,23 @@ public final class PipelineRunner {
   /** Runs the job streaming until it is stopped (Ctrl-C ends the process), showing its progress. */
   public void runStreaming() throws Exception {
     run(false);
+  }
+
+  /**
+   * Submits the streaming job to a Flink session cluster; its run is recorded as handed over (the
+   * cluster owns it from then on). Returns the Flink job id.
+   */
+  public String submit(String flink) throws Exception {
+    RunStore runs = new RunStore(services.database().dataSource());
+    RunRecord run = runs.start("job --flink " + flink, BuildInfo.current().describe(), RunSettings.of(config), false);
+    try {
+      String job = RemoteJob.submit(config, flink, run.id());
+      LOG.info("run {} submitted to {} as Flink job {}", run.id(), flink, job);
+      return job;
+    } catch (Exception e) {
+      runs.finish(run.id(), RunRecord.FAILED, String.valueOf(e.getMessage()));
+      throw e;
+    }
   }
 
   private LocalJob.Result run(boolean bounded) throws Exception {

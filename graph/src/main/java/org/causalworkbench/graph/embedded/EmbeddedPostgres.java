@@ -58,14 +58,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   public static EmbeddedPostgres start(Path directory) {
     try {
       boolean asRoot = "root".equals(System.getProperty("user.name"));
-      Path home = directory.toAbsolutePath().normalize();
-      if (asRoot && !traversableByOthers(home)) {
-        Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "causal-workbench-pg",
-            Integer.toHexString(home.toString().hashCode()));
-        LOG.warn("PostgreSQL cannot run as root and user 'nobody' cannot reach {}; keeping its cluster in {}",
-            home, fallback);
-        home = fallback;
-      }
+      Path home = home(directory, asRoot);
       Files.createDirectories(home);
       Path bin = extractBinaries(home.resolve("binaries"));
       int port = freePort();
@@ -84,6 +77,35 @@ public final class EmbeddedPostgres implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Stops the server another process started on {@code directory} and left running (the
+   * workbench's cluster keeps its database past the command that started it).
+   */
+  public static void stop(Path directory) {
+    boolean asRoot = "root".equals(System.getProperty("user.name"));
+    try {
+      Path home = home(directory, asRoot);
+      if (Files.isDirectory(home.resolve("binaries"))) {
+        new EmbeddedPostgres(home, extractBinaries(home.resolve("binaries")), 0, asRoot).stopStaleServer();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stop PostgreSQL in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Where the cluster lives: {@code directory}, unless the server user cannot reach it when run as root. */
+  private static Path home(Path directory, boolean asRoot) throws IOException {
+    Path home = directory.toAbsolutePath().normalize();
+    if (asRoot && !traversableByOthers(home)) {
+      Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "causal-workbench-pg",
+          Integer.toHexString(home.toString().hashCode()));
+      LOG.warn("PostgreSQL cannot run as root and user 'nobody' cannot reach {}; keeping its cluster in {}",
+          home, fallback);
+      return fallback;
+    }
+    return home;
   }
 
   public String jdbcUrl() {

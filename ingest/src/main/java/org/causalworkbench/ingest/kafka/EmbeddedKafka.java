@@ -1,16 +1,12 @@
 package org.causalworkbench.ingest.kafka;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -21,8 +17,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +37,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String LOG_DIR = "combined_0_0";
   private static final int NODE_ID = 0;
   private static final String LOOPBACK = "127.0.0.1";
-  public static final String SCRAM_MECHANISM = "SCRAM-SHA-256";
+  public static final String SCRAM_MECHANISM = KafkaStorage.SCRAM_MECHANISM;
 
   private final KafkaRaftServer server;
   private final String bootstrap;
@@ -78,7 +72,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       KafkaConfig config = new KafkaConfig(
           serverProperties(directory.resolve(LOG_DIR), brokerPort, controllerPort, scramPort), false);
       if (fresh) {
-        format(config, clusterId, directory.resolve(LOG_DIR), scramUsers);
+        KafkaStorage.format(directory.resolve(LOG_DIR), NODE_ID, clusterId, scramUsers);
         Files.writeString(directory.resolve(CLUSTER_ID_FILE), clusterId, StandardCharsets.UTF_8);
       }
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -98,7 +92,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("process.roles", "broker,controller");
     props.put("node.id", Integer.toString(NODE_ID));
     props.put("controller.quorum.voters", NODE_ID + "@" + LOOPBACK + ":" + controllerPort);
-    props.put("controller.listener.names", "CONTROLLER");
+    props.put("controller.listener.names", KafkaStorage.CONTROLLER_LISTENER);
     props.put("inter.broker.listener.name", "PLAINTEXT");
     String listeners = "PLAINTEXT://" + LOOPBACK + ":" + brokerPort + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort;
     String advertised = "PLAINTEXT://" + LOOPBACK + ":" + brokerPort;
@@ -130,24 +124,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     // Data directories written by Kafka's test kit were formatted at its testing metadata version.
     props.put("unstable.feature.versions.enable", "true");
     return props;
-  }
-
-  private static void format(KafkaConfig config, String clusterId, Path logDir, Map<String, String> scramUsers)
-      throws Exception {
-    List<String> scram = new ArrayList<>();
-    // The formatter parses these as the kafka-storage tool's --add-scram arguments.
-    scramUsers.forEach((user, password) ->
-        scram.add(SCRAM_MECHANISM + "=[name=" + user + ",password=" + password + "]"));
-    new Formatter()
-        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-        .setClusterId(clusterId)
-        .setNodeId(NODE_ID)
-        .addDirectory(logDir.toString())
-        .setMetadataLogDirectory(logDir.toString())
-        .setControllerListenerName("CONTROLLER")
-        .setReleaseVersion(MetadataVersion.latestProduction())
-        .setScramArguments(scram)
-        .run();
   }
 
   /** The broker answers once it has registered with its controller and can serve metadata. */
