@@ -102,13 +102,13 @@ public final class PipelineRunner {
     RunRecord run = runs.start(services.command(), BuildInfo.current().describe(), RunSettings.of(config), true);
     LOG.info("run {} started", run.id());
     try {
+      // What this run has to read: the job's backlog as it starts, plus (streaming) what arrives after.
+      TopicDrain.Backlog atStart = backlog();
       LocalJob.Running job = LocalJob.start(config, run.id(), bounded);
       if (job.resumedFrom() != null) {
         runs.resumedFrom(run.id(), job.resumedFrom());
       }
-      // A bounded run stops at the topic's end as it starts: count once; a streaming one's topic grows.
-      long atStart = documentsOnTopic();
-      LongSupplier documents = bounded ? () -> atStart : this::documentsOnTopic;
+      LongSupplier documents = bounded ? atStart::unread : () -> atStart.unread() + backlog().end() - atStart.end();
       LocalJob.Result result;
       try (JobProgress progress = JobProgress.start(job, documents, terminal(), bounded,
           p -> runs.progress(run.id(), p))) {
@@ -123,8 +123,9 @@ public final class PipelineRunner {
     }
   }
 
-  private long documentsOnTopic() {
-    return TopicDrain.records(services.kafka(), config.get(WorkbenchOptions.TOPIC_DOCUMENTS));
+  private TopicDrain.Backlog backlog() {
+    return TopicDrain.backlog(services.kafka(), config.get(WorkbenchOptions.TOPIC_DOCUMENTS),
+        config.get(WorkbenchOptions.JOB_NAME));
   }
 
   /** Standard error when a person watches it, else null: progress then goes to the log. */

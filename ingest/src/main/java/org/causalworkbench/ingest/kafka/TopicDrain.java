@@ -83,16 +83,33 @@ public final class TopicDrain {
   }
 
   /**
-   * How many records the topic holds, counted from its offsets (committed ones only): what a job
-   * reading it from the start has to read, near enough for progress (compaction leaves gaps).
+   * Where a job of consumer group {@code group} stands on the topic: the records it has yet to read
+   * (after the group's committed offsets, or the beginning where it has none) and the topic's end
+   * (the sum of its partitions' end offsets). Counted from offsets, so near enough for progress
+   * (compaction leaves gaps). Reads the group's offsets without joining it.
    */
-  public static long records(KafkaConnection kafka, String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
+  public record Backlog(long unread, long end) {}
+
+  public static Backlog backlog(KafkaConnection kafka, String topic, String group) {
+    Properties props = kafka.properties();
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-      return consumer.endOffsets(partitions).entrySet().stream()
-          .mapToLong(e -> e.getValue() - begin.getOrDefault(e.getKey(), 0L)).sum();
+      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+          consumer.committed(new java.util.HashSet<>(partitions));
+      long unread = 0;
+      long end = 0;
+      for (Map.Entry<TopicPartition, Long> e : consumer.endOffsets(partitions).entrySet()) {
+        var done = committed.get(e.getKey());
+        long from = Math.max(begin.getOrDefault(e.getKey(), 0L), done == null ? 0 : done.offset());
+        unread += Math.max(0, e.getValue() - from);
+        end += e.getValue();
+      }
+      return new Backlog(unread, end);
     }
   }
 
