@@ -46,6 +46,7 @@ import org.causalworkbench.pipeline.functions.VerdictCounter;
 import org.causalworkbench.pipeline.operator.MicroBatchOperator;
 import org.causalworkbench.pipeline.sink.GraphStoreSink;
 import org.causalworkbench.pipeline.sink.JsonRecordSerializer;
+import org.causalworkbench.pipeline.source.EndingKafkaSource;
 import org.causalworkbench.pipeline.source.RawRecord;
 import org.causalworkbench.pipeline.source.RawRecordDeserializer;
 
@@ -178,7 +179,8 @@ public final class CausalGraphJob {
   }
 
   /** The documents topic from the job's committed offsets (the beginning on a first run), committed records only. */
-  private static KafkaSource<RawRecord> documentsSource(WorkbenchConfig config, Properties kafka, boolean bounded) {
+  private static EndingKafkaSource<RawRecord> documentsSource(WorkbenchConfig config, Properties kafka,
+      boolean bounded) {
     KafkaSourceBuilder<RawRecord> source = KafkaSource.<RawRecord>builder()
         .setProperties(kafka)
         .setTopics(config.get(WorkbenchOptions.TOPIC_DOCUMENTS))
@@ -190,7 +192,7 @@ public final class CausalGraphJob {
     if (bounded) {
       source.setBounded(OffsetsInitializer.latest());
     }
-    return source.build();
+    return new EndingKafkaSource<>(source.build());
   }
 
   /** A transactional sink: records become visible when the checkpoint that covers them completes. */

@@ -105,6 +105,44 @@ class RestartFromCheckpointTest {
     }
   }
 
+  /**
+   * A bounded run (demo, job --bounded) that died resumes too: the next bounded run restores the
+   * dead run's checkpoint (all but the Kafka source, which reads on from the offsets the group
+   * committed with it), reads only what that checkpoint did not cover, and ends.
+   */
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void aBoundedRunThatDiedResumesAndStillEnds() throws Exception {
+    WorkbenchServices services = SharedServices.embedded();
+    WorkbenchConfig config = SharedServices.isolated(services, "resume-bounded",
+        "extraction.mode", "pairs", "judge.type", "dying-cue", "job.checkpoint-interval-ms", "300",
+        "extraction.batch.max-pairs", "16", "job.checkpoint-dir", checkpoints.toString(),
+        "jdbc.url", SharedServices.isolatedDatabase(services, "resumebounded"));
+    PipelineRunner runner = new PipelineRunner(services, config);
+    runner.ingest(List.of(PipelineScenarios.CORPUS));
+
+    DyingJudgeProvider.BATCHES.set(0);
+    DyingJudgeProvider.CHECKPOINTS = checkpoints;
+    DyingJudgeProvider.DYING.set(true);
+    try {
+      LocalJob.Running dying = LocalJob.start(config, "dying-run", true);
+      assertThrows(Exception.class, dying::await, "the first run was to die");
+    } finally {
+      DyingJudgeProvider.DYING.set(false);
+    }
+    assertTrue(completedCheckpoints() > 0, "the dead run left no completed checkpoint; the test proves nothing");
+
+    LocalJob.Running resumed = LocalJob.start(config, "resumed-run", true);
+    assertTrue(resumed.resumedFrom() != null, "the bounded run did not restore the dead run's checkpoint");
+    LocalJob.Result result = resumed.await(); // ends: the restored job is not held open by its source
+    long received = result.counter(DecodeDocumentFunction.RECEIVED);
+    assertTrue(received > 0 && received < 44, "the second run read " + received + " of 44 documents: it should have"
+        + " read on after those the dead run's checkpoint covered");
+    try (Connection store = connect(config)) {
+      assertEachVerdictOnce(services, config, store);
+    }
+  }
+
   /** The verdicts topic holds each verdict once, for all 44 documents, and the store as many evidence rows. */
   private static void assertEachVerdictOnce(WorkbenchServices services, WorkbenchConfig config, Connection store)
       throws Exception {

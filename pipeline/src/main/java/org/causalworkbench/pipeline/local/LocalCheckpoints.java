@@ -23,12 +23,9 @@ import org.slf4j.LoggerFactory;
  * from its latest completed checkpoint instead of starting over: Kafka offsets, buffered batches
  * and the transactions of the exactly-once sinks come back as they were.
  *
- * <p>A bounded run (demo, job --bounded) does not restore one: a bounded Kafka source restored
- * from state never finishes (its enumerator never signals the end again, FLINK-31006 / FLINK-33466,
- * open in connector 5.0.0-2.2). It reads on from the offsets its consumer group committed when
- * its checkpoints completed; what it reads a second time (after the last commit, before a kill)
- * the content-derived ids and the idempotent store make a repeat, not a duplicate. It takes its
- * own checkpoints away when it finishes.
+ * <p>A bounded run (demo, job --bounded) restores the latest checkpoint a killed bounded run
+ * left the same way, and still ends ({@link org.causalworkbench.pipeline.source.EndingKafkaSource}
+ * works around FLINK-31006); it takes its own checkpoints away when it finishes.
  */
 final class LocalCheckpoints {
 
@@ -51,8 +48,8 @@ final class LocalCheckpoints {
   }
 
   /**
-   * File checkpoints, kept when the job fails or is cancelled, and (streaming) a resume from the
-   * latest completed one; returns the checkpoint resumed from.
+   * File checkpoints, kept when the job fails or is cancelled, and a resume from the latest
+   * completed one; returns the checkpoint resumed from.
    */
   Optional<String> configure(Configuration flink, boolean bounded) {
     flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
@@ -60,9 +57,6 @@ final class LocalCheckpoints {
     flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     flink.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
-    if (bounded) {
-      return Optional.empty();
-    }
     Optional<Path> latest = latest();
     removeRunsOtherThan(latest.map(Path::getParent).orElse(null));
     latest.ifPresent(checkpoint -> {
