@@ -64,7 +64,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
       int port = LoopbackPort.free();
       EmbeddedPostgres pg = new EmbeddedPostgres(home, bin, port, asRoot);
       pg.initIfNeeded();
-      pg.stopStaleServer();
+      if (pg.stopRunningServer()) {
+        LOG.warn("stopped a PostgreSQL server left running on {} by an earlier process", home.resolve("cluster"));
+      }
       pg.startServer();
       try {
         pg.createDatabaseIfMissing();
@@ -88,7 +90,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
     try {
       Path home = home(directory, asRoot);
       if (Files.isDirectory(home.resolve("binaries"))) {
-        new EmbeddedPostgres(home, extractBinaries(home.resolve("binaries")), 0, asRoot).stopStaleServer();
+        if (new EmbeddedPostgres(home, extractBinaries(home.resolve("binaries")), 0, asRoot).stopRunningServer()) {
+          LOG.info("stopped PostgreSQL on {}", home.resolve("cluster"));
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot stop PostgreSQL in " + directory + ": " + e.getMessage(), e);
@@ -127,17 +131,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
         "-E", "UTF8", "--locale=C", "--no-sync"), "initdb");
   }
 
-  /** A server left running by a process that was killed holds the cluster: stop it first. */
-  private void stopStaleServer() {
+  /**
+   * Stops a server running on the cluster (one a killed process left, before a start; or the
+   * local cluster's, on its stop); whether there was one.
+   */
+  private boolean stopRunningServer() {
     if (!Files.exists(home.resolve("cluster").resolve("postmaster.pid"))) {
-      return;
+      return false;
     }
     try {
       run(List.of(bin.resolve("pg_ctl").toString(), "-D", home.resolve("cluster").toString(), "-m", "fast", "-w",
-          "stop"), "pg_ctl stop (stale server)");
-      LOG.warn("stopped a PostgreSQL server left running on {} by an earlier process", home.resolve("cluster"));
+          "stop"), "pg_ctl stop");
+      return true;
     } catch (IOException | RuntimeException e) {
-      // no server was running; postgres removes a stale postmaster.pid itself
+      return false; // no server was running; postgres removes a stale postmaster.pid itself
     }
   }
 
