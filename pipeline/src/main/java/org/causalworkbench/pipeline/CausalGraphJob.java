@@ -102,7 +102,7 @@ public final class CausalGraphJob {
             new JsonRecordSerializer<>(config.get(WorkbenchOptions.TOPIC_VERDICTS), Verdict::evidenceId)))
         .name("verdicts topic").uid("verdicts-sink");
     deadLetters.sinkTo(exactlyOnce(kafka, jobName + "-dead-letter",
-            new JsonRecordSerializer<>(config.get(WorkbenchOptions.TOPIC_DEAD_LETTER), DeadLetter::inputId)))
+            new JsonRecordSerializer<>(config.get(WorkbenchOptions.TOPIC_DEAD_LETTER), DeadLetter::key)))
         .name("dead-letter topic").uid("dead-letter-sink");
     extracted.processedDocuments()
         .sinkTo(new GraphStoreSink<ProcessedDocument>(config, (writer, batch) -> writer.writeDocuments(batch), 32, false))

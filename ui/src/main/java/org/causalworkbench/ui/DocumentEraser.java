@@ -19,7 +19,7 @@ public interface DocumentEraser {
     return (documents, requestedBy, note) -> {
       ReviewService.Forgotten f = reviews.forgetDocuments(documents, requestedBy, note);
       return Map.of("documents", f.documents(), "evidence", f.evidenceIds().size(), "edges_removed", f.edgesRemoved(),
-          "edges_rescored", f.edgesRescored(), "tombstones", false, "cached_answers", 0);
+          "edges_rescored", f.edgesRescored(), "tombstones", false, "cached_answers", 0, "dead_letters", 0);
     };
   }
 }

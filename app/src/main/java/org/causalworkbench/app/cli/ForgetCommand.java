@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
     description = {"Removes documents and everything derived from them: sentences, evidence, edges left without"
         + " evidence, variable names no other evidence carries; re-scores the edges they touched, logs who asked"
         + " (review log, action 'forget'), and writes tombstones for them on the documents and verdicts topics.",
-        "Also removed: the llm's cached answers about them (data.dir/cache/llm/DOC). Not removed: dead letters that"
-            + " quote them (the dead-letter topic is not compacted).",
+        "Also removed: the llm's cached answers about them (data.dir/cache/llm/DOC) and the job's dead letters that"
+            + " quote them (tombstones on the compacted dead-letter topic; a dead-letter topic created before it was"
+            + " compacted keeps them until its cleanup.policy is set to compact).",
         "Example: ./workbench forget d83a9b250b955379459a1 --requested-by dpo --note \"request 2026-14\""})
 public final class ForgetCommand implements Callable<Integer> {
 
@@ -41,8 +42,9 @@ public final class ForgetCommand implements Callable<Integer> {
           .forgetAll(documents, requestedBy, note);
       ReviewService.Forgotten forgotten = outcome.store();
       System.out.printf("forgot %d of %d documents: %d evidence rows, %d edges removed, %d re-scored, %d cached llm"
-          + " answers removed; tombstones written%n", forgotten.documents().size(), documents.size(),
-          forgotten.evidenceIds().size(), forgotten.edgesRemoved(), forgotten.edgesRescored(), outcome.cachedAnswers());
+          + " answers and %d dead letters removed; tombstones written%n", forgotten.documents().size(), documents.size(),
+          forgotten.evidenceIds().size(), forgotten.edgesRemoved(), forgotten.edgesRescored(), outcome.cachedAnswers(),
+          outcome.deadLetters());
       return forgotten.documents().size() == documents.size() ? 0 : 3;
     }
   }

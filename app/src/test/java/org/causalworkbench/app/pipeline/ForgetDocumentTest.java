@@ -13,16 +13,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.causalworkbench.pipeline.local.LocalJob;
+import org.causalworkbench.app.runtime.DocumentForgetter;
 import org.causalworkbench.app.runtime.WorkbenchServices;
+import org.causalworkbench.core.json.Json;
+import org.causalworkbench.core.model.DeadLetter;
 import org.causalworkbench.app.summary.RunSummary;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.pipeline.functions.DecodeDocumentFunction;
 import org.causalworkbench.graph.review.ReviewService;
-import org.causalworkbench.graph.score.EdgeScorers;
 import org.causalworkbench.ingest.kafka.TopicDrain;
-import org.causalworkbench.ingest.kafka.TopicTombstones;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,11 +39,14 @@ class ForgetDocumentTest {
   @Test
   void aForgottenDocumentLeavesNothingOfItsOwnBehind() throws Exception {
     WorkbenchServices services = SharedServices.embedded();
-    WorkbenchConfig config = SharedServices.isolated(services, "forget");
+    // Short sentences only: the forgotten document's long one is dead-lettered, quoting it.
+    WorkbenchConfig config = SharedServices.isolated(services, "forget", "extraction.max-sentence-tokens", "30");
     PipelineRunner runner = new PipelineRunner(services, config);
     // Written for this test: the glacier text shares one relation with the kept one, the other is its own.
     String forgotten = "Rapid glacier melt caused severe flooding in the upper valley. Heavy snowfall led to the"
-        + " closure of the Keswater mill road.";
+        + " closure of the Keswater mill road. The survey team listed every field, fence, gate, ditch, culvert, hedge,"
+        + " track, stile, barn, shed, pond, spring, well, ford and footbridge along the river from the old weir to the"
+        + " county boundary stone.";
     String kept = "Rapid glacier melt caused severe flooding in the upper valley, the survey found.";
     Files.writeString(dir.resolve("a.txt"), forgotten);
     Files.writeString(dir.resolve("b.txt"), kept);
@@ -66,10 +70,17 @@ class ForgetDocumentTest {
     }
     assertFalse(goneEdgesAlone.isEmpty(), "no edge of the forgotten document's own");
 
-    ReviewService reviews = new ReviewService(services.database().dataSource(), EdgeScorers.fromConfig(config));
-    ReviewService.Forgotten result = reviews.forgetDocuments(List.of(gone), "dpo", "request 7");
-    TopicTombstones.send(services.kafka(), config.get(WorkbenchOptions.TOPIC_DOCUMENTS), List.of(gone));
-    TopicTombstones.send(services.kafka(), config.get(WorkbenchOptions.TOPIC_VERDICTS), result.evidenceIds());
+    Json json = new Json();
+    java.util.function.Supplier<Set<String>> deadLettersOfGone = () -> TopicDrain.keysWhere(services.kafka(),
+        config.get(WorkbenchOptions.TOPIC_DEAD_LETTER), bytes -> json.read(bytes, DeadLetter.class),
+        d -> d.inputId().startsWith(gone));
+    assertEquals(1, deadLettersOfGone.get().size(), "the long sentence was not dead-lettered; the test proves less");
+
+    DocumentForgetter.Outcome outcome = new DocumentForgetter(services, config).forgetAll(List.of(gone), "dpo",
+        "request 7");
+    ReviewService.Forgotten result = outcome.store();
+    assertEquals(1, outcome.deadLetters());
+    assertEquals(Set.of(), deadLettersOfGone.get(), "a dead letter quoting the document stays on the topic");
     assertEquals(List.of(gone), result.documents());
     assertEquals(Set.copyOf(goneEvidence), Set.copyOf(result.evidenceIds()));
 

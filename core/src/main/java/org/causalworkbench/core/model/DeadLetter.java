@@ -17,6 +17,15 @@ public record DeadLetter(
   /** Inputs are cut to this many characters so a dead letter always fits a Kafka record. */
   public static final int MAX_INPUT_CHARS = 256 * 1024;
 
+  /**
+   * Its key on the compacted dead-letter topic: the input and what went wrong with it, so a replay
+   * that fails the same way writes the same key, two different failures of one input stay apart,
+   * and forgetting a document can tombstone each of its dead letters.
+   */
+  public String key() {
+    return inputId + "#" + org.causalworkbench.core.id.ContentIds.documentId(stage + "\n" + reason + "\n" + detail);
+  }
+
   /** A dead letter of now, its input cut to {@link #MAX_INPUT_CHARS} (the detail says so). */
   public static DeadLetter of(String inputId, String stage, String reason, String detail, String input) {
     String kept = input == null ? "" : input;

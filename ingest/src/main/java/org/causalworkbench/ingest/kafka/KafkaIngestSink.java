@@ -51,7 +51,7 @@ public final class KafkaIngestSink implements IngestSink, AutoCloseable {
 
   @Override
   public void deadLetter(DeadLetter deadLetter) {
-    send(topics.deadLetter(), deadLetter.inputId(), json.write(deadLetter));
+    send(topics.deadLetter(), deadLetter.key(), json.write(deadLetter));
   }
 
   private void send(String topic, String key, byte[] value) {

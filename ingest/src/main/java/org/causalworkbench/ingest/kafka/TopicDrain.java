@@ -53,6 +53,32 @@ public final class TopicDrain {
     return out;
   }
 
+  /**
+   * The keys whose latest record (tombstones applied) decodes to a value {@code wanted} accepts: on
+   * a compacted topic, the records a tombstone for those keys would remove.
+   */
+  public static <T> Set<String> keysWhere(KafkaConnection kafka, String topic, Function<byte[], T> decode,
+      java.util.function.Predicate<T> wanted) {
+    Map<String, T> latest = new java.util.HashMap<>();
+    drain(kafka, topic, record -> {
+      if (record.key() != null) {
+        String key = new String(record.key(), StandardCharsets.UTF_8);
+        if (record.value() == null) {
+          latest.remove(key);
+        } else {
+          latest.put(key, decode.apply(record.value()));
+        }
+      }
+    });
+    Set<String> out = new HashSet<>();
+    latest.forEach((key, value) -> {
+      if (wanted.test(value)) {
+        out.add(key);
+      }
+    });
+    return out;
+  }
+
   /** A consumer of committed records only, in no group: it reads, it commits nothing. */
   private static KafkaConsumer<byte[], byte[]> consumer(KafkaConnection kafka) {
     Properties props = kafka.properties();

@@ -51,7 +51,8 @@ public record Topics(String documents, String verdicts, String deadLetter, Strin
           TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes);
       add(wanted, existing, documents, partitions, replication, compacted);
       add(wanted, existing, verdicts, partitions, replication, compacted);
-      add(wanted, existing, deadLetter, 1, replication, kept);
+      // Compacted too: each dead letter has a key of its own, and a forgotten document's are tombstoned.
+      add(wanted, existing, deadLetter, 1, replication, compacted);
       add(wanted, existing, reviews, 1, replication, kept);
       if (!wanted.isEmpty()) {
         admin.createTopics(wanted).all().get();
