@@ -120,12 +120,9 @@ public final class CausalGraphJob {
   /** Spans: an extractor reads each unit the gate passes and finds its cause and effect spans. */
   private static Extracted extractSpans(SingleOutputStreamOperator<AnnotatedDocument> annotated, WorkbenchConfig config) {
     SingleOutputStreamOperator<Unit> units = annotated.process(new UnitsFunction()).name("units").uid("units");
-    TypeInformation<List<Unit>> batchType = new TypeHint<List<Unit>>() {}.getTypeInfo();
     int batchSize = config.getInt(WorkbenchOptions.BATCH_MAX_UNITS);
-    SingleOutputStreamOperator<List<Unit>> batches = units
-        .transform("micro-batch", batchType, new MicroBatchOperator<Unit>(
-            batchSize, config.getLong(WorkbenchOptions.BATCH_MAX_WAIT_MS)))
-        .uid("micro-batch-units");
+    SingleOutputStreamOperator<List<Unit>> batches = microBatches(units, new TypeHint<List<Unit>>() {}.getTypeInfo(),
+        batchSize, config, "micro-batch-units");
     DataStream<DeadLetter> deadLetters = units.getSideOutput(SideOutputs.DEAD_LETTERS);
     DataStream<Verdict> verdicts;
     if (ExtractorFactory.runsAsync(config)) {
@@ -155,12 +152,9 @@ public final class CausalGraphJob {
   private static Extracted judgePairs(SingleOutputStreamOperator<AnnotatedDocument> annotated, WorkbenchConfig config) {
     SingleOutputStreamOperator<CandidatePair> pairs = annotated
         .process(new CandidatesFunction(config)).name("units and candidate pairs").uid("candidates");
-    TypeInformation<List<CandidatePair>> batchType = new TypeHint<List<CandidatePair>>() {}.getTypeInfo();
     int batchSize = config.getInt(WorkbenchOptions.BATCH_MAX_PAIRS);
-    DataStream<List<CandidatePair>> batches = pairs
-        .transform("micro-batch", batchType, new MicroBatchOperator<CandidatePair>(
-            batchSize, config.getLong(WorkbenchOptions.BATCH_MAX_WAIT_MS)))
-        .uid("micro-batch");
+    DataStream<List<CandidatePair>> batches = microBatches(pairs,
+        new TypeHint<List<CandidatePair>>() {}.getTypeInfo(), batchSize, config, "micro-batch");
     DataStream<DeadLetter> deadLetters = pairs.getSideOutput(SideOutputs.DEAD_LETTERS);
     DataStream<Verdict> verdicts;
     if (JudgeFactory.runsAsync(config)) {
@@ -176,6 +170,14 @@ public final class CausalGraphJob {
       verdicts = judged;
     }
     return new Extracted(verdicts, pairs.getSideOutput(SideOutputs.PROCESSED_DOCUMENTS), deadLetters);
+  }
+
+  /** Batches of up to {@code size} items, or what arrived within extraction.batch.max-wait-ms. */
+  private static <T> SingleOutputStreamOperator<List<T>> microBatches(DataStream<T> items,
+      TypeInformation<List<T>> type, int size, WorkbenchConfig config, String uid) {
+    return items.transform("micro-batch", type,
+            new MicroBatchOperator<T>(size, config.getLong(WorkbenchOptions.BATCH_MAX_WAIT_MS)))
+        .uid(uid);
   }
 
   /** The documents topic from the job's committed offsets (the beginning on a first run), committed records only. */
