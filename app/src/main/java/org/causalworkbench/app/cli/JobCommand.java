@@ -8,6 +8,7 @@ import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.app.summary.SummaryPrinter;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.graph.runs.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
         + " or external with --bootstrap and --jdbc-url).",
         "Streams until Ctrl-C, or with --bounded processes what is in the documents topic and exits.",
         "With --flink HOST:PORT the job goes to that Flink session cluster instead (./workbench cluster start runs"
-            + " one) and the command returns once it is submitted.",
+            + " one); the command follows it, keeping its run record's progress, until it ends (Ctrl-C stops only the"
+            + " following), or with --detached returns once it is submitted.",
         "On any Flink cluster the job jar runs too: flink run -c org.causalworkbench.pipeline.JobMain"
             + " workbench-job.jar --kafka.bootstrap HOST:PORT --jdbc.url URL"})
 public final class JobCommand implements Callable<Integer> {
@@ -37,6 +39,10 @@ public final class JobCommand implements Callable<Integer> {
       + " session cluster whose JobManager's REST API answers there (needs --bootstrap, --jdbc-url and a"
       + " --checkpoint-dir every TaskManager reaches).")
   String flink;
+
+  @Option(names = "--detached", description = "With --flink: return once the job is submitted, without following it"
+      + " (its run record then shows no progress).")
+  boolean detached;
 
   @Override
   public Integer call() throws Exception {
@@ -70,9 +76,17 @@ public final class JobCommand implements Callable<Integer> {
           + " --bootstrap and --jdbc-url (./workbench cluster status prints them)");
     }
     try (WorkbenchServices running = WorkbenchServices.start(config, true, true)) {
-      String job = new PipelineRunner(running).submit(flink);
-      System.out.println("submitted job " + job + " to " + flink + " (http://" + flink + "/#/job/running/" + job + ")");
-      return 0;
+      PipelineRunner runner = new PipelineRunner(running);
+      PipelineRunner.Submitted job = runner.submit(flink);
+      System.out.println("submitted job " + job.id() + " to " + flink + " (http://" + flink + "/#/job/running/"
+          + job.id() + "), run " + job.runId());
+      if (detached) {
+        return 0;
+      }
+      System.out.println("following it until it ends; Ctrl-C stops following, not the job");
+      String outcome = runner.watch(job);
+      System.out.println("job " + job.id() + " ended: " + outcome);
+      return outcome.equals(RunRecord.FAILED) ? 1 : 0;
     }
   }
 }

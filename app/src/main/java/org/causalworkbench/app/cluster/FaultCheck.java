@@ -23,14 +23,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.causalworkbench.app.pipeline.PipelineRunner;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.graph.runs.RunRecord;
+import org.causalworkbench.graph.runs.RunStore;
+import org.causalworkbench.ingest.kafka.TopicDrain;
 import org.causalworkbench.core.json.Json;
 import org.causalworkbench.core.model.Verdict;
-import org.causalworkbench.ingest.kafka.TopicDrain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,8 +99,17 @@ public final class FaultCheck {
       try (WorkbenchServices faulty = WorkbenchServices.start(faultyConfig, true, true);
           WorkbenchServices clean = WorkbenchServices.start(cleanConfig, true, true)) {
         PipelineRunner runner = new PipelineRunner(faulty, faultyConfig);
-        String job = runner.submit(endpoints.flink());
+        PipelineRunner.Submitted submitted = runner.submit(endpoints.flink());
+        String job = submitted.id();
         say("submitted job " + job);
+        // As job --flink does: the run record follows the job through its faults.
+        CompletableFuture<String> watched = CompletableFuture.supplyAsync(() -> {
+          try {
+            return runner.watch(submitted);
+          } catch (Exception e) {
+            throw new CompletionException(e);
+          }
+        });
         LongSupplier stored = () -> count(faulty, "SELECT count(*) FROM documents");
 
         int perWave = documents / 3;
@@ -119,7 +133,10 @@ public final class FaultCheck {
         // The topic holds what the last checkpoints committed; the store what the writers wrote.
         long evidence = count(faulty, "SELECT count(*) FROM evidence");
         await("the verdicts topic committed", () -> verdicts(faulty, faultyConfig).size() >= evidence);
+        await("the job's offsets committed", () -> TopicDrain.backlog(faulty.kafka(),
+            faultyConfig.get(WorkbenchOptions.TOPIC_DOCUMENTS), faultyConfig.get(WorkbenchOptions.JOB_NAME)).unread() == 0);
         cancel(endpoints.flink(), job);
+        String outcome = watched.get(60, TimeUnit.SECONDS);
 
         say("clean run of the same corpus in a local MiniCluster");
         PipelineRunner cleanRunner = new PipelineRunner(clean, cleanConfig);
@@ -141,6 +158,8 @@ public final class FaultCheck {
         compare(differences, "evidence ids in the store", cleanStore, faultyStore);
         compare(differences, "evidence ids on the verdicts topic", cleanIds, faultyIds);
         compare(differences, "edges with their belief", edges(clean), edges(faulty));
+        compare(differences, "documents done in the run record", documentsDone(clean), documentsDone(faulty));
+        compare(differences, "how the run ended", RunRecord.STOPPED, outcome);
         long duplicated = faultyTopic.size() - faultyIds.size();
         return new Report(documents, faultyStore.size(), recoveries.size(), lostIds.size(), duplicated, recoveries,
             differences, (System.nanoTime() - start) / 1e9);
@@ -286,6 +305,11 @@ public final class FaultCheck {
     Set<String> out = new HashSet<>(a);
     out.removeAll(b);
     return out;
+  }
+
+  /** Documents done as the latest run record of a store says. */
+  private static long documentsDone(WorkbenchServices services) {
+    return new RunStore(services.database().dataSource()).list(1).get(0).progress().documentsDone();
   }
 
   private static void compare(List<String> differences, String what, Object clean, Object faulty) {

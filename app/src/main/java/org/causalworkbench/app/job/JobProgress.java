@@ -2,11 +2,11 @@ package org.causalworkbench.app.job;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import org.causalworkbench.pipeline.functions.AnnotateFunction;
 import org.causalworkbench.pipeline.functions.CandidatesFunction;
 import org.causalworkbench.pipeline.functions.DecodeDocumentFunction;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.causalworkbench.pipeline.local.LocalJob;
 /**
  * Shows a running job's progress while it runs: documents done (processed or dead-lettered) of
- * those on the documents topic, sentences per second, and the time left at the rate so far. On a
+ * those it has to read, sentences per second, and the time left at the rate so far. On a
  * terminal one line is redrawn every two seconds; otherwise a log line is written every ten. Each
  * report also goes to a listener (the run's record in the store, which the status page shows).
  */
@@ -25,21 +25,16 @@ public final class JobProgress implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobProgress.class);
 
-  private final LocalJob.Running job;
-  private final LongSupplier documents;
+  private final Callable<RunRecord.Progress> reader;
   private final PrintStream terminal;
-  private final boolean bounded;
   private final Consumer<RunRecord.Progress> listener;
   private final ScheduledExecutorService timer;
   private volatile boolean drawn;
   private volatile boolean listenerFailed;
 
-  private JobProgress(LocalJob.Running job, LongSupplier documents, PrintStream terminal, boolean bounded,
-      Consumer<RunRecord.Progress> listener) {
-    this.job = job;
-    this.documents = documents;
+  private JobProgress(Callable<RunRecord.Progress> reader, PrintStream terminal, Consumer<RunRecord.Progress> listener) {
+    this.reader = reader;
     this.terminal = terminal;
-    this.bounded = bounded;
     this.listener = listener;
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "job-progress");
@@ -49,15 +44,13 @@ public final class JobProgress implements AutoCloseable {
   }
 
   /**
-   * @param documents how many documents the job has to read, asked again at each report (a
-   *     streaming job's topic grows)
+   * @param reader reads the job's progress now (a local job's counters, or a cluster job's)
    * @param terminal where to redraw one line, or null to log instead
-   * @param bounded whether the job ends with its input (else it waits for more)
    * @param listener gets each report as well
    */
-  public static JobProgress start(LocalJob.Running job, LongSupplier documents, PrintStream terminal,
-      boolean bounded, Consumer<RunRecord.Progress> listener) {
-    JobProgress progress = new JobProgress(job, documents, terminal, bounded, listener);
+  public static JobProgress start(Callable<RunRecord.Progress> reader, PrintStream terminal,
+      Consumer<RunRecord.Progress> listener) {
+    JobProgress progress = new JobProgress(reader, terminal, listener);
     long every = terminal != null ? 2 : 10;
     progress.timer.scheduleWithFixedDelay(progress::report, every, every, TimeUnit.SECONDS);
     return progress;
@@ -75,7 +68,7 @@ public final class JobProgress implements AutoCloseable {
 
   private void report() {
     try {
-      RunRecord.Progress progress = of(job.progress(), documents.getAsLong(), bounded);
+      RunRecord.Progress progress = reader.call();
       tell(progress);
       String line = progress.line();
       if (terminal != null) {
@@ -91,7 +84,7 @@ public final class JobProgress implements AutoCloseable {
   }
 
   /** "120/600 documents (20%), 45.0 sentences/s, about 2:40 left" from what is done after {@code seconds}. */
-  static String line(long done, long total, long sentences, double seconds, boolean bounded) {
+  public static String line(long done, long total, long sentences, double seconds, boolean bounded) {
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "job: %d/%d documents", done, total));
     if (total > 0) {
       out.append(String.format(Locale.ROOT, " (%d%%)", Math.min(100, 100 * done / total)));

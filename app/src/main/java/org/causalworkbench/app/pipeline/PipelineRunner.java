@@ -8,8 +8,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import org.apache.flink.api.common.JobStatus;
+import org.causalworkbench.pipeline.functions.AnnotateFunction;
+import org.causalworkbench.pipeline.functions.DecodeDocumentFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.causalworkbench.pipeline.local.LocalJob;
@@ -79,21 +85,67 @@ public final class PipelineRunner {
     run(false);
   }
 
+  /** A job handed to a Flink session cluster, with the run that records it. */
+  public record Submitted(RemoteJob.Submitted job, String runId, TopicDrain.Backlog atStart, long startNanos) {
+    public String id() {
+      return job.id();
+    }
+  }
+
   /**
-   * Submits the streaming job to a Flink session cluster; its run is recorded as handed over (the
-   * cluster owns it from then on). Returns the Flink job id.
+   * Submits the streaming job to a Flink session cluster and returns once the cluster has it; the
+   * cluster owns it from then on. {@link #watch} keeps its run record current.
    */
-  public String submit(String flink) throws Exception {
+  public Submitted submit(String flink) throws Exception {
     RunStore runs = new RunStore(services.database().dataSource());
     RunRecord run = runs.start("job --flink " + flink, BuildInfo.current().describe(), RunSettings.of(config), false);
     try {
-      String job = RemoteJob.submit(config, flink, run.id());
-      LOG.info("run {} submitted to {} as Flink job {}", run.id(), flink, job);
-      return job;
+      TopicDrain.Backlog atStart = backlog();
+      RemoteJob.Submitted job = RemoteJob.submit(config, flink, run.id());
+      LOG.info("run {} submitted to {} as Flink job {}", run.id(), flink, job.id());
+      return new Submitted(job, run.id(), atStart, System.nanoTime());
     } catch (Exception e) {
       runs.finish(run.id(), RunRecord.FAILED, String.valueOf(e.getMessage()));
       throw e;
     }
+  }
+
+  /**
+   * Follows a job on the cluster until it ends, as {@code flink run} does when attached: its
+   * progress goes to the terminal and to its run record, and its end closes the record (a
+   * cancelled job is {@code stopped}). Documents done are read from the job's committed offsets,
+   * which a restart on the cluster keeps, so they lag by up to one checkpoint; sentences come from
+   * the counters of its current attempt.
+   */
+  public String watch(Submitted submitted) throws Exception {
+    RunStore runs = new RunStore(services.database().dataSource());
+    CompletableFuture<JobStatus> end = submitted.job().end();
+    Callable<RunRecord.Progress> reader = () -> clusterProgress(submitted);
+    try (JobProgress progress = JobProgress.start(reader, terminal(), p -> runs.progress(submitted.runId(), p))) {
+      JobStatus status = end.get();
+      runs.progress(submitted.runId(), reader.call());
+      String outcome = switch (status) {
+        case FINISHED -> RunRecord.FINISHED;
+        case CANCELED -> RunRecord.STOPPED;
+        default -> RunRecord.FAILED;
+      };
+      runs.finish(submitted.runId(), outcome, outcome.equals(RunRecord.FAILED) ? "the cluster reports the job "
+          + status + "; its JobManager log says why" : null);
+      LOG.info("run {} (Flink job {}) ended: {}", submitted.runId(), submitted.id(), status);
+      return outcome;
+    }
+  }
+
+  private RunRecord.Progress clusterProgress(Submitted submitted) throws Exception {
+    TopicDrain.Backlog now = backlog();
+    long total = submitted.atStart().unread() + now.end() - submitted.atStart().end();
+    long done = Math.max(0, total - now.unread());
+    Map<String, Object> counters = submitted.job().counters();
+    long received = counters.get(DecodeDocumentFunction.RECEIVED) instanceof Number n ? n.longValue() : 0;
+    long sentences = counters.get(AnnotateFunction.SENTENCES) instanceof Number n ? n.longValue() : 0;
+    double seconds = (System.nanoTime() - submitted.startNanos()) / 1e9;
+    return new RunRecord.Progress(received, done, total, sentences,
+        JobProgress.line(done, total, sentences, seconds, false), Instant.now());
   }
 
   private LocalJob.Result run(boolean bounded) throws Exception {
@@ -108,10 +160,11 @@ public final class PipelineRunner {
       if (job.resumedFrom() != null) {
         runs.resumedFrom(run.id(), job.resumedFrom());
       }
-      LongSupplier documents = bounded ? atStart::unread : () -> atStart.unread() + backlog().end() - atStart.end();
+      long toRead = bounded ? job.boundedBacklog(atStart.end(), atStart.end() - atStart.unread()) : atStart.unread();
+      LongSupplier documents = bounded ? () -> toRead : () -> atStart.unread() + backlog().end() - atStart.end();
       LocalJob.Result result;
-      try (JobProgress progress = JobProgress.start(job, documents, terminal(), bounded,
-          p -> runs.progress(run.id(), p))) {
+      try (JobProgress progress = JobProgress.start(() -> JobProgress.of(job.progress(), documents.getAsLong(),
+          bounded), terminal(), p -> runs.progress(run.id(), p))) {
         result = job.await();
       }
       runs.progress(run.id(), JobProgress.of(result, documents.getAsLong(), bounded));

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.causalworkbench.graph.runs.RunRecord;
+import org.causalworkbench.graph.runs.RunStore;
 import org.causalworkbench.pipeline.local.LocalJob;
 import org.causalworkbench.pipeline.functions.DecodeDocumentFunction;
 import org.causalworkbench.app.runtime.WorkbenchServices;
@@ -100,14 +102,19 @@ class RestartFromCheckpointTest {
   void aBoundedRunThatDiedResumesAndStillEnds() throws Exception {
     WorkbenchServices services = SharedServices.embedded();
     WorkbenchConfig config = dyingRunConfig(services, "resumebounded");
+    PipelineRunner runner = new PipelineRunner(services, config);
     dieLeavingCheckpoints(services, config, true);
+    runner.ingest(List.of(PipelineScenarios.CORPUS)); // 44 more records, after where the dead run's source stops
 
-    LocalJob.Running resumed = LocalJob.start(config, "resumed-run", true);
-    assertTrue(resumed.resumedFrom() != null, "the bounded run did not restore the dead run's checkpoint");
-    LocalJob.Result result = resumed.await(); // ends: the restored job is not held open by its source
+    LocalJob.Result result = runner.runBounded(); // ends: the restored job is not held open by its source
+    RunRecord run = new RunStore(services.database().dataSource()).find(result.runId()).orElseThrow();
+    assertTrue(run.resumedFrom() != null, "the bounded run did not restore the dead run's checkpoint");
     long received = result.counter(DecodeDocumentFunction.RECEIVED);
     assertTrue(received > 0 && received < 44, "the second run read " + received + " of 44 documents: it should have"
         + " read on after those the dead run's checkpoint covered");
+    long total = run.progress().documentsTotal();
+    assertTrue(total >= received && total <= 44, "the resumed run's progress counted " + total + " documents to read;"
+        + " it read " + received + ", and its source stops where the dead run's did, at the first 44");
     try (Connection store = connect(config)) {
       assertEachVerdictOnce(services, config, store);
     }
@@ -129,8 +136,14 @@ class RestartFromCheckpointTest {
     DyingJudgeProvider.CHECKPOINTS = checkpoints;
     DyingJudgeProvider.DYING.set(true);
     try {
-      LocalJob.Running dying = LocalJob.start(config, "dying-run", bounded);
-      assertThrows(Exception.class, dying::await, "the first run was to die");
+      // Through the runner, as demo and job run it: a bounded run notes where its source stops.
+      PipelineRunner runner = new PipelineRunner(services, config);
+      if (bounded) {
+        assertThrows(Exception.class, runner::runBounded, "the first run was to die");
+      } else {
+        LocalJob.Running dying = LocalJob.start(config, "dying-run", false);
+        assertThrows(Exception.class, dying::await, "the first run was to die");
+      }
     } finally {
       DyingJudgeProvider.DYING.set(false);
     }

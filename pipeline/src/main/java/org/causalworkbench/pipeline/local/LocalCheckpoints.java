@@ -1,9 +1,13 @@
 package org.causalworkbench.pipeline.local;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -31,6 +35,7 @@ final class LocalCheckpoints {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalCheckpoints.class);
   private static final String METADATA = "_metadata";
+  private static final String SOURCE_END = "source-end";
 
   private final Path root;
 
@@ -118,6 +123,38 @@ final class LocalCheckpoints {
       }
     } catch (IOException e) {
       LOG.warn("could not remove the checkpoints of earlier runs under {}: {}", root, e.toString());
+    }
+  }
+
+  /**
+   * Where the source of the run these checkpoints belong to stops (a bounded run's end offsets,
+   * summed over partitions), kept beside them for a run that resumes it: its restored source
+   * stops there too.
+   */
+  OptionalLong sourceEnd() {
+    Path file = new Path(root, SOURCE_END);
+    try {
+      FileSystem fs = root.getFileSystem();
+      if (!fs.exists(file)) {
+        return OptionalLong.empty();
+      }
+      try (InputStream in = fs.open(file)) {
+        return OptionalLong.of(Long.parseLong(new String(in.readAllBytes(),
+            StandardCharsets.UTF_8).trim()));
+      }
+    } catch (IOException | NumberFormatException e) {
+      LOG.warn("cannot read where the resumed run's source stops ({}): {}", file, e.toString());
+      return OptionalLong.empty();
+    }
+  }
+
+  void sourceEnd(long endOffsets) {
+    Path file = new Path(root, SOURCE_END);
+    try (OutputStream out = root.getFileSystem().create(file, FileSystem.WriteMode.OVERWRITE)) {
+      out.write(Long.toString(endOffsets).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      LOG.warn("cannot note where this run's source stops ({}): {}; a run resuming it shows a larger total",
+          file, e.toString());
     }
   }
 

@@ -54,6 +54,18 @@ public final class LocalJob {
       return resumedFrom;
     }
 
+    /**
+     * For a bounded run: how many records it reads, given the documents topic's end offsets and
+     * the job's committed ones as it starts (summed over partitions). A run resuming a killed
+     * bounded run's checkpoint reads only up to where that run's source stopped, as its restored
+     * source does; a fresh run notes its end for a run that may resume it.
+     */
+    public long boundedBacklog(long endOffsets, long committedOffsets) {
+      long stops = resumedFrom == null ? endOffsets : checkpoints.sourceEnd().orElse(endOffsets);
+      checkpoints.sourceEnd(stops);
+      return Math.max(0, stops - committedOffsets);
+    }
+
     /** Waits for the job to end (a streaming job: until it is cancelled or fails). */
     public Result await() throws Exception {
       JobExecutionResult result = client.getJobExecutionResult().get();

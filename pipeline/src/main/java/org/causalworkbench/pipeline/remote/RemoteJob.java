@@ -1,6 +1,9 @@
 package org.causalworkbench.pipeline.remote;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -20,12 +23,27 @@ public final class RemoteJob {
 
   private RemoteJob() {}
 
+  /** A job running on the cluster, as this process sees it through the cluster's REST API. */
+  public record Submitted(String id, JobClient client) {
+
+    /** The job's counters now, from its current attempt (a restart starts them again). */
+    public Map<String, Object> counters() throws Exception {
+      return client.getAccumulators().get();
+    }
+
+    /** Completes when the job ends, however it ends. */
+    public CompletableFuture<JobStatus> end() {
+      return client.getJobExecutionResult().handle((result, failure) -> null)
+          .thenCompose(ignored -> client.getJobStatus());
+    }
+  }
+
   /**
-   * Submits the job and returns at once with its id.
+   * Submits the job and returns at once.
    *
    * @param flink the JobManager's REST address, HOST:PORT
    */
-  public static String submit(WorkbenchConfig config, String flink, String runId) throws Exception {
+  public static Submitted submit(WorkbenchConfig config, String flink, String runId) throws Exception {
     int colon = flink.lastIndexOf(':');
     if (colon <= 0) {
       throw new IllegalArgumentException("--flink takes the JobManager's REST address as HOST:PORT, not '" + flink + "'");
@@ -50,6 +68,6 @@ public final class RemoteJob {
     env.setParallelism(config.getInt(WorkbenchOptions.JOB_PARALLELISM));
     CausalGraphJob.define(env, config, runId, false);
     JobClient client = env.executeAsync(config.get(WorkbenchOptions.JOB_NAME));
-    return client.getJobID().toHexString();
+    return new Submitted(client.getJobID().toHexString(), client);
   }
 }
