@@ -67,6 +67,7 @@ public final class WebServer implements AutoCloseable {
   private final Accounts accounts;
   private final Sessions sessions;
   private final LiveEvents live;
+  private final ReviewService reviews;
   private final ServerSettings settings;
   private final Json json = new Json();
 
@@ -88,7 +89,8 @@ public final class WebServer implements AutoCloseable {
     this.live = new LiveEvents(queries, settings.livePoll(), json);
     new SessionApi(accounts, sessions, new SignInThrottle(Clock.systemUTC()), settings.secureCookies()).register(router);
     new GraphApi(queries, new GraphNavigator(dataSource)).register(router);
-    new ReviewApi(new ReviewQueue(dataSource), new ReviewService(dataSource, scorer), queries).register(router);
+    this.reviews = new ReviewService(dataSource, scorer);
+    new ReviewApi(new ReviewQueue(dataSource), reviews, queries).register(router);
     new VariableApi(new VariableCuration(dataSource, scorer), queries).register(router);
     new ExportApi(dataSource).register(router);
     new DocumentApi(eraser).register(router);
@@ -325,6 +327,7 @@ public final class WebServer implements AutoCloseable {
   @Override
   public void close() {
     live.close();
+    reviews.close();
     server.stop(0);
     executor.shutdownNow();
   }

@@ -1,7 +1,7 @@
 // One edge as an analyst judges it: cause and effect, belief and why, flags, and every evidence
 // sentence with its spans marked, its document and position, the judge's verdict, probability and
 // reasoning (behind a toggle). Decisions go to the API; onDecided gets the outcome.
-import { post } from './api.js';
+import { get, post } from './api.js';
 import { el, fill, belief, beliefBar, stateChip, flagChips, highlighted, toast } from './dom.js';
 
 export function renderEdge(container, detail, options) {
@@ -10,13 +10,40 @@ export function renderEdge(container, detail, options) {
   let selected = 0;
 
   const evidenceItems = evidence.map((v, i) => evidenceItem(v, i));
+  let evidenceNext = detail.evidence_next;
+  const evidenceList = el('ol', { class: 'evidence-list' }, evidenceItems);
+  const evidenceTitle = el('h3', {}, evidenceHeading());
+  const moreEvidence = el('button', { id: 'more-evidence', type: 'button', hidden: !evidenceNext, onclick: loadMoreEvidence },
+    'More evidence');
+
+  function evidenceHeading() {
+    return 'Evidence (' + (evidenceNext ? evidence.length + ' of ' + edge.evidence_count : evidence.length) + ')';
+  }
+
+  // Long edges come a page at a time, most probable first.
+  async function loadMoreEvidence() {
+    try {
+      const page = await get('/api/edges/' + edge.id, { evidence_after: evidenceNext });
+      page.evidence.forEach((v) => {
+        evidence.push(v);
+        const item = evidenceItem(v, evidence.length - 1);
+        evidenceItems.push(item);
+        evidenceList.append(item);
+      });
+      evidenceNext = page.evidence_next;
+      moreEvidence.hidden = !evidenceNext;
+      evidenceTitle.textContent = evidenceHeading();
+    } catch (e) {
+      toast('Could not load more evidence: ' + e.message, 'bad');
+    }
+  }
   const note = el('input', { id: 'review-note', class: 'note', placeholder: 'Note for the review log (optional)', maxlength: 2000 });
 
   async function decideEdge(decision) {
     try {
       const outcome = await post('/api/edges/' + edge.id + '/review', { decision, note: note.value || null });
       toast(label(decision) + ': ' + edge.cause + ' → ' + edge.effect + ' · belief ' + belief(outcome.belief)
-        + (outcome.rescored ? ' · ' + outcome.rescored + ' other edges re-scored' : ''), 'ok');
+        + (outcome.recalibrating ? ' · beliefs of the judges\' other edges recalibrating' : ''), 'ok');
       onDecided({ decision, outcome, edge });
     } catch (e) {
       toast('Could not ' + decision + ': ' + e.message, 'bad');
@@ -116,10 +143,9 @@ export function renderEdge(container, detail, options) {
       note),
     el('section', {}, el('h3', {}, 'Why this belief'), judges,
       el('p', { class: 'muted small why-documents' }, 'Documents: ',
-        why.by_document.map((d, i) => [i ? ' · ' : '', el('span', { title: d.document_id }, (d.source || d.document_id) + ' (' + d.sentences + ')')]))),
-    el('section', {},
-      el('h3', {}, 'Evidence (' + evidence.length + ')'),
-      el('ol', { class: 'evidence-list' }, evidenceItems)));
+        why.by_document.map((d, i) => [i ? ' · ' : '', el('span', { title: d.document_id }, (d.source || d.document_id) + ' (' + d.sentences + ')')]),
+        why.documents > why.by_document.length ? ' · and ' + (why.documents - why.by_document.length) + ' more' : '')),
+    el('section', {}, evidenceTitle, evidenceList, moreEvidence));
   select(0);
 
   // Keys the queue (and the graph's side panel) listen for while this edge is shown.

@@ -6,6 +6,7 @@ import { renderEdge } from './edge-panel.js';
 export function queueView(root, app) {
   const list = el('ol', { id: 'queue-list', class: 'queue-list' });
   const count = el('span', { id: 'queue-count', class: 'muted' });
+  const recalibrating = el('p', { id: 'queue-recalibrating', class: 'muted small', hidden: true });
   const detail = el('div', { id: 'queue-edge', class: 'edge-detail' });
   const help = el('aside', { class: 'shortcuts', id: 'shortcuts' },
     el('h3', {}, 'Keys'),
@@ -23,7 +24,7 @@ export function queueView(root, app) {
     el('div', { class: 'queue-layout' },
       el('aside', { class: 'queue-side' }, el('h2', {}, 'Review queue ', count),
         el('p', { class: 'muted small' }, 'Ordered by flags, belief near 0.5, how connected the variables are, and evidence count.'),
-        list),
+        recalibrating, list),
       el('main', { class: 'queue-main' }, detail),
       help));
 
@@ -32,9 +33,24 @@ export function queueView(root, app) {
   let current = null;
   let panel = null;
 
+  let recheck = null;
+
   async function load() {
     const data = await get('/api/queue', { limit: 100 });
+    const before = new Map(items.map((i, k) => [i.edge_id, k]));
     items = data.items.filter((i) => !skipped.has(i.edge_id));
+    const status = data.recalibrating || {};
+    if (status.recalibrating && before.size) {
+      // While other edges' beliefs are being recomputed the list keeps its order; new items go last.
+      items.sort((a, b) => (before.has(a.edge_id) ? before.get(a.edge_id) : Infinity)
+        - (before.has(b.edge_id) ? before.get(b.edge_id) : Infinity));
+    }
+    recalibrating.hidden = !status.recalibrating;
+    recalibrating.textContent = status.recalibrating
+      ? 'Beliefs recalibrating after your reviews (' + status.edges_done + ' of ' + status.edges_total + ' edges); the order holds until it ends.'
+      : '';
+    clearTimeout(recheck);
+    if (status.recalibrating) recheck = setTimeout(() => load().catch(() => {}), 2000);
     count.textContent = '(' + data.waiting + ' waiting)';
     fill(list, items.map((item) => el('li', {
       class: current && item.edge_id === current ? 'current' : '',

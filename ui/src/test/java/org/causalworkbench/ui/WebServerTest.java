@@ -31,7 +31,7 @@ import org.causalworkbench.core.model.Span;
 import org.causalworkbench.core.model.Verdict;
 import org.causalworkbench.graph.embedded.EmbeddedPostgres;
 import org.causalworkbench.graph.review.ReviewService;
-import org.causalworkbench.graph.score.BeliefModel;
+import org.causalworkbench.graph.score.JudgeRates;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.score.JudgePrior;
 import org.causalworkbench.graph.store.Database;
@@ -62,7 +62,7 @@ class WebServerTest {
   static void start() {
     postgres = EmbeddedPostgres.start(dir.resolve("pg"));
     database = Database.open(postgres.jdbcUrl(), postgres.user(), "", 2);
-    EdgeScorer scorer = new EdgeScorer(new BeliefModel(Map.of(), new JudgePrior(0.05, 0.2)), 0.5);
+    EdgeScorer scorer = new EdgeScorer(new JudgeRates(Map.of(), new JudgePrior(0.05, 0.2)), 0.5);
     writer = new PostgresGraphWriter(database.dataSource(), scorer);
     write("Drought caused famine.", "Drought", "famine");
     accounts = new Accounts(database.dataSource(), new PasswordHasher(4));
@@ -341,6 +341,79 @@ class WebServerTest {
     JsonNode data = JSON.readTree(event.get(30, TimeUnit.SECONDS));
     assertEquals("locust swarm", data.get("edges").get(0).get("effect").asText());
     assertTrue(data.get("counts").get("edges").asLong() >= 2);
+  }
+
+  @Test
+  void everyListPagesWithACursorAndRefusesAnOversizedPage() throws Exception {
+    for (String[] pair : new String[][] {{"Alpha", "beta"}, {"Gamma", "delta"}, {"Epsilon", "zeta"},
+        {"Theta", "iota"}, {"Kappa", "lambda"}}) {
+      write(pair[0] + " drives " + pair[1] + " here.", pair[0], pair[1]);
+    }
+    Session ana = signIn("ana");
+    List<Long> whole = new java.util.ArrayList<>();
+    JSON.readTree(send(ana.get("/api/edges?limit=5000")).body()).get("edges").forEach(e -> whole.add(e.get("id").asLong()));
+    assertTrue(whole.size() >= 6, whole.toString());
+    // Pages of two, each from the previous page's cursor, give the same edges in the same order, once each.
+    List<Long> paged = new java.util.ArrayList<>();
+    String after = null;
+    int pages = 0;
+    do {
+      JsonNode page = JSON.readTree(send(ana.get("/api/edges?limit=2" + (after == null ? "" : "&after=" + after)))
+          .body());
+      page.get("edges").forEach(e -> paged.add(e.get("id").asLong()));
+      after = page.get("next").isNull() ? null : page.get("next").asText();
+      pages++;
+    } while (after != null && pages < 100);
+    assertEquals(whole, paged);
+    assertEquals((whole.size() + 1) / 2, pages);
+
+    HttpResponse<String> huge = send(ana.get("/api/edges?limit=100000000"));
+    assertEquals(400, huge.statusCode());
+    assertTrue(huge.body().contains("at most 5000"), huge.body());
+    String queueCursor = JSON.readTree(send(ana.get("/api/queue?limit=1")).body()).get("next").asText();
+    HttpResponse<String> foreign = send(ana.get("/api/edges?after=" + queueCursor));
+    assertEquals(400, foreign.statusCode(), "a cursor of another list is refused");
+    assertTrue(foreign.body().contains("not a cursor of"), foreign.body());
+
+    Set<String> variables = new TreeSet<>();
+    after = null;
+    do {
+      JsonNode page = JSON.readTree(send(ana.get("/api/variables?q=a&limit=3" + (after == null ? "" : "&after=" + after)))
+          .body());
+      page.get("variables").forEach(v -> assertTrue(variables.add(v.get("name").asText()), "once: " + v));
+      after = page.get("next").isNull() ? null : page.get("next").asText();
+    } while (after != null);
+    Set<String> all = new TreeSet<>();
+    JSON.readTree(send(ana.get("/api/variables?q=a&limit=500")).body()).get("variables")
+        .forEach(v -> all.add(v.get("name").asText()));
+    assertEquals(all, variables);
+
+    // An edge's evidence comes a page at a time too; the why counts all of it.
+    write("Alpha drives beta again.", "Alpha", "beta");
+    write("Once more Alpha drives beta.", "Alpha", "beta");
+    long alpha = JSON.readTree(send(ana.get("/api/edges?q=alpha")).body()).get("edges").get(0).get("id").asLong();
+    Set<String> evidence = new TreeSet<>();
+    after = null;
+    JsonNode first = null;
+    do {
+      JsonNode page = JSON.readTree(send(ana.get("/api/edges/" + alpha + "?evidence_limit=1"
+          + (after == null ? "" : "&evidence_after=" + after))).body());
+      first = first == null ? page : first;
+      assertTrue(page.get("evidence").size() <= 1);
+      page.get("evidence").forEach(v -> assertTrue(evidence.add(v.get("id").asText()), "once: " + v));
+      after = page.get("evidence_next").isNull() ? null : page.get("evidence_next").asText();
+    } while (after != null);
+    assertEquals(3, evidence.size());
+    assertEquals(3, first.get("why").get("by_judge").get(0).get("sentences").asInt());
+    assertEquals(3, first.get("why").get("documents").asInt());
+
+    JsonNode accounts = JSON.readTree(send(signIn("root").get("/api/accounts?limit=1")).body());
+    assertEquals(1, accounts.get("accounts").size());
+    JsonNode rest = JSON.readTree(send(signIn("root").get("/api/accounts?limit=500&after="
+        + accounts.get("next").asText())).body());
+    assertTrue(rest.get("accounts").size() >= 1);
+    assertTrue(rest.get("accounts").findValuesAsText("name").stream()
+        .noneMatch(n -> n.equals(accounts.get("accounts").get(0).get("name").asText())));
   }
 
   @Test

@@ -34,12 +34,13 @@ public final class ForgetCommand implements Callable<Integer> {
   String note;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     WorkbenchConfig config = services.config();
     try (WorkbenchServices running = WorkbenchServices.start(config, true, true,
         WorkbenchServices.Sharing.ATTACH, "forget")) {
-      DocumentForgetter.Outcome outcome = new DocumentForgetter(running, running.resolvedConfig())
-          .forgetAll(documents, requestedBy, note);
+      DocumentForgetter forgetter = new DocumentForgetter(running, running.resolvedConfig());
+      DocumentForgetter.Outcome outcome = forgetter.forgetAll(documents, requestedBy, note);
+      forgetter.awaitRecalibration();
       ReviewService.Forgotten forgotten = outcome.store();
       System.out.printf("forgot %d of %d documents: %d evidence rows, %d edges removed, %d re-scored, %d cached llm"
           + " answers and %d dead letters removed; tombstones written%n", forgotten.documents().size(), documents.size(),

@@ -46,21 +46,28 @@ public final class ReviewCommand implements Callable<Integer> {
         WorkbenchServices.Sharing.ATTACH, "review")) {
       var data = running.database().dataSource();
       var scorer = EdgeScorers.fromConfig(services.config());
-      ReviewService reviews = new ReviewService(data, scorer);
       VariableCuration variables = new VariableCuration(data, scorer);
-      switch (what) {
-        case "edge" -> print(reviews.reviewEdge(Long.parseLong(arg(0)),
-            ReviewService.EdgeDecision.valueOf(arg(1).toUpperCase(Locale.ROOT)), who(), note));
-        case "evidence" -> print(reviews.reviewEvidence(arg(0),
-            ReviewService.EvidenceDecision.valueOf(arg(1).toUpperCase(Locale.ROOT)), who(), note));
-        case "merge" -> print(variables.merge(Long.parseLong(arg(0)), Long.parseLong(arg(1)), who(), note));
-        case "split" -> print(variables.split(arg(0), who(), note));
-        case "rename" -> print(variables.rename(Long.parseLong(arg(0)), arg(1), who(), note));
-        case "log" -> reviews.log(reviewer, limit).forEach(e -> System.out.printf("%s  %s  %s %s %s  %s -> %s%s%n",
-            e.at(), e.reviewer(), e.action(), e.target(), e.targetId(), e.before(), e.after(),
-            e.note() == null ? "" : "  (" + e.note() + ")"));
-        default -> throw new IllegalArgumentException("unknown review action '" + what
-            + "': edge, evidence, merge, split, rename or log");
+      try (ReviewService reviews = new ReviewService(data, scorer)) {
+        switch (what) {
+          case "edge" -> print(reviews.reviewEdge(Long.parseLong(arg(0)),
+              ReviewService.EdgeDecision.valueOf(arg(1).toUpperCase(Locale.ROOT)), who(), note));
+          case "evidence" -> print(reviews.reviewEvidence(arg(0),
+              ReviewService.EvidenceDecision.valueOf(arg(1).toUpperCase(Locale.ROOT)), who(), note));
+          case "merge" -> print(variables.merge(Long.parseLong(arg(0)), Long.parseLong(arg(1)), who(), note));
+          case "split" -> print(variables.split(arg(0), who(), note));
+          case "rename" -> print(variables.rename(Long.parseLong(arg(0)), arg(1), who(), note));
+          case "log" -> reviews.log(reviewer, limit).forEach(e -> System.out.printf("%s  %s  %s %s %s  %s -> %s%s%n",
+              e.at(), e.reviewer(), e.action(), e.target(), e.targetId(), e.before(), e.after(),
+              e.note() == null ? "" : "  (" + e.note() + ")"));
+          default -> throw new IllegalArgumentException("unknown review action '" + what
+              + "': edge, evidence, merge, split, rename or log");
+        }
+        // The judges' new error rates reach their other edges before the command exits.
+        if (reviews.recalibration().status().recalibrating()) {
+          System.out.println("recalibrating the beliefs of the reviewed judges' other edges...");
+          reviews.recalibration().awaitIdle(java.time.Duration.ofHours(1));
+          System.out.println("recalibrated " + reviews.recalibration().status().edgesTotal() + " edges");
+        }
       }
     }
     return 0;

@@ -38,6 +38,14 @@ public final class DocumentForgetter implements DocumentEraser {
     this.reviews = new ReviewService(services.database().dataSource(), EdgeScorers.fromConfig(config));
   }
 
+  /**
+   * Waits for the re-scoring of other edges that a forget set off (their judges lost reviewed
+   * evidence); a command that exits should, a server need not.
+   */
+  public void awaitRecalibration() throws InterruptedException {
+    reviews.recalibration().awaitIdle(java.time.Duration.ofHours(1));
+  }
+
   public Outcome forgetAll(List<String> documents, String requestedBy, String note) {
     ReviewService.Forgotten forgotten = reviews.forgetDocuments(documents, requestedBy, note == null ? "" : note);
     int answers = 0;

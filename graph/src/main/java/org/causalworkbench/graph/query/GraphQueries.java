@@ -98,8 +98,42 @@ public final class GraphQueries {
    * first when the filter asks for changes.
    */
   public List<EdgeView> edges(EdgeFilter filter) {
+    return edges(filter, null, filter.limit());
+  }
+
+  /** The list {@link #edgesPage} cursors belong to, by order. */
+  private static final String BY_BELIEF = "edges by belief";
+  private static final String BY_CHANGE = "edges by change";
+
+  /**
+   * A page of the edges matching {@code filter}, in the order {@link #edges(EdgeFilter)} gives,
+   * after the one {@code cursor} (the previous page's {@code next}) points at.
+   */
+  public Page<EdgeView> edgesPage(EdgeFilter filter, String cursor) {
+    boolean byChange = filter.changedSince() != null;
+    PageCursor after = PageCursor.decode(cursor, byChange ? BY_CHANGE : BY_BELIEF, byChange ? 2 : 3);
+    return Page.of(edges(filter, after, filter.limit() + 1), filter.limit(), e -> byChange
+        ? PageCursor.of(BY_CHANGE, e.updatedAt(), e.id())
+        : PageCursor.of(BY_BELIEF, e.belief(), e.evidenceCount(), e.id()));
+  }
+
+  private List<EdgeView> edges(EdgeFilter filter, PageCursor after, int limit) {
     StringBuilder where = new StringBuilder(" WHERE true");
     List<Object> args = new ArrayList<>();
+    if (after != null && filter.changedSince() != null) {
+      where.append(" AND (e.updated_at, e.id) > (?, ?)");
+      args.add(java.sql.Timestamp.from(Instant.parse(after.text(0))));
+      args.add(after.number(1));
+    } else if (after != null) {
+      // belief DESC, evidence_count DESC, id ASC: the rows after the cursor's
+      where.append(" AND (e.belief < ? OR e.belief = ? AND (e.evidence_count < ?"
+          + " OR e.evidence_count = ? AND e.id > ?))");
+      args.add(after.real(0));
+      args.add(after.real(0));
+      args.add((int) after.number(1));
+      args.add((int) after.number(1));
+      args.add(after.number(2));
+    }
     if (filter.minBelief() != null) {
       where.append(" AND e.belief >= ?");
       args.add(filter.minBelief());
@@ -140,7 +174,7 @@ public final class GraphQueries {
       where.append(" AND e.updated_at > ?");
       args.add(java.sql.Timestamp.from(filter.changedSince()));
     }
-    args.add(filter.limit());
+    args.add(limit);
     try (Connection c = dataSource.getConnection();
         // Changes are read oldest first so that a reader can resume after the last one it got.
         PreparedStatement s = c.prepareStatement("SELECT " + EDGE_COLUMNS + where
@@ -202,6 +236,59 @@ public final class GraphQueries {
   }
 
   public List<EvidenceView> evidence(long edgeId) {
+    return evidence(edgeId, null, Integer.MAX_VALUE);
+  }
+
+  private static final String EVIDENCE = "evidence";
+
+  /** A page of an edge's evidence, most probable first, from after {@code cursor}. */
+  public Page<EvidenceView> evidencePage(long edgeId, int limit, String cursor) {
+    PageCursor after = PageCursor.decode(cursor, EVIDENCE, 2);
+    return Page.of(evidence(edgeId, after, limit + 1), limit, v -> PageCursor.of(EVIDENCE, v.probability(), v.id()));
+  }
+
+  /** An edge's evidence per judge and per document, counted in the store rather than from every row. */
+  public record EvidenceBreakdown(List<JudgeShare> byJudge, List<DocumentShare> byDocument, int documents) {}
+
+  /** One judge's share of an edge's evidence. */
+  public record JudgeShare(String judge, int sentences, int documents, int rejected) {}
+
+  /** One document's share of an edge's evidence. */
+  public record DocumentShare(String documentId, String source, int sentences) {}
+
+  /** Per judge (all) and per document (the {@code documents} with most sentences) of an edge's evidence. */
+  public EvidenceBreakdown evidenceBreakdown(long edgeId, int documents) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement judges = c.prepareStatement("SELECT judge_id || '@' || judge_version, count(*),"
+            + " count(DISTINCT document_id), count(*) FILTER (WHERE review = 'rejected') FROM evidence"
+            + " WHERE edge_id = ? GROUP BY 1 ORDER BY 1");
+        PreparedStatement docs = c.prepareStatement("SELECT v.document_id, d.source, count(*), count(*) OVER ()"
+            + " FROM evidence v LEFT JOIN documents d ON d.id = v.document_id WHERE v.edge_id = ?"
+            + " GROUP BY v.document_id, d.source ORDER BY count(*) DESC, v.document_id LIMIT ?")) {
+      judges.setLong(1, edgeId);
+      List<JudgeShare> byJudge = new ArrayList<>();
+      try (ResultSet rs = judges.executeQuery()) {
+        while (rs.next()) {
+          byJudge.add(new JudgeShare(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)));
+        }
+      }
+      docs.setLong(1, edgeId);
+      docs.setInt(2, documents);
+      List<DocumentShare> byDocument = new ArrayList<>();
+      int total = 0;
+      try (ResultSet rs = docs.executeQuery()) {
+        while (rs.next()) {
+          byDocument.add(new DocumentShare(rs.getString(1), rs.getString(2), rs.getInt(3)));
+          total = rs.getInt(4);
+        }
+      }
+      return new EvidenceBreakdown(byJudge, byDocument, total);
+    } catch (SQLException e) {
+      throw new StoreException("cannot count the evidence of edge " + edgeId, e);
+    }
+  }
+
+  private List<EvidenceView> evidence(long edgeId, PageCursor after, int limit) {
     String sql = "SELECT v.id, v.document_id, d.source, v.sentence_indexes, u.begins, u.ends, u.texts,"
         + " v.label, v.probability, v.judge_id || '@' || v.judge_version, v.cause_text, v.cause_begin, v.cause_end,"
         + " v.effect_text, v.effect_begin, v.effect_end, v.explanation, v.qualifiers, v.review, v.failure, v.run_id"
@@ -209,9 +296,18 @@ public final class GraphQueries {
         + " CROSS JOIN LATERAL (SELECT array_agg(s.begin_offset ORDER BY s.idx) AS begins,"
         + "   array_agg(s.end_offset ORDER BY s.idx) AS ends, array_agg(s.text ORDER BY s.idx) AS texts"
         + "   FROM sentences s WHERE s.document_id = v.document_id AND s.idx = ANY (v.sentence_indexes)) u"
-        + " WHERE v.edge_id = ? ORDER BY v.probability DESC, v.id";
+        + " WHERE v.edge_id = ?"
+        + (after == null ? "" : " AND (v.probability < ? OR v.probability = ? AND v.id > ?)")
+        + " ORDER BY v.probability DESC, v.id LIMIT ?";
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, edgeId);
+      int i = 2;
+      if (after != null) {
+        s.setDouble(i++, after.real(0));
+        s.setDouble(i++, after.real(0));
+        s.setString(i++, after.text(1));
+      }
+      s.setInt(i, limit);
       List<EvidenceView> out = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {

@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
+import org.causalworkbench.graph.query.Page;
+import org.causalworkbench.graph.query.PageCursor;
 import org.causalworkbench.graph.store.StoreException;
 
 /**
- * The edges that most deserve a person's time, first. An undecided edge's priority is
+ * The edges that most deserve a person's time, first. An undecided edge's priority, stored with
+ * its score by {@code EdgeScorer} (the degrees as they were then), is
  *
  * <pre>2 · flags + 3 · (1 − 2 · |belief − 0.5|) + ln(1 + degree) + ln(1 + evidence)</pre>
  *
@@ -48,17 +51,32 @@ public final class ReviewQueue {
   }
 
   public List<Item> next(int limit) {
-    String sql = "WITH degree AS (SELECT v, count(*) AS n FROM (SELECT cause_id AS v FROM edges"
-        + "   UNION ALL SELECT effect_id FROM edges) ends GROUP BY v)"
-        + " SELECT e.id, c.name, f.name, e.belief, e.flags, e.evidence_count, dc.n + de.n - 2,"
-        + " 2 * cardinality(e.flags) + 3 * (1 - 2 * abs(e.belief - 0.5)) + ln(dc.n + de.n - 1)"
-        + "   + ln(1 + e.evidence_count) AS priority"
-        + " FROM edges e JOIN variables c ON c.id = e.cause_id JOIN variables f ON f.id = e.effect_id"
-        + " JOIN degree dc ON dc.v = e.cause_id JOIN degree de ON de.v = e.effect_id"
-        + " WHERE e." + WAITING
-        + " ORDER BY priority DESC, e.id LIMIT ?";
+    return page(limit, null).items();
+  }
+
+  private static final String LIST = "review queue";
+
+  /** The queue from after {@code cursor} (a previous page's {@code next}), at most {@code limit} items. */
+  public Page<Item> page(int limit, String cursor) {
+    PageCursor after = PageCursor.decode(cursor, LIST, 2);
+    // The page comes from the index on the stored priority; only its rows' degrees are counted.
+    String sql = "SELECT q.id, c.name, f.name, q.belief, q.flags, q.evidence_count,"
+        + " (SELECT count(*) FROM edges x WHERE x.cause_id = q.cause_id OR x.effect_id = q.cause_id)"
+        + " + (SELECT count(*) FROM edges x WHERE x.cause_id = q.effect_id OR x.effect_id = q.effect_id) - 2,"
+        + " q.priority FROM (SELECT e.id, e.cause_id, e.effect_id, e.belief, e.flags, e.evidence_count, e.priority"
+        + "   FROM edges e WHERE e." + WAITING
+        + (after == null ? "" : " AND (e.priority < ? OR e.priority = ? AND e.id > ?)")
+        + "   ORDER BY e.priority DESC, e.id LIMIT ?) q"
+        + " JOIN variables c ON c.id = q.cause_id JOIN variables f ON f.id = q.effect_id"
+        + " ORDER BY q.priority DESC, q.id";
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-      s.setInt(1, limit);
+      int i = 1;
+      if (after != null) {
+        s.setDouble(i++, after.real(0));
+        s.setDouble(i++, after.real(0));
+        s.setLong(i++, after.number(1));
+      }
+      s.setInt(i, limit + 1);
       List<Item> out = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -66,7 +84,7 @@ public final class ReviewQueue {
               Arrays.asList((String[]) rs.getArray(5).getArray()), rs.getInt(6), rs.getInt(7), rs.getDouble(8)));
         }
       }
-      return out;
+      return Page.of(out, limit, item -> PageCursor.of(LIST, item.priority(), item.edgeId()));
     } catch (SQLException e) {
       throw new StoreException("cannot read the review queue", e);
     }

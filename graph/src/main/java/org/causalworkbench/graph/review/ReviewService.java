@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.causalworkbench.graph.query.Page;
+import org.causalworkbench.graph.query.PageCursor;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.score.ReviewState;
-import org.causalworkbench.graph.score.SetRescorer;
 import org.causalworkbench.graph.store.NotFoundException;
 import org.causalworkbench.graph.store.PostgresGraphWriter;
 import org.causalworkbench.graph.store.StoreException;
@@ -20,12 +21,13 @@ import org.causalworkbench.graph.store.Transactions;
 
 /**
  * Analysts' decisions on edges and on single evidence sentences. Each decision changes the target,
- * re-counts the reviews of the judges whose evidence it touched, re-scores every other undecided
- * edge with evidence from those judges (their error rates just changed: see {@code BeliefModel})
- * and writes a review-log entry with the state before and after. Nothing is deleted: a rejected
- * edge or sentence stays, marked.
+ * re-counts the reviews of the judges whose evidence it touched, re-scores the target and writes a
+ * review-log entry with the state before and after, in one short transaction. The other undecided
+ * edges with evidence from those judges (their error rates just changed: see {@code JudgeRates})
+ * are re-scored after the decision commits, by {@link Recalibration}. Nothing is deleted: a
+ * rejected edge or sentence stays, marked.
  */
-public final class ReviewService {
+public final class ReviewService implements AutoCloseable {
 
   /** What an analyst can decide about an edge. */
   public enum EdgeDecision {
@@ -45,23 +47,37 @@ public final class ReviewService {
 
   /**
    * @param edgeId the edge the decision left in force (for a reversal, the opposite edge)
-   * @param rescored other edges whose belief was recomputed because a judge's counts changed
+   * @param recalibrating whether the other edges of the judges it reviewed are being re-scored
+   *     (their judges' error rates changed); {@link Recalibration#status()} says when that ends
    */
-  public record Outcome(long edgeId, String state, double belief, int rescored) {}
+  public record Outcome(long edgeId, String state, double belief, boolean recalibrating) {}
 
   private final DataSource dataSource;
   private final EdgeScorer scorer;
   private final ReviewLog reviewLog = new ReviewLog();
+  private final Recalibration recalibration;
 
   public ReviewService(DataSource dataSource, EdgeScorer scorer) {
     this.dataSource = dataSource;
     this.scorer = scorer;
+    this.recalibration = new Recalibration(dataSource, scorer, Recalibration.DEFAULT_CHUNK);
+  }
+
+  /** The re-scoring of other edges that decisions set off. */
+  public Recalibration recalibration() {
+    return recalibration;
+  }
+
+  @Override
+  public void close() {
+    recalibration.close();
   }
 
   public Outcome reviewEdge(long edgeId, EdgeDecision decision, String reviewer, String note) {
-    return Transactions.run(dataSource, "record the review", c -> {
+    Set<String> judges = new TreeSet<>();
+    Outcome outcome = Transactions.run(dataSource, "record the review", c -> {
       Map<String, Object> before = edgeState(c, edgeId);
-      Set<String> judges = judgesOfEdge(c, edgeId);
+      judges.addAll(judgesOfEdge(c, edgeId));
       long kept = edgeId;
       switch (decision) {
         case ACCEPT -> setState(c, edgeId, ReviewState.ACCEPTED);
@@ -83,17 +99,18 @@ public final class ReviewService {
           setState(c, kept, ReviewState.ACCEPTED);
         }
       }
-      EdgeScorer current = scorer.withReviews(recount(c, judges));
-      SetRescorer.rescore(c, new TreeSet<>(List.of(edgeId, kept)), current, false);
-      int rescored = rescoreJudges(c, judges, new java.util.HashSet<>(List.of(edgeId, kept)), current);
+      scorer.withReviews(recount(c, judges)).rescore(c, new TreeSet<>(List.of(edgeId, kept)), false);
       Map<String, Object> after = edgeState(c, kept);
       reviewLog.append(c, reviewer, "edge", Long.toString(edgeId), decision.name().toLowerCase(Locale.ROOT), before, after, note);
-      return new Outcome(kept, (String) after.get("state"), (Double) after.get("belief"), rescored);
+      return new Outcome(kept, (String) after.get("state"), (Double) after.get("belief"), !judges.isEmpty());
     });
+    recalibration.request(judges);
+    return outcome;
   }
 
   public Outcome reviewEvidence(String evidenceId, EvidenceDecision decision, String reviewer, String note) {
-    return Transactions.run(dataSource, "record the review", c -> {
+    Set<String> judges = new TreeSet<>();
+    Outcome outcome = Transactions.run(dataSource, "record the review", c -> {
       long edgeId;
       String judge;
       String review;
@@ -121,35 +138,38 @@ public final class ReviewService {
         u.setString(2, evidenceId);
         u.executeUpdate();
       }
-      EdgeScorer current = scorer.withReviews(recount(c, Set.of(judge)));
-      SetRescorer.rescore(c, Set.of(edgeId), current, false);
-      int rescored = rescoreJudges(c, Set.of(judge), Set.of(edgeId), current);
+      judges.add(judge);
+      scorer.withReviews(recount(c, judges)).rescore(c, Set.of(edgeId), false);
       Map<String, Object> after = edgeState(c, edgeId);
       after.put("evidence_review", next);
       reviewLog.append(c, reviewer, "evidence", evidenceId, decision.name().toLowerCase(Locale.ROOT), before, after,
           note);
-      return new Outcome(edgeId, (String) after.get("state"), (Double) after.get("belief"), rescored);
+      return new Outcome(edgeId, (String) after.get("state"), (Double) after.get("belief"), true);
     });
+    recalibration.request(judges);
+    return outcome;
   }
 
   /**
    * What forgetting removed: the documents found, the evidence ids their verdicts carried (for the
    * tombstones on the verdicts topic), the edges left without evidence and removed, and the edges
-   * re-scored.
+   * that lost evidence and were re-scored (the other edges of judges whose reviewed evidence went
+   * are recalibrated afterwards).
    */
   public record Forgotten(List<String> documents, List<String> evidenceIds, int edgesRemoved, int edgesRescored) {}
 
   /**
    * Removes documents and everything derived from them: their sentences and evidence, the edges
    * left without evidence, and the variable names no other evidence carries; re-scores the edges
-   * they touched (and the edges of judges whose reviewed evidence went) and logs who asked, without
+   * they touched (and then recalibrates the edges of judges whose evidence went) and logs who asked, without
    * the text. A deletion request is honoured here; the topics are the caller's.
    */
   public Forgotten forgetDocuments(List<String> documentIds, String who, String note) {
     if (who == null || who.isBlank()) {
       throw new IllegalArgumentException("forgetting a document needs the name of who asked");
     }
-    return Transactions.run(dataSource, "forget documents", c -> {
+    Set<String> judges = new TreeSet<>();
+    Forgotten forgotten = Transactions.run(dataSource, "forget documents", c -> {
       Object[] ids = documentIds.toArray();
       Map<String, String> sources = new java.util.TreeMap<>();
       try (PreparedStatement s = c.prepareStatement("SELECT id, source FROM documents WHERE id = ANY (?)")) {
@@ -162,7 +182,6 @@ public final class ReviewService {
       }
       List<String> evidence = new java.util.ArrayList<>();
       Set<Long> edges = new TreeSet<>();
-      Set<String> judges = new TreeSet<>();
       Set<String> names = new TreeSet<>();
       Map<String, Integer> perDocument = new java.util.HashMap<>();
       try (PreparedStatement s = c.prepareStatement("SELECT id, edge_id, judge_id, cause_variable, effect_variable,"
@@ -226,14 +245,15 @@ public final class ReviewService {
       }
       Set<Long> touched = new TreeSet<>(edges);
       touched.removeAll(empty);
-      EdgeScorer current = scorer.withReviews(recount(c, judges));
-      int rescored = SetRescorer.rescore(c, touched, current) + rescoreJudges(c, judges, touched, current);
+      int rescored = scorer.withReviews(recount(c, judges)).rescoreUndecided(c, touched);
       for (Map.Entry<String, String> d : sources.entrySet()) {
         reviewLog.append(c, who, "document", d.getKey(), "forget", Map.of("source", d.getValue(),
             "evidence", perDocument.getOrDefault(d.getKey(), 0)), Map.of(), note);
       }
       return new Forgotten(List.copyOf(sources.keySet()), List.copyOf(evidence), empty.size(), rescored);
     });
+    recalibration.request(judges);
+    return forgotten;
   }
 
   /**
@@ -257,25 +277,6 @@ public final class ReviewService {
       s.executeUpdate();
     }
     return PostgresGraphWriter.reviewCounts(c);
-  }
-
-  /** Re-scores the undecided edges with evidence from {@code judges}, except {@code done}. */
-  private static int rescoreJudges(Connection c, Set<String> judges, Set<Long> done, EdgeScorer current)
-      throws SQLException {
-    Set<Long> edges = new TreeSet<>();
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT DISTINCT v.edge_id FROM evidence v JOIN edges e ON e.id = v.edge_id"
-            + " WHERE v.judge_id = ANY (?) AND e.review_state IN ('unreviewed', 'needs_review')")) {
-      s.setArray(1, c.createArrayOf("text", judges.toArray()));
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          edges.add(rs.getLong(1));
-        }
-      }
-    }
-    edges.removeAll(done);
-    // One statement for all of them: a judge's new error rate can touch most of the graph.
-    return SetRescorer.rescore(c, edges, current);
   }
 
   private static Set<String> judgesOfEdge(Connection c, long edgeId) throws SQLException {
@@ -341,22 +342,34 @@ public final class ReviewService {
 
   /** The review log entries matching {@code filter}, newest first. */
   public List<LogEntry> log(LogFilter filter) {
+    return logPage(filter, null).items();
+  }
+
+  private static final String LOG = "review log";
+
+  /** A page of the entries matching {@code filter}, older than those before {@code cursor}. */
+  public Page<LogEntry> logPage(LogFilter filter, String cursor) {
+    PageCursor after = PageCursor.decode(cursor, LOG, 1);
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement("SELECT id, at, reviewer, target, target_id, action, before::text,"
-            + " after::text, note FROM review_log WHERE (?::text IS NULL OR reviewer = ?)"
+            + " after::text, note FROM review_log WHERE (?::bigint IS NULL OR id < ?)"
+            + " AND (?::text IS NULL OR reviewer = ?)"
             + " AND (?::text IS NULL OR action = ?) AND (?::timestamptz IS NULL OR at >= ?)"
             + " AND (?::timestamptz IS NULL OR at < ?) ORDER BY id DESC LIMIT ?")) {
       java.sql.Timestamp since = filter.since() == null ? null : java.sql.Timestamp.from(filter.since());
       java.sql.Timestamp until = filter.until() == null ? null : java.sql.Timestamp.from(filter.until());
-      s.setString(1, filter.reviewer());
-      s.setString(2, filter.reviewer());
-      s.setString(3, filter.action());
-      s.setString(4, filter.action());
-      s.setTimestamp(5, since);
-      s.setTimestamp(6, since);
-      s.setTimestamp(7, until);
-      s.setTimestamp(8, until);
-      s.setInt(9, filter.limit());
+      Long before = after == null ? null : after.number(0);
+      s.setObject(1, before, java.sql.Types.BIGINT);
+      s.setObject(2, before, java.sql.Types.BIGINT);
+      s.setString(3, filter.reviewer());
+      s.setString(4, filter.reviewer());
+      s.setString(5, filter.action());
+      s.setString(6, filter.action());
+      s.setTimestamp(7, since);
+      s.setTimestamp(8, since);
+      s.setTimestamp(9, until);
+      s.setTimestamp(10, until);
+      s.setInt(11, filter.limit() + 1);
       List<LogEntry> out = new java.util.ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -364,7 +377,7 @@ public final class ReviewService {
               rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
         }
       }
-      return out;
+      return Page.of(out, filter.limit(), e -> PageCursor.of(LOG, e.id()));
     } catch (SQLException e) {
       throw new StoreException("cannot read the review log", e);
     }

@@ -1,5 +1,8 @@
 package org.causalworkbench.graph.runs;
 
+import org.causalworkbench.graph.query.Page;
+import org.causalworkbench.graph.query.PageCursor;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -128,7 +131,19 @@ public final class RunStore {
 
   /** The newest runs first. */
   public List<RunRecord> list(int limit) {
-    return select("ORDER BY started_at DESC, id DESC LIMIT " + Math.max(1, limit), null);
+    return page(limit, null).items();
+  }
+
+  private static final String LIST = "runs";
+
+  /** A page of the runs, newest first, from after {@code cursor} (a previous page's {@code next}). */
+  public Page<RunRecord> page(int limit, String cursor) {
+    PageCursor after = PageCursor.decode(cursor, LIST, 1);
+    int n = Math.max(1, limit);
+    // The cursor is the last run's id; its start time is read here, so the key stays one value.
+    List<RunRecord> rows = select((after == null ? "" : "WHERE (started_at, id) < (SELECT started_at, id FROM runs"
+        + " WHERE id = ?) ") + "ORDER BY started_at DESC, id DESC LIMIT " + (n + 1), after == null ? null : after.text(0));
+    return Page.of(rows, n, r -> PageCursor.of(LIST, r.id()));
   }
 
   public Optional<RunRecord> find(String id) {

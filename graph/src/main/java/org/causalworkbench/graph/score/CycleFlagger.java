@@ -22,7 +22,8 @@ import org.jgrapht.graph.DefaultEdge;
  * algorithm, linear in the edges). Cycles are a global property, so this runs over the whole graph
  * (the job's graph sink calls it at most every {@code graph.cycle-refresh-ms} and at the end of
  * input) rather than per written batch. A newly flagged unreviewed edge becomes
- * {@code needs_review}; an edge that loses its last flag goes back to {@code unreviewed}.
+ * {@code needs_review}; an edge that loses its last flag goes back to {@code unreviewed}. The same
+ * pass recounts the variables' degrees ({@link VariableDegrees}).
  */
 public final class CycleFlagger {
 
@@ -93,9 +94,11 @@ public final class CycleFlagger {
           }
         }
         try (PreparedStatement add = c.prepareStatement("UPDATE edges SET flags = array_append(flags, 'in_cycle'),"
+            + " priority = priority + " + EdgeScorer.PER_FLAG + ","
             + " review_state = CASE WHEN review_state = 'unreviewed' THEN 'needs_review' ELSE review_state END,"
             + " updated_at = now() WHERE id = ANY (?) AND NOT ('in_cycle' = ANY (flags))");
             PreparedStatement remove = c.prepareStatement("UPDATE edges SET flags = array_remove(flags, 'in_cycle'),"
+                + " priority = priority - " + EdgeScorer.PER_FLAG + ","
                 + " review_state = CASE WHEN review_state = 'needs_review' AND cardinality(flags) = 1 THEN"
                 + " 'unreviewed' ELSE review_state END, updated_at = now()"
                 + " WHERE 'in_cycle' = ANY (flags) AND NOT (id = ANY (?))")) {
@@ -105,6 +108,7 @@ public final class CycleFlagger {
           remove.setArray(1, ids);
           remove.executeUpdate();
         }
+        VariableDegrees.refresh(c);
         c.commit();
         return inCycle.size();
       } catch (SQLException | RuntimeException e) {

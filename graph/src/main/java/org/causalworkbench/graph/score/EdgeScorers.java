@@ -21,7 +21,7 @@ public final class EdgeScorers {
         config.getDouble(WorkbenchOptions.ENCODER_RANDOM_ERROR));
     JudgePrior tagger = new JudgePrior(config.getDouble(WorkbenchOptions.TAGGER_SYSTEMATIC_ERROR),
         config.getDouble(WorkbenchOptions.TAGGER_RANDOM_ERROR));
-    return new EdgeScorer(new BeliefModel(Map.of("cue", cue, "llm", llm, "encoder", encoder, "tagger", tagger),
+    return new EdgeScorer(new JudgeRates(Map.of("cue", cue, "llm", llm, "encoder", encoder, "tagger", tagger),
         UNKNOWN_JUDGE,
         config.getDouble(WorkbenchOptions.REVIEW_PRIOR_STRENGTH), Map.of()),
         config.getDouble(WorkbenchOptions.LOW_BELIEF));

@@ -1,6 +1,5 @@
 package org.causalworkbench.graph.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,13 +17,9 @@ import org.causalworkbench.core.model.ProcessedDocument;
 import org.causalworkbench.core.model.Qualifier;
 import org.causalworkbench.core.model.Sentence;
 import org.causalworkbench.core.model.Verdict;
-import org.causalworkbench.graph.score.EdgeFlag;
 import org.causalworkbench.graph.score.EdgeScorer;
-import org.causalworkbench.graph.score.EvidencePoint;
 import org.causalworkbench.graph.score.ReviewCounts;
 import org.causalworkbench.graph.variables.VariableResolver;
-import org.causalworkbench.graph.score.ReviewState;
-import org.causalworkbench.graph.score.SetRescorer;
 
 /**
  * Writes documents and evidence to PostgreSQL and keeps edge scores current. Callers that write
@@ -122,7 +117,7 @@ public final class PostgresGraphWriter implements GraphWriter {
         long t2 = System.nanoTime();
         Map<String, Long> edges = upsertEdges(c, causal, ids);
         Set<Long> touched = attachToEdges(c, causal, ids, edges);
-        touched.addAll(edgesBetween(c, inserted.stream().filter(v -> v.failure() != null).toList()));
+        touched.addAll(edgesBetween(c, inserted.stream().filter(v -> !makesEdge(v)).toList()));
         long t3 = System.nanoTime();
         rescore(c, touched);
         // Last: parallel writers of one run share its counter rows, so they hold that lock only until commit.
@@ -319,25 +314,34 @@ public final class PostgresGraphWriter implements GraphWriter {
     return ids;
   }
 
-  /** Edges (either direction) between the variables of unanswered verdicts: their flags change. */
-  private static Set<Long> edgesBetween(Connection c, List<Verdict> unanswered) throws SQLException {
+  /**
+   * Edges (either direction) between the variables of verdicts that make no edge: a failed answer
+   * flags them, a negation counts against them, another judge's "none" on their pair is a
+   * disagreement.
+   */
+  private static Set<Long> edgesBetween(Connection c, List<Verdict> verdicts) throws SQLException {
     Set<Long> edges = new TreeSet<>();
-    if (unanswered.isEmpty()) {
+    if (verdicts.isEmpty()) {
       return edges;
     }
+    // Both orders of each pair, so the edge lookup is one indexed equality join.
+    List<String> causes = new ArrayList<>();
+    List<String> effects = new ArrayList<>();
+    for (Verdict v : verdicts) {
+      causes.add(v.causeVariable());
+      effects.add(v.effectVariable());
+      causes.add(v.effectVariable());
+      effects.add(v.causeVariable());
+    }
     try (PreparedStatement select = c.prepareStatement(
-        "SELECT e.id FROM edges e JOIN surface_forms a ON a.variable_id = e.cause_id"
-            + " JOIN surface_forms b ON b.variable_id = e.effect_id"
-            + " WHERE (a.name = ? AND b.name = ?) OR (a.name = ? AND b.name = ?)")) {
-      for (Verdict v : unanswered) {
-        select.setString(1, v.causeVariable());
-        select.setString(2, v.effectVariable());
-        select.setString(3, v.effectVariable());
-        select.setString(4, v.causeVariable());
-        try (ResultSet rs = select.executeQuery()) {
-          while (rs.next()) {
-            edges.add(rs.getLong(1));
-          }
+        "SELECT DISTINCT e.id FROM unnest(?::text[], ?::text[]) AS t(x, y)"
+            + " JOIN surface_forms a ON a.name = t.x JOIN surface_forms b ON b.name = t.y"
+            + " JOIN edges e ON e.cause_id = a.variable_id AND e.effect_id = b.variable_id")) {
+      select.setArray(1, c.createArrayOf("text", causes.toArray()));
+      select.setArray(2, c.createArrayOf("text", effects.toArray()));
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          edges.add(rs.getLong(1));
         }
       }
     }
@@ -384,8 +388,7 @@ public final class PostgresGraphWriter implements GraphWriter {
         }
       }
     }
-    // One set-wise statement for the batch: the same scores as rescoreOne, without a round trip per edge.
-    SetRescorer.rescore(c, all, scorer.withReviews(reviewCounts(c)), false);
+    scorer.withReviews(reviewCounts(c)).rescore(c, all, false);
   }
 
   /** Analysts' correct/incorrect counts per judge so far. */
@@ -398,95 +401,5 @@ public final class PostgresGraphWriter implements GraphWriter {
       }
     }
     return counts;
-  }
-
-  private static final String POINT_COLUMNS = "v.judge_id, v.document_id,"
-      + " CASE WHEN v.review = 'accepted' THEN 1.0 ELSE v.probability END,"
-      + " cardinality(v.sentence_indexes) > 1, cardinality(v.qualifiers) > 0";
-
-  /**
-   * Recomputes one edge from all its evidence, holding the edge's row lock while it reads: support
-   * is its own causal evidence (rejected sentences left out, accepted ones at probability 1);
-   * against it count the opposite edge's evidence and negated statements about the same two
-   * variables. A decided edge keeps its state, with belief 1 when accepted and 0 when rejected or
-   * reversed. The in-cycle flag is kept as {@code CycleFlagger} last set it.
-   */
-  public static void rescoreOne(Connection c, long edge, EdgeScorer scorer) throws SQLException {
-    String state;
-    boolean inCycle;
-    boolean reverseHasEvidence;
-    boolean unanswered;
-    boolean disagree;
-    try (PreparedStatement select = c.prepareStatement(
-        "SELECT e.review_state, 'in_cycle' = ANY (e.flags),"
-            + " EXISTS (SELECT 1 FROM edges r JOIN evidence v ON v.edge_id = r.id"
-            + "   WHERE r.cause_id = e.effect_id AND r.effect_id = e.cause_id AND v.review IS DISTINCT FROM 'rejected'),"
-            + " EXISTS (SELECT 1 FROM evidence u JOIN surface_forms a ON a.variable_id = e.cause_id"
-            + "   JOIN surface_forms b ON b.variable_id = e.effect_id"
-            + "   WHERE u.failure IS NOT NULL AND ((u.cause_variable = a.name AND u.effect_variable = b.name)"
-            + "   OR (u.cause_variable = b.name AND u.effect_variable = a.name))),"
-            + " EXISTS (SELECT 1 FROM evidence v JOIN evidence u ON u.pair_id = v.pair_id AND u.judge_id <> v.judge_id"
-            + "   AND u.label <> v.label AND u.failure IS NULL WHERE v.edge_id = e.id)"
-            + " FROM edges e WHERE e.id = ? FOR UPDATE OF e")) {
-      select.setLong(1, edge);
-      try (ResultSet rs = select.executeQuery()) {
-        rs.next();
-        state = rs.getString(1);
-        inCycle = rs.getBoolean(2);
-        reverseHasEvidence = rs.getBoolean(3);
-        unanswered = rs.getBoolean(4);
-        disagree = rs.getBoolean(5);
-      }
-    }
-    List<EvidencePoint> support = points(c, "SELECT " + POINT_COLUMNS
-        + " FROM evidence v WHERE v.edge_id = ? AND v.review IS DISTINCT FROM 'rejected'", edge, 1);
-    List<EvidencePoint> against = points(c, "SELECT " + POINT_COLUMNS
-        + " FROM edges e JOIN edges r ON r.cause_id = e.effect_id AND r.effect_id = e.cause_id"
-        + " JOIN evidence v ON v.edge_id = r.id WHERE e.id = ? AND v.review IS DISTINCT FROM 'rejected'"
-        + " UNION ALL SELECT " + POINT_COLUMNS
-        + " FROM edges e JOIN surface_forms a ON a.variable_id = e.cause_id"
-        + " JOIN surface_forms b ON b.variable_id = e.effect_id"
-        + " JOIN evidence v ON v.label = 'none' AND 'negated' = ANY (v.qualifiers)"
-        + "   AND ((v.cause_variable = a.name AND v.effect_variable = b.name)"
-        + "   OR (v.cause_variable = b.name AND v.effect_variable = a.name))"
-        + " WHERE e.id = ? AND v.review IS DISTINCT FROM 'rejected'", edge, 2);
-    EdgeScorer.EdgeScore score = scorer.score(support, against,
-        new EdgeScorer.Context(reverseHasEvidence, unanswered, disagree, inCycle));
-    ReviewState current = ReviewState.fromWire(state);
-    ReviewState next = current.decided() ? current
-        : score.flags().isEmpty() ? ReviewState.UNREVIEWED : ReviewState.NEEDS_REVIEW;
-    double belief = switch (current) {
-      case ACCEPTED -> 1;
-      case REJECTED, REVERSED -> 0;
-      default -> score.belief();
-    };
-    Array flags = c.createArrayOf("text", score.flags().stream().map(EdgeFlag::wire).toArray());
-    try (PreparedStatement update = c.prepareStatement(
-        "UPDATE edges SET belief = ?, evidence_count = ?, document_count = ?, flags = ?, review_state = ?,"
-            + " updated_at = now() WHERE id = ?")) {
-      update.setDouble(1, belief);
-      update.setInt(2, score.evidenceCount());
-      update.setInt(3, score.documentCount());
-      update.setArray(4, flags);
-      update.setString(5, next.wire());
-      update.setLong(6, edge);
-      update.executeUpdate();
-    }
-  }
-
-  private static List<EvidencePoint> points(Connection c, String sql, long edge, int parameters) throws SQLException {
-    List<EvidencePoint> out = new ArrayList<>();
-    try (PreparedStatement select = c.prepareStatement(sql)) {
-      for (int i = 1; i <= parameters; i++) {
-        select.setLong(i, edge);
-      }
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          out.add(new EvidencePoint(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getBoolean(4),
-              rs.getBoolean(5)));
-        }
-      }
-    }
-    return out;
   }
 }

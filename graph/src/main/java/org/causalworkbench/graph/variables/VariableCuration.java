@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.causalworkbench.graph.review.ReviewLog;
+import org.causalworkbench.graph.query.Page;
+import org.causalworkbench.graph.query.PageCursor;
 import org.causalworkbench.graph.score.EdgeScorer;
-import org.causalworkbench.graph.score.SetRescorer;
 import org.causalworkbench.graph.store.NotFoundException;
 import org.causalworkbench.graph.store.PostgresGraphWriter;
 import org.causalworkbench.graph.store.StoreException;
@@ -57,22 +58,38 @@ public final class VariableCuration {
 
   /** Variables whose name or one of whose forms contains {@code text}, most connected first. */
   public List<Match> find(String text, int limit) {
-    String sql = "SELECT v.id, v.name, (SELECT count(*) FROM surface_forms f WHERE f.variable_id = v.id),"
+    return findPage(text, limit, null).items();
+  }
+
+  private static final String LIST = "variables";
+
+  /** A page of {@link #find}, from after {@code cursor} (a previous page's {@code next}). */
+  public Page<Match> findPage(String text, int limit, String cursor) {
+    PageCursor after = PageCursor.decode(cursor, LIST, 2);
+    String sql = "SELECT * FROM (SELECT v.id, v.name, (SELECT count(*) FROM surface_forms f WHERE f.variable_id = v.id),"
         + " (SELECT count(*) FROM edges e WHERE e.cause_id = v.id OR e.effect_id = v.id) AS degree"
         + " FROM variables v WHERE v.merged_into IS NULL AND (v.name ILIKE ? OR EXISTS (SELECT 1 FROM surface_forms f"
-        + "   WHERE f.variable_id = v.id AND f.name ILIKE ?)) ORDER BY degree DESC, v.name LIMIT ?";
+        + "   WHERE f.variable_id = v.id AND f.name ILIKE ?))) q"
+        + (after == null ? "" : " WHERE q.degree < ? OR q.degree = ? AND q.name > ?")
+        + " ORDER BY q.degree DESC, q.name LIMIT ?";
     String pattern = org.causalworkbench.graph.query.GraphQueries.containing(text);
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, pattern);
       s.setString(2, pattern);
-      s.setInt(3, limit);
+      int i = 3;
+      if (after != null) {
+        s.setLong(i++, after.number(0));
+        s.setLong(i++, after.number(0));
+        s.setString(i++, after.text(1));
+      }
+      s.setInt(i, limit + 1);
       List<Match> out = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           out.add(new Match(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4)));
         }
       }
-      return out;
+      return Page.of(out, limit, m -> PageCursor.of(LIST, m.edges(), m.name()));
     } catch (SQLException e) {
       throw new StoreException("cannot search variables", e);
     }
@@ -245,7 +262,7 @@ public final class VariableCuration {
   }
 
   private void rescore(Connection c, Set<Long> edges) throws SQLException {
-    SetRescorer.rescore(c, edges, scorer.withReviews(PostgresGraphWriter.reviewCounts(c)), false);
+    scorer.withReviews(PostgresGraphWriter.reviewCounts(c)).rescore(c, edges, false);
   }
 
   /** Hands an edge's evidence to {@code heir} (or to no edge) and removes the edge. */

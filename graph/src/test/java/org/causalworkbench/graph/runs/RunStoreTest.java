@@ -24,7 +24,7 @@ import org.causalworkbench.core.model.Sentence;
 import org.causalworkbench.core.model.Span;
 import org.causalworkbench.core.model.Verdict;
 import org.causalworkbench.graph.embedded.EmbeddedPostgres;
-import org.causalworkbench.graph.score.BeliefModel;
+import org.causalworkbench.graph.score.JudgeRates;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.score.JudgePrior;
 import org.causalworkbench.graph.store.Database;
@@ -100,7 +100,7 @@ class RunStoreTest {
   @Test
   void theWriterCountsEachRunsNewEvidenceByProducer() throws Exception {
     PostgresGraphWriter writer = new PostgresGraphWriter(database.dataSource(),
-        new EdgeScorer(new BeliefModel(Map.of(), new JudgePrior(0.1, 0.4)), 0.5));
+        new EdgeScorer(new JudgeRates(Map.of(), new JudgePrior(0.1, 0.4)), 0.5));
     String text = "Drought causes famine and famine causes migration.";
     Document d = new Document(ContentIds.documentId(text), "t.txt", "", text, Map.of());
     writer.writeDocuments(List.of(new ProcessedDocument(d,

@@ -18,7 +18,7 @@ import org.causalworkbench.core.model.Verdict;
 import org.causalworkbench.graph.embedded.EmbeddedPostgres;
 import org.causalworkbench.graph.query.EdgeView;
 import org.causalworkbench.graph.query.GraphQueries;
-import org.causalworkbench.graph.score.BeliefModel;
+import org.causalworkbench.graph.score.JudgeRates;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.score.JudgePrior;
 import org.causalworkbench.graph.testing.TableDump;
@@ -39,7 +39,7 @@ class PostgresGraphWriterTest {
   static void start() {
     postgres = EmbeddedPostgres.start(dir.resolve("pg"));
     database = Database.open(postgres.jdbcUrl(), postgres.user(), "", 4);
-    EdgeScorer scorer = new EdgeScorer(new BeliefModel(Map.of("cue", new JudgePrior(0.05, 0.3)), new JudgePrior(0.1, 0.4)), 0.5);
+    EdgeScorer scorer = new EdgeScorer(new JudgeRates(Map.of("cue", new JudgePrior(0.05, 0.3)), new JudgePrior(0.1, 0.4)), 0.5);
     writer = new PostgresGraphWriter(database.dataSource(), scorer);
     queries = new GraphQueries(database.dataSource());
   }

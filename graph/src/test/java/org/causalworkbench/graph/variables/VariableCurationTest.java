@@ -23,7 +23,7 @@ import org.causalworkbench.core.model.Span;
 import org.causalworkbench.core.model.Verdict;
 import org.causalworkbench.graph.embedded.EmbeddedPostgres;
 import org.causalworkbench.graph.review.ReviewService;
-import org.causalworkbench.graph.score.BeliefModel;
+import org.causalworkbench.graph.score.JudgeRates;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.score.JudgePrior;
 import org.causalworkbench.graph.store.Database;
@@ -61,7 +61,7 @@ class VariableCurationTest {
   static void start() {
     postgres = EmbeddedPostgres.start(dir.resolve("pg"));
     database = Database.open(postgres.jdbcUrl(), postgres.user(), "", 4);
-    scorer = new EdgeScorer(new BeliefModel(Map.of("cue", new JudgePrior(0.05, 0.3)), new JudgePrior(0.1, 0.4)), 0.5);
+    scorer = new EdgeScorer(new JudgeRates(Map.of("cue", new JudgePrior(0.05, 0.3)), new JudgePrior(0.1, 0.4)), 0.5);
     NameEmbedder embedder = names -> {
       List<float[]> out = new ArrayList<>();
       names.forEach(n -> out.add(VECTORS.getOrDefault(n, unit(0.3f, 0.3f, 0.3f))));

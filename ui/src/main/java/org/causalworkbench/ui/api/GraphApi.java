@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.causalworkbench.graph.query.EdgeFilter;
 import org.causalworkbench.graph.query.EdgeView;
+import org.causalworkbench.graph.query.Page;
 import org.causalworkbench.graph.query.EvidenceView;
 import org.causalworkbench.graph.query.GraphNavigator;
 import org.causalworkbench.graph.query.GraphQueries;
@@ -30,16 +31,29 @@ public final class GraphApi {
 
   public void register(Router router) {
     router.add("GET", "/api/graph", Role.ANALYST, this::graph)
-        .add("GET", "/api/edges", Role.ANALYST, r -> queries.edges(filter(r)))
+        .add("GET", "/api/edges", Role.ANALYST, this::edges)
         .add("GET", "/api/edges/{id}", Role.ANALYST, this::edge)
         .add("GET", "/api/paths", Role.ANALYST, this::paths);
   }
 
+  /** A page of the edges matching the filter; {@code next} asks for the following one. */
+  private Object edges(Request r) {
+    Page<EdgeView> page = queries.edgesPage(filter(r), r.query("after"));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("edges", page.items());
+    body.put("next", page.next());
+    return body;
+  }
+
   /** Edges matching the filter, with the variables they connect. */
   private Object graph(Request r) {
-    EdgeFilter filter = filter(r);
-    List<EdgeView> edges = queries.edges(filter);
-    return Map.of("nodes", nodes(edges), "edges", edges, "truncated", edges.size() == filter.limit());
+    Page<EdgeView> page = queries.edgesPage(filter(r), r.query("after"));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("nodes", nodes(page.items()));
+    body.put("edges", page.items());
+    body.put("truncated", page.next() != null);
+    body.put("next", page.next());
+    return body;
   }
 
   static EdgeFilter filter(Request r) {
@@ -70,32 +84,24 @@ public final class GraphApi {
     return names.entrySet().stream().map(n -> new Node(n.getKey(), n.getValue(), degrees.get(n.getKey()))).toList();
   }
 
-  /** One judge's share of an edge's evidence. */
-  record JudgeEvidence(String judge, int sentences, int documents, int rejected) {}
+  static final int MAX_EVIDENCE = 500;
+  static final int WHY_DOCUMENTS = 50;
 
-  /** One document's share of an edge's evidence. */
-  record DocumentEvidence(String documentId, String source, int sentences) {}
-
-  /** One edge, its evidence, and its evidence counted per judge and per document (the "why" of its belief). */
+  /**
+   * One edge, a page of its evidence (most probable first; {@code evidence_next} asks for the
+   * following one), and its evidence counted per judge and per document (the "why" of its belief).
+   */
   private Object edge(Request r) {
     long id = r.pathLong("id");
     EdgeView edge = queries.edge(id).orElseThrow(() -> HttpError.notFound("no edge " + id));
-    List<EvidenceView> evidence = queries.evidence(id);
-    Map<String, List<EvidenceView>> byJudge = new TreeMap<>();
-    Map<String, List<EvidenceView>> byDocument = new LinkedHashMap<>();
-    for (EvidenceView v : evidence) {
-      byJudge.computeIfAbsent(v.judge(), k -> new ArrayList<>()).add(v);
-      byDocument.computeIfAbsent(v.documentId(), k -> new ArrayList<>()).add(v);
-    }
-    List<JudgeEvidence> judges = byJudge.entrySet().stream().map(j -> new JudgeEvidence(j.getKey(),
-        j.getValue().size(), (int) j.getValue().stream().map(EvidenceView::documentId).distinct().count(),
-        (int) j.getValue().stream().filter(v -> "rejected".equals(v.review())).count())).toList();
-    List<DocumentEvidence> documents = byDocument.values().stream().map(d -> new DocumentEvidence(
-        d.get(0).documentId(), d.get(0).documentSource(), d.size())).toList();
+    Page<EvidenceView> evidence = queries.evidencePage(id, r.queryInt("evidence_limit", 100, MAX_EVIDENCE),
+        r.query("evidence_after"));
+    GraphQueries.EvidenceBreakdown why = queries.evidenceBreakdown(id, WHY_DOCUMENTS);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("edge", edge);
-    body.put("why", Map.of("by_judge", judges, "by_document", documents));
-    body.put("evidence", evidence);
+    body.put("why", Map.of("by_judge", why.byJudge(), "by_document", why.byDocument(), "documents", why.documents()));
+    body.put("evidence", evidence.items());
+    body.put("evidence_next", evidence.next());
     return body;
   }
 

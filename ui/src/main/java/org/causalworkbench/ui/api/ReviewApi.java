@@ -2,9 +2,11 @@ package org.causalworkbench.ui.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.causalworkbench.graph.query.GraphQueries;
+import org.causalworkbench.graph.query.Page;
 import org.causalworkbench.graph.review.ReviewQueue;
 import org.causalworkbench.graph.review.ReviewService;
 import org.causalworkbench.ui.auth.Role;
@@ -26,11 +28,21 @@ public final class ReviewApi {
   }
 
   public void register(Router router) {
-    router.add("GET", "/api/queue", Role.ANALYST, r -> Map.of("items", queue.next(r.queryInt("limit", 20, 500)),
-        "waiting", queue.waiting()))
+    router.add("GET", "/api/queue", Role.ANALYST, this::queue)
         .add("POST", "/api/edges/{id}/review", Role.ANALYST, this::reviewEdge)
         .add("POST", "/api/evidence/{id}/review", Role.ANALYST, this::reviewEvidence)
         .add("GET", "/api/log", Role.ANALYST, this::log);
+  }
+
+  /** A page of the queue, its true length, and whether beliefs are being recalibrated after reviews. */
+  private Object queue(Request r) {
+    Page<ReviewQueue.Item> page = queue.page(r.queryInt("limit", 20, 500), r.query("after"));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", page.items());
+    body.put("next", page.next());
+    body.put("waiting", queue.waiting());
+    body.put("recalibrating", reviews.recalibration().status());
+    return body;
   }
 
   private Object reviewEdge(Request r) throws IOException {
@@ -50,8 +62,13 @@ public final class ReviewApi {
   }
 
   private Object log(Request r) {
-    return Map.of("entries", reviews.log(new ReviewService.LogFilter(r.query("reviewer"), r.query("action"),
-        r.queryInstant("since"), r.queryInstant("until"), r.queryInt("limit", 200, 5_000))));
+    Page<ReviewService.LogEntry> page = reviews.logPage(new ReviewService.LogFilter(r.query("reviewer"),
+        r.query("action"), r.queryInstant("since"), r.queryInstant("until"), r.queryInt("limit", 200, 5_000)),
+        r.query("after"));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("entries", page.items());
+    body.put("next", page.next());
+    return body;
   }
 
   private static <E extends Enum<E>> E decision(Class<E> type, String text) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.causalworkbench.graph.query.Page;
 import org.causalworkbench.ui.auth.Account;
 import org.causalworkbench.ui.auth.Accounts;
 import org.causalworkbench.ui.auth.Role;
@@ -37,7 +38,7 @@ public final class SessionApi {
     router.add("POST", "/api/session", null, this::signIn)
         .add("GET", "/api/session", Role.ANALYST, this::current)
         .add("DELETE", "/api/session", Role.ANALYST, this::signOut)
-        .add("GET", "/api/accounts", Role.ADMIN, r -> Map.of("accounts", accounts.list()))
+        .add("GET", "/api/accounts", Role.ADMIN, this::accounts)
         .add("POST", "/api/accounts", Role.ADMIN, this::addAccount);
   }
 
@@ -63,6 +64,17 @@ public final class SessionApi {
         + "; Path=/; HttpOnly; SameSite=Strict" + (secureCookies ? "; Secure" : ""));
     LOG.info("{} signed in", printable);
     return describe(account, session.csrfToken());
+  }
+
+  private static final int MAX_ACCOUNTS = 500;
+
+  /** A page of the accounts, by name. */
+  private Object accounts(Request r) {
+    Page<Accounts.Entry> page = accounts.page(r.queryInt("limit", 100, MAX_ACCOUNTS), r.query("after"));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("accounts", page.items());
+    body.put("next", page.next());
+    return body;
   }
 
   private Object current(Request r) {

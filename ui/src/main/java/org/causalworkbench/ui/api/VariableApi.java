@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.causalworkbench.graph.query.EdgeFilter;
+import org.causalworkbench.graph.query.EdgeView;
+import org.causalworkbench.graph.query.Page;
 import org.causalworkbench.graph.query.GraphQueries;
 import org.causalworkbench.graph.variables.VariableCuration;
 import org.causalworkbench.ui.auth.Role;
@@ -33,7 +35,12 @@ public final class VariableApi {
 
   private Object find(Request r) {
     String q = r.query("q");
-    return Map.of("variables", curation.find(q == null ? "" : q, r.queryInt("limit", 20, 500)));
+    Page<VariableCuration.Match> page = curation.findPage(q == null ? "" : q, r.queryInt("limit", 20, 500),
+        r.query("after"));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("variables", page.items());
+    body.put("next", page.next());
+    return body;
   }
 
   private Object variable(Request r) {
@@ -46,8 +53,11 @@ public final class VariableApi {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("variable", view);
-    body.put("edges", queries.edges(new EdgeFilter(null, null, null, null, null, null, null,
-        view.mergedInto() != null ? view.mergedInto() : id, null, 200)));
+    Page<EdgeView> edges = queries.edgesPage(new EdgeFilter(null, null, null, null, null, null, null,
+        view.mergedInto() != null ? view.mergedInto() : id, null, r.queryInt("edge_limit", 200, GraphApi.MAX_EDGES)),
+        r.query("edges_after"));
+    body.put("edges", edges.items());
+    body.put("edges_next", edges.next());
     return body;
   }
 

@@ -1,5 +1,7 @@
 package org.causalworkbench.ui.auth;
 
+import org.causalworkbench.graph.query.Page;
+import org.causalworkbench.graph.query.PageCursor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -126,16 +128,30 @@ public final class Accounts {
   }
 
   public List<Entry> list() {
+    return page(Integer.MAX_VALUE - 1, null).items();
+  }
+
+  private static final String LIST = "accounts";
+
+  /** A page of the accounts by name, from after {@code cursor} (a previous page's {@code next}). */
+  public Page<Entry> page(int limit, String cursor) {
+    PageCursor after = PageCursor.decode(cursor, LIST, 1);
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(
-            "SELECT name, role, password_hash IS NOT NULL, disabled, created_at FROM accounts ORDER BY name");
-        ResultSet rs = s.executeQuery()) {
+            "SELECT name, role, password_hash IS NOT NULL, disabled, created_at FROM accounts"
+                + " WHERE (?::text IS NULL OR name > ?) ORDER BY name LIMIT ?")) {
+      String last = after == null ? null : after.text(0);
+      s.setString(1, last);
+      s.setString(2, last);
+      s.setInt(3, limit + 1);
       List<Entry> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(new Entry(rs.getString(1), Role.parse(rs.getString(2)), rs.getBoolean(3), rs.getBoolean(4),
-            rs.getTimestamp(5).toInstant()));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Entry(rs.getString(1), Role.parse(rs.getString(2)), rs.getBoolean(3), rs.getBoolean(4),
+              rs.getTimestamp(5).toInstant()));
+        }
       }
-      return out;
+      return Page.of(out, limit, e -> PageCursor.of(LIST, e.name()));
     } catch (SQLException e) {
       throw new StoreException("cannot list accounts", e);
     }

@@ -76,6 +76,7 @@ public final class Request {
     }
   }
 
+  /** A whole number from 1 to {@code max}; a larger one is refused, not cut, so a client learns the cap. */
   public int queryInt(String name, int fallback, int max) {
     String value = query(name);
     try {
@@ -83,7 +84,11 @@ public final class Request {
       if (n < 1) {
         throw HttpError.badRequest(name + " must be at least 1");
       }
-      return Math.min(n, max);
+      if (n > max) {
+        throw HttpError.badRequest(name + " must be at most " + max + "; read further pages with the cursor the"
+            + " response gives in 'next', passed back as 'after'");
+      }
+      return n;
     } catch (NumberFormatException e) {
       throw HttpError.badRequest(name + " must be a whole number, not '" + value + "'");
     }

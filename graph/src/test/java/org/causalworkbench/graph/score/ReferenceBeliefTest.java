@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class BeliefModelTest {
+/** The reference belief against hand-computed values, and the judges' rates after reviews. */
+class ReferenceBeliefTest {
 
-  private final BeliefModel model = new BeliefModel(
+  private final JudgeRates rates = new JudgeRates(
       Map.of("cue", new JudgePrior(0.05, 0.3), "llm", new JudgePrior(0.1, 0.2)), new JudgePrior(0.1, 0.4));
+  private final ReferenceBelief model = new ReferenceBelief(rates, 0.5);
 
-  private static EvidencePoint ev(String judge, String doc, double p) {
-    return new EvidencePoint(judge, doc, p, false, false);
+  private static ReferenceBelief.Point ev(String judge, String doc, double p) {
+    return new ReferenceBelief.Point(judge, doc, p, false, false);
   }
 
   @Test
@@ -52,15 +54,13 @@ class BeliefModelTest {
 
   @Test
   void scorerFlagsSingleDocumentCrossSentenceLowBeliefBothDirectionsAndUnanswered() {
-    EdgeScorer scorer = new EdgeScorer(model, 0.5);
-    EdgeScorer.EdgeScore score = scorer.score(
-        List.of(new EvidencePoint("cue", "d1", 0.3, true, true)), List.of(), new EdgeScorer.Context(true, true, true, true));
-    assertTrue(score.belief() < 0.5);
-    assertEquals(java.util.EnumSet.allOf(EdgeFlag.class), score.flags());
+    List<ReferenceBelief.Point> weak = List.of(new ReferenceBelief.Point("cue", "d1", 0.3, true, true));
+    assertTrue(model.belief(weak, List.of()) < 0.5);
+    assertEquals(java.util.EnumSet.allOf(EdgeFlag.class),
+        model.flags(weak, List.of(), new ReferenceBelief.Context(true, true, true, true)));
 
-    EdgeScorer.EdgeScore clean = scorer.score(List.of(ev("cue", "d1", 0.95), ev("cue", "d2", 0.95)), false);
-    assertTrue(clean.flags().isEmpty(), clean.flags().toString());
-    assertEquals(2, clean.documentCount());
+    assertTrue(model.flags(List.of(ev("cue", "d1", 0.95), ev("cue", "d2", 0.95)), List.of(),
+        new ReferenceBelief.Context(false, false, false, false)).isEmpty());
   }
 
   @Test
@@ -73,13 +73,13 @@ class BeliefModelTest {
   @Test
   void reviewsMoveAJudgesRandomErrorLikeABetaPosterior() {
     // prior rand 0.3 worth 10 reviews; one correct: (3 + 0) / 11; then one rejected too: (3 + 1) / 12
-    BeliefModel oneRight = model.withReviews(java.util.Map.of("cue", new ReviewCounts(1, 0)));
+    JudgeRates oneRight = rates.withReviews(java.util.Map.of("cue", new ReviewCounts(1, 0)));
     assertEquals(3.0 / 11, oneRight.prior("cue").randomError(), 1e-12);
     assertEquals(0.05, oneRight.prior("cue").systematicError(), 1e-12);
     double rand = 3.0 / 11 + (1 - 3.0 / 11) * 0.1;
-    assertEquals(1 - (0.05 + rand), oneRight.belief(List.of(ev("cue", "d1", 0.9))), 1e-12);
-    BeliefModel mixed = model.withReviews(java.util.Map.of("cue", new ReviewCounts(1, 1)));
+    assertEquals(1 - (0.05 + rand), new ReferenceBelief(oneRight, 0.5).belief(List.of(ev("cue", "d1", 0.9))), 1e-12);
+    JudgeRates mixed = rates.withReviews(java.util.Map.of("cue", new ReviewCounts(1, 1)));
     assertEquals(4.0 / 12, mixed.prior("cue").randomError(), 1e-12);
-    assertEquals(model.prior("llm"), mixed.prior("llm"), "a judge nobody reviewed keeps its prior");
+    assertEquals(rates.prior("llm"), mixed.prior("llm"), "a judge nobody reviewed keeps its prior");
   }
 }
