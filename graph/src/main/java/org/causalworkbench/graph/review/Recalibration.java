@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the judges' new error rates to the rest of the graph after reviews changed them: every
- * undecided edge with evidence from those judges is re-scored. Runs after the decision has
+ * undecided edge whose belief reads those judges (their evidence for it, against it on the
+ * opposite edge, or their negated statements about its two variables) is re-scored. Runs after the decision has
  * committed, on one background thread; requests that arrive while a pass waits or runs are
  * coalesced into the next pass (many reviews, one pass). A pass works in short transactions over
  * chunks of edges, each with the review counts as they stand then, so a review made meanwhile
@@ -36,6 +37,9 @@ public final class Recalibration implements AutoCloseable {
    * 2,000 edges of a 40,000-row graph on two cores); smaller chunks cost more per edge.
    */
   public static final int DEFAULT_CHUNK = 2_000;
+
+  /** Tries, 50 ms apart, for edges that writers keep locked. */
+  private static final int MAX_ROUNDS = 200;
 
   /** Where recalibration stands: whether a pass waits or runs, and how far the running one got. */
   public record Status(boolean recalibrating, long edgesDone, long edgesTotal) {}
@@ -102,17 +106,30 @@ public final class Recalibration implements AutoCloseable {
     }
     long started = System.nanoTime();
     try {
-      List<Long> edges = undecidedEdgesOf(judges);
+      List<Long> edges = edgesOf(judges);
       total = edges.size();
       done = 0;
+      List<Long> later = new ArrayList<>();
       for (int from = 0; from < edges.size(); from += chunk) {
         List<Long> part = edges.subList(from, Math.min(edges.size(), from + chunk));
-        Transactions.run(dataSource, "recalibrate beliefs", c ->
-            scorer.withReviews(PostgresGraphWriter.reviewCounts(c)).rescoreUndecided(c, part));
+        later.addAll(recalibrate(part));
         done += part.size();
       }
-      LOG.info("recalibrated {} undecided edges of judges {} after reviews in {} ms", edges.size(), judges,
+      // Edges a writer held: tried again once its batch has committed (it scored them itself, but
+      // perhaps with the rates from before the review).
+      for (int round = 0; !later.isEmpty(); round++) {
+        if (round == MAX_ROUNDS) {
+          LOG.warn("{} edges stayed locked by writers through {} tries; they keep the belief their last write"
+              + " gave them until the next review", later.size(), MAX_ROUNDS);
+          break;
+        }
+        Thread.sleep(50);
+        later = recalibrate(later);
+      }
+      LOG.info("recalibrated {} edges of judges {} after reviews in {} ms", edges.size(), judges,
           (System.nanoTime() - started) / 1_000_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       // The next review asks again; until then those edges keep their earlier belief.
       LOG.error("recalibrating the edges of judges {} failed; their beliefs stay as they were until the next"
@@ -122,13 +139,26 @@ public final class Recalibration implements AutoCloseable {
     }
   }
 
-  private List<Long> undecidedEdgesOf(Set<String> judges) {
+  /** Re-scores the edges; returns those a writer held, to try again. */
+  private List<Long> recalibrate(List<Long> edges) {
+    return new ArrayList<>(Transactions.run(dataSource, "recalibrate beliefs", c ->
+        scorer.withReviews(PostgresGraphWriter.reviewCounts(c)).recalibrate(c, edges)));
+  }
+
+  /** Edges with the judges' evidence or negations, decided or not: their reverses read them too. */
+  private List<Long> edgesOf(Set<String> judges) {
     return Transactions.run(dataSource, "find the edges to recalibrate", c -> {
       List<Long> edges = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement(
-          "SELECT e.id FROM edges e WHERE e.review_state IN ('unreviewed', 'needs_review') AND EXISTS"
-              + " (SELECT 1 FROM evidence v WHERE v.edge_id = e.id AND v.judge_id = ANY (?)) ORDER BY e.id")) {
+          "SELECT s.edge_id FROM edge_judges s WHERE s.judge_id = ANY (?)"
+              + " UNION SELECT e.id FROM evidence v JOIN surface_forms a ON a.name = v.cause_variable"
+              + " JOIN surface_forms b ON b.name = v.effect_variable JOIN edges e"
+              + " ON e.cause_id = a.variable_id AND e.effect_id = b.variable_id"
+              + " OR e.cause_id = b.variable_id AND e.effect_id = a.variable_id"
+              + " WHERE v.label = 'none' AND 'negated' = ANY (v.qualifiers) AND v.judge_id = ANY (?)"
+              + " ORDER BY 1")) {
         s.setArray(1, c.createArrayOf("text", judges.toArray()));
+        s.setArray(2, c.createArrayOf("text", judges.toArray()));
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
             edges.add(rs.getLong(1));

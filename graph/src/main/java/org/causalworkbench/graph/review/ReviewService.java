@@ -99,7 +99,13 @@ public final class ReviewService implements AutoCloseable {
           setState(c, kept, ReviewState.ACCEPTED);
         }
       }
-      scorer.withReviews(recount(c, judges)).rescore(c, new TreeSet<>(List.of(edgeId, kept)), false);
+      EdgeScorer rescorer = scorer.withReviews(recount(c, judges));
+      if (decision == EdgeDecision.REVERSE) {
+        // The evidence moved to the opposite edge: both are rebuilt from their evidence.
+        rescorer.rescore(c, new TreeSet<>(List.of(edgeId, kept)), false);
+      } else {
+        rescorer.rescoreStored(c, List.of(edgeId));
+      }
       Map<String, Object> after = edgeState(c, kept);
       reviewLog.append(c, reviewer, "edge", Long.toString(edgeId), decision.name().toLowerCase(Locale.ROOT), before, after, note);
       return new Outcome(kept, (String) after.get("state"), (Double) after.get("belief"), !judges.isEmpty());
@@ -245,7 +251,7 @@ public final class ReviewService implements AutoCloseable {
       }
       Set<Long> touched = new TreeSet<>(edges);
       touched.removeAll(empty);
-      int rescored = scorer.withReviews(recount(c, judges)).rescoreUndecided(c, touched);
+      int rescored = scorer.withReviews(recount(c, judges)).rescore(c, touched, true);
       for (Map.Entry<String, String> d : sources.entrySet()) {
         reviewLog.append(c, who, "document", d.getKey(), "forget", Map.of("source", d.getValue(),
             "evidence", perDocument.getOrDefault(d.getKey(), 0)), Map.of(), note);
@@ -264,14 +270,16 @@ public final class ReviewService implements AutoCloseable {
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
         "INSERT INTO judge_reviews (judge_id, correct, incorrect)"
-            + " SELECT j, coalesce(sum(CASE WHEN v.review = 'accepted' OR (v.review IS NULL AND e.review_state ="
-            + "   'accepted') THEN 1 ELSE 0 END), 0),"
-            + " coalesce(sum(CASE WHEN v.review IN ('rejected', 'reversed') OR (v.review IS NULL AND e.review_state ="
-            + "   'rejected') THEN 1 ELSE 0 END), 0)"
-            + " FROM unnest(?::text[]) j LEFT JOIN evidence v ON v.judge_id = j AND v.edge_id IS NOT NULL"
-            + "   AND (v.review IS NOT NULL OR v.edge_id IN (SELECT id FROM edges WHERE review_state IN"
-            + "   ('accepted', 'rejected')))"
-            + " LEFT JOIN edges e ON e.id = v.edge_id GROUP BY j"
+            + " SELECT j, coalesce(sum(x.correct), 0), coalesce(sum(x.incorrect), 0) FROM unnest(?::text[]) j"
+            // Read from the decisions (few), not from the judges' evidence (most of the store).
+            + " LEFT JOIN (SELECT v.judge_id, CASE WHEN e.review_state = 'accepted' THEN 1 ELSE 0 END AS correct,"
+            + "     CASE WHEN e.review_state = 'rejected' THEN 1 ELSE 0 END AS incorrect"
+            + "     FROM edges e JOIN evidence v ON v.edge_id = e.id"
+            + "     WHERE e.review_state IN ('accepted', 'rejected') AND v.review IS NULL"
+            + "   UNION ALL SELECT v.judge_id, CASE WHEN v.review = 'accepted' THEN 1 ELSE 0 END,"
+            + "     CASE WHEN v.review IN ('rejected', 'reversed') THEN 1 ELSE 0 END"
+            + "     FROM evidence v WHERE v.review IS NOT NULL AND v.edge_id IS NOT NULL) x ON x.judge_id = j"
+            + " GROUP BY j"
             + " ON CONFLICT (judge_id) DO UPDATE SET correct = excluded.correct, incorrect = excluded.incorrect")) {
       s.setArray(1, c.createArrayOf("text", judges.toArray()));
       s.executeUpdate();

@@ -2,12 +2,15 @@ package org.causalworkbench.graph.score;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The one definition of an edge's belief, counts and flags, computed set-wise in PostgreSQL for
@@ -24,6 +27,14 @@ import java.util.Map;
  * scored the same way and discounts it: {@code belief = support × (1 − against)}. A decided edge
  * keeps its state, with belief 1 when accepted and 0 when rejected or reversed.
  *
+ * <p>Writes cost what they add: per edge the store keeps what the belief needs (V10's
+ * {@code edge_documents}: the best p per document and judge; {@code edge_judges}: the sum of
+ * ln(rand_{s,d}) per judge at the rate it was summed with; counts behind the flags), and
+ * {@link #addEvidence} folds new rows into them, so a batch that adds to a hub edge reads the
+ * hub's aggregates, not its evidence. {@link #rescore} rebuilds them from an edge's evidence (for
+ * evidence that left or changed: a review, a merge, a deletion); {@link #recalibrate} re-sums them
+ * at the judges' current rates after reviews. All three end in the same scoring statement.
+ *
  * <p>Products are sums of logarithms; PostgreSQL's exp() raises an error on underflow rather
  * than returning 0, so a sum from thousands of documents is cut at -700 (exp(-700) is about
  * 1e-304). The in-cycle flag is kept as {@code CycleFlagger} last set it. The review priority
@@ -32,32 +43,122 @@ import java.util.Map;
  */
 public final class EdgeScorer {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EdgeScorer.class);
+
   /** Review priority per flag, and for a coin-flip belief (see {@code ReviewQueue}). */
   public static final int PER_FLAG = 2;
   public static final int PER_DOUBT = 3;
 
-  private static final String POINTS = "SELECT t.id AS edge_id, v.judge_id, v.document_id,"
-      + " CASE WHEN v.review = 'accepted' THEN 1.0 ELSE v.probability END AS p";
+  /** The judges' rates (three arrays) and the unknown judge's (two scalars): the first five parameters. */
+  private static final String RATES = "judge(j, syst, rand) AS (SELECT * FROM unnest(?::text[], ?::float8[],"
+      + " ?::float8[])), unknown(syst, rand) AS (SELECT ?::float8, ?::float8)";
+  private static final String RAND = "coalesce(j.rand, (SELECT rand FROM unknown))";
 
-  private static final String SQL = "WITH judge(j, syst, rand) AS (SELECT * FROM unnest(?::text[], ?::float8[],"
-      + "   ?::float8[])),"
-      + " target AS (SELECT id, cause_id, effect_id, review_state FROM edges WHERE id = ANY (?)"
-      + "   AND (NOT ? OR review_state IN ('unreviewed', 'needs_review'))),"
-      + " points AS ("
-      + POINTS + ", true AS support FROM target t JOIN evidence v ON v.edge_id = t.id"
-      + "   WHERE v.review IS DISTINCT FROM 'rejected'"
-      + " UNION ALL " + POINTS + ", false FROM target t JOIN edges r ON r.cause_id = t.effect_id"
-      + "   AND r.effect_id = t.cause_id JOIN evidence v ON v.edge_id = r.id WHERE v.review IS DISTINCT FROM 'rejected'"
-      + " UNION ALL " + POINTS + ", false FROM target t JOIN surface_forms a ON a.variable_id = t.cause_id"
+  /** ln of one document's random-error term: {@code ln(rand + (1 - rand)(1 - p))}. */
+  private static String term(String rand, String p) {
+    return "ln(greatest(1e-300, " + rand + " + (1 - " + rand + ") * (1 - least(1, greatest(0, " + p + ")))))";
+  }
+
+  /** Evidence rows that count for their edge, chosen by {@code filter} (one array parameter). */
+  private static String source(String filter) {
+    return " src AS (SELECT v.edge_id, v.judge_id, v.document_id,"
+        + " CASE WHEN v.review = 'accepted' THEN 1.0 ELSE v.probability END AS p,"
+        + " cardinality(v.sentence_indexes) > 1 AS cross_sentence, cardinality(v.qualifiers) > 0 AS qualified"
+        + " FROM evidence v WHERE " + filter + " AND v.edge_id IS NOT NULL AND v.review IS DISTINCT FROM 'rejected')";
+  }
+
+  private static final String BY_EVIDENCE = "v.id = ANY (?)";
+  private static final String BY_EDGE = "v.edge_id = ANY (?)";
+
+  /**
+   * Folds the source rows into the aggregates: records their best p per edge, document and judge,
+   * adds what changed to the per-judge sums (a sum kept at an older rate is left for {@link
+   * #REFRESH} to redo), and returns per edge what the rows add to its counts (documents counted
+   * against the edge's documents before this statement).
+   */
+  private static String foldSql(String filter) {
+    return "WITH " + RATES + "," + source(filter) + ","
+        + " best AS (SELECT edge_id, document_id, judge_id, max(p) AS p FROM src GROUP BY 1, 2, 3),"
+        + " changed AS (SELECT b.edge_id, b.document_id, b.judge_id, b.p, d.p AS old_p FROM best b"
+        + "   LEFT JOIN edge_documents d ON d.edge_id = b.edge_id AND d.document_id = b.document_id"
+        + "   AND d.judge_id = b.judge_id WHERE d.p IS NULL OR b.p > d.p),"
+        + " kept AS (INSERT INTO edge_documents (edge_id, document_id, judge_id, p)"
+        + "   SELECT edge_id, document_id, judge_id, p FROM changed ORDER BY 1, 2, 3"
+        + "   ON CONFLICT (edge_id, document_id, judge_id) DO UPDATE SET p = excluded.p),"
+        + " rated AS (SELECT c.*, " + RAND + " AS rand FROM changed c LEFT JOIN judge j ON j.j = c.judge_id),"
+        + " delta AS (SELECT edge_id, judge_id, rand, sum(" + term("rand", "p")
+        + "   - CASE WHEN old_p IS NULL THEN 0 ELSE " + term("rand", "old_p") + " END) AS d FROM rated GROUP BY 1, 2, 3),"
+        + " summed AS (INSERT INTO edge_judges (edge_id, judge_id, rand, log_missed)"
+        + "   SELECT edge_id, judge_id, rand, d FROM delta ORDER BY 1, 2"
+        + "   ON CONFLICT (edge_id, judge_id) DO UPDATE SET log_missed = edge_judges.log_missed + excluded.log_missed"
+        + "   WHERE edge_judges.rand = excluded.rand),"
+        + " fresh AS (SELECT edge_id, count(DISTINCT document_id) AS docs FROM src s WHERE NOT EXISTS"
+        + "   (SELECT 1 FROM edge_documents d WHERE d.edge_id = s.edge_id AND d.document_id = s.document_id)"
+        + "   GROUP BY edge_id)"
+        + " SELECT s.edge_id, count(*), coalesce(min(f.docs), 0), count(*) FILTER (WHERE NOT s.cross_sentence),"
+        + "   count(*) FILTER (WHERE s.qualified) FROM src s LEFT JOIN fresh f ON f.edge_id = s.edge_id"
+        + " GROUP BY s.edge_id";
+  }
+
+  /** Re-sums, from their documents, the per-judge sums of the edges that were kept at another rate. */
+  private static final String REFRESH = "WITH " + RATES + ","
+      + " stale AS (SELECT s.edge_id, s.judge_id, " + RAND + " AS rand FROM edge_judges s"
+      + "   LEFT JOIN judge j ON j.j = s.judge_id WHERE s.edge_id = ANY (?))"
+      + " UPDATE edge_judges s SET rand = x.rand, log_missed = (SELECT coalesce(sum(" + term("x.rand", "d.p") + "), 0)"
+      + "   FROM edge_documents d WHERE d.edge_id = s.edge_id AND d.judge_id = s.judge_id)"
+      + " FROM stale x WHERE s.edge_id = x.edge_id AND s.judge_id = x.judge_id AND s.rand <> x.rand";
+
+  /** Edges with a sentence another judge labelled otherwise: new rows on either side. */
+  private static final String DISAGREEING_BY_EVIDENCE = "SELECT v.edge_id FROM evidence v JOIN evidence u"
+      + "   ON u.pair_id = v.pair_id AND u.judge_id <> v.judge_id AND u.label <> v.label AND u.failure IS NULL"
+      + "   WHERE v.id = ANY (?) AND v.edge_id IS NOT NULL"
+      + " UNION SELECT v.edge_id FROM evidence u JOIN evidence v"
+      + "   ON v.pair_id = u.pair_id AND u.judge_id <> v.judge_id AND u.label <> v.label"
+      + "   WHERE u.id = ANY (?) AND u.failure IS NULL AND v.edge_id IS NOT NULL";
+  private static final String DISAGREEING_BY_EDGE = "SELECT DISTINCT v.edge_id FROM evidence v JOIN evidence u"
+      + "   ON u.pair_id = v.pair_id AND u.judge_id <> v.judge_id AND u.label <> v.label AND u.failure IS NULL"
+      + "   WHERE v.edge_id = ANY (?)";
+
+  private static final String POINT = "CASE WHEN v.review = 'accepted' THEN 1.0 ELSE v.probability END";
+  private static final String REVERSE_OF_T = "edges r ON r.cause_id = t.effect_id AND r.effect_id = t.cause_id";
+
+  /** Scores the target edges from their aggregates: belief, flags, state, priority. */
+  private static final String SCORE = "WITH " + RATES + ","
+      // What folding added to the counts (edge, n, documents, single-sentence, qualified); the
+      // rebuilt edges' counts start from 0.
+      + " added(edge_id, n, docs, single, qualified) AS (SELECT * FROM unnest(?::bigint[], ?::int[], ?::int[],"
+      + "   ?::int[], ?::int[])),"
+      + " counted AS (SELECT e.id, e.cause_id, e.effect_id, e.review_state, e.flags,"
+      + "   CASE WHEN e.id = ANY (?) THEN 0 ELSE e.evidence_count END + coalesce(a.n, 0) AS evidence_count,"
+      + "   CASE WHEN e.id = ANY (?) THEN 0 ELSE e.document_count END + coalesce(a.docs, 0) AS document_count,"
+      + "   CASE WHEN e.id = ANY (?) THEN 0 ELSE e.single_sentence_count END + coalesce(a.single, 0)"
+      + "     AS single_sentence_count,"
+      + "   CASE WHEN e.id = ANY (?) THEN 0 ELSE e.qualified_count END + coalesce(a.qualified, 0) AS qualified_count,"
+      + "   (e.judges_disagree AND NOT e.id = ANY (?)) OR e.id = ANY (?) AS judges_disagree"
+      + "   FROM edges e LEFT JOIN added a ON a.edge_id = e.id WHERE e.id = ANY (?)),"
+      + " target AS (SELECT * FROM counted WHERE NOT ? OR review_state IN ('unreviewed', 'needs_review')),"
+      + " negated AS (SELECT t.id AS edge_id, v.judge_id, v.document_id, " + POINT + " AS p"
+      + "   FROM target t JOIN surface_forms a ON a.variable_id = t.cause_id"
       + "   JOIN surface_forms b ON b.variable_id = t.effect_id"
       + "   JOIN evidence v ON v.label = 'none' AND 'negated' = ANY (v.qualifiers)"
       + "   AND ((v.cause_variable = a.name AND v.effect_variable = b.name)"
       + "   OR (v.cause_variable = b.name AND v.effect_variable = a.name))"
       + "   WHERE v.review IS DISTINCT FROM 'rejected'),"
-      + " best AS (SELECT edge_id, support, judge_id, document_id, max(p) AS p FROM points GROUP BY 1, 2, 3, 4),"
-      + " per_judge AS (SELECT b.edge_id, b.support, least(1, coalesce(j.syst, ?) + exp(greatest(-700, sum(ln(greatest(1e-300,"
-      + "   coalesce(j.rand, ?) + (1 - coalesce(j.rand, ?)) * (1 - least(1, greatest(0, b.p)))))))))"
-      + "   AS missed FROM best b LEFT JOIN judge j ON j.j = b.judge_id GROUP BY b.edge_id, b.support, b.judge_id, j.syst),"
+      // Against: the opposite edge's sums, or, where negated statements join them, the two sets of
+      // documents merged (a document counts once per judge either way).
+      + " logs AS (SELECT t.id AS edge_id, true AS support, s.judge_id, s.log_missed FROM target t"
+      + "   JOIN edge_judges s ON s.edge_id = t.id"
+      + " UNION ALL SELECT t.id, false, s.judge_id, s.log_missed FROM target t JOIN " + REVERSE_OF_T
+      + "   JOIN edge_judges s ON s.edge_id = r.id WHERE t.id NOT IN (SELECT edge_id FROM negated)"
+      + " UNION ALL SELECT x.edge_id, false, x.judge_id, sum(" + term(RAND, "x.p") + ") FROM"
+      + "   (SELECT edge_id, judge_id, document_id, max(p) AS p FROM"
+      + "     (SELECT edge_id, judge_id, document_id, p FROM negated"
+      + "     UNION ALL SELECT t.id, d.judge_id, d.document_id, d.p FROM target t JOIN " + REVERSE_OF_T
+      + "       JOIN edge_documents d ON d.edge_id = r.id WHERE t.id IN (SELECT edge_id FROM negated)) u"
+      + "   GROUP BY 1, 2, 3) x LEFT JOIN judge j ON j.j = x.judge_id GROUP BY x.edge_id, x.judge_id, j.rand),"
+      + " per_judge AS (SELECT l.edge_id, l.support,"
+      + "   least(1, coalesce(j.syst, (SELECT syst FROM unknown)) + exp(greatest(-700, l.log_missed))) AS missed"
+      + "   FROM logs l LEFT JOIN judge j ON j.j = l.judge_id),"
       + " parts AS (SELECT edge_id,"
       + "   1 - CASE WHEN sum(ln(greatest(1e-300, missed))) FILTER (WHERE support) < -700 THEN 0"
       + "     ELSE exp(sum(ln(greatest(1e-300, missed))) FILTER (WHERE support)) END AS support,"
@@ -68,24 +169,17 @@ public final class EdgeScorer {
       + "   CASE t.review_state WHEN 'accepted' THEN 1.0 WHEN 'rejected' THEN 0.0 WHEN 'reversed' THEN 0.0"
       + "   ELSE coalesce(p.support, 0) * (1 - coalesce(p.against, 0)) END AS b"
       + "   FROM target t LEFT JOIN parts p ON p.edge_id = t.id),"
-      + " facts AS (SELECT t.id,"
-      + "   (SELECT count(*) FROM evidence v WHERE v.edge_id = t.id AND v.review IS DISTINCT FROM 'rejected') AS n,"
-      + "   (SELECT count(DISTINCT v.document_id) FROM evidence v WHERE v.edge_id = t.id"
-      + "     AND v.review IS DISTINCT FROM 'rejected') AS docs,"
-      + "   (SELECT bool_and(cardinality(v.sentence_indexes) > 1) FROM evidence v WHERE v.edge_id = t.id"
-      + "     AND v.review IS DISTINCT FROM 'rejected') AS cross_only,"
-      + "   (SELECT bool_or(cardinality(v.qualifiers) > 0) FROM evidence v WHERE v.edge_id = t.id"
-      + "     AND v.review IS DISTINCT FROM 'rejected') AS hedged,"
-      + "   EXISTS (SELECT 1 FROM edges r JOIN evidence v ON v.edge_id = r.id WHERE r.cause_id = t.effect_id"
-      + "     AND r.effect_id = t.cause_id AND v.review IS DISTINCT FROM 'rejected') AS reverse,"
+      + " facts AS (SELECT t.id, t.evidence_count AS n, t.document_count AS docs,"
+      + "   t.evidence_count > 0 AND t.single_sentence_count = 0 AS cross_only, t.qualified_count > 0 AS hedged,"
+      + "   EXISTS (SELECT 1 FROM edges r LEFT JOIN counted k ON k.id = r.id WHERE r.cause_id = t.effect_id"
+      + "     AND r.effect_id = t.cause_id AND coalesce(k.evidence_count, r.evidence_count) > 0) AS reverse,"
       + "   EXISTS (SELECT 1 FROM evidence u JOIN surface_forms a ON a.variable_id = t.cause_id"
       + "     JOIN surface_forms b ON b.variable_id = t.effect_id WHERE u.failure IS NOT NULL"
       + "     AND ((u.cause_variable = a.name AND u.effect_variable = b.name)"
       + "     OR (u.cause_variable = b.name AND u.effect_variable = a.name))) AS unanswered,"
-      + "   EXISTS (SELECT 1 FROM evidence v JOIN evidence u ON u.pair_id = v.pair_id AND u.judge_id <> v.judge_id"
-      + "     AND u.label <> v.label AND u.failure IS NULL WHERE v.edge_id = t.id) AS disagree"
+      + "   t.single_sentence_count AS single, t.qualified_count AS qualified, t.judges_disagree AS disagree, t.flags"
       + "   FROM target t),"
-      + " flagged AS (SELECT b.id, b.b, x.n, x.docs, greatest(0, dc.degree + de.degree - 2) AS others,"
+      + " flagged AS (SELECT b.id, b.b, x.n, x.docs, x.single, x.qualified, x.disagree, greatest(0, dc.degree + de.degree - 2) AS others,"
       + "   array_remove(ARRAY["
       + "   CASE WHEN b.scored < ? THEN '" + EdgeFlag.LOW_BELIEF.wire() + "' END,"
       + "   CASE WHEN x.reverse THEN '" + EdgeFlag.BOTH_DIRECTIONS.wire() + "' END,"
@@ -94,11 +188,12 @@ public final class EdgeScorer {
       + "   CASE WHEN x.hedged THEN '" + EdgeFlag.HEDGED_OR_NEGATED.wire() + "' END,"
       + "   CASE WHEN x.unanswered THEN '" + EdgeFlag.REASONING_FAILED.wire() + "' END,"
       + "   CASE WHEN x.disagree THEN '" + EdgeFlag.JUDGES_DISAGREE.wire() + "' END,"
-      + "   CASE WHEN '" + EdgeFlag.IN_CYCLE.wire() + "' = ANY (e.flags) THEN '"
+      + "   CASE WHEN '" + EdgeFlag.IN_CYCLE.wire() + "' = ANY (x.flags) THEN '"
       + EdgeFlag.IN_CYCLE.wire() + "' END], NULL) AS flags"
       + "   FROM belief b JOIN facts x ON x.id = b.id JOIN edges e ON e.id = b.id"
       + "   JOIN variables dc ON dc.id = e.cause_id JOIN variables de ON de.id = e.effect_id)"
-      + " UPDATE edges e SET belief = f.b, evidence_count = f.n, document_count = f.docs, flags = f.flags,"
+      + " UPDATE edges e SET belief = f.b, flags = f.flags, evidence_count = f.n, document_count = f.docs,"
+      + "   single_sentence_count = f.single, qualified_count = f.qualified, judges_disagree = f.disagree,"
       + "   priority = " + PER_FLAG + " * cardinality(f.flags) + " + PER_DOUBT + " * (1 - 2 * abs(f.b - 0.5))"
       + "     + ln(1 + f.others) + ln(1 + f.n),"
       + "   review_state = CASE WHEN e.review_state IN ('accepted', 'rejected', 'reversed') THEN e.review_state"
@@ -126,20 +221,209 @@ public final class EdgeScorer {
     return rates;
   }
 
-  /** Re-scores the undecided edges among {@code edges}; returns how many were updated. */
-  public int rescoreUndecided(Connection c, Collection<Long> edges) throws SQLException {
-    return rescore(c, edges, true);
+  /**
+   * Folds newly stored evidence rows into their edges' aggregates and scores the edges they touch:
+   * their own, {@code alsoTouched} (edges a failed, negated or "none" answer is about), edges whose
+   * judges now disagree, and the reverses of all these. Each row must be folded in exactly once.
+   * Returns how many edges were scored.
+   */
+  public int addEvidence(Connection c, Collection<String> evidenceIds, Collection<Long> alsoTouched)
+      throws SQLException {
+    if (evidenceIds.isEmpty()) {
+      return 0;
+    }
+    long t0 = System.nanoTime();
+    Object[] ids = evidenceIds.toArray();
+    Set<Long> edges = new TreeSet<>(alsoTouched);
+    Set<Long> disagreeing = select(c, DISAGREEING_BY_EVIDENCE, "text", ids, ids);
+    edges.addAll(disagreeing);
+    edges.addAll(select(c, "SELECT DISTINCT edge_id FROM evidence WHERE id = ANY (?) AND edge_id IS NOT NULL",
+        "text", ids));
+    Set<Long> all = lockWithReverses(c, edges);
+    long t1 = System.nanoTime();
+    Folded added = fold(c, foldSql(BY_EVIDENCE), "text", ids);
+    long t2 = System.nanoTime();
+    int scored = score(c, all, false, added, Set.of(), disagreeing);
+    LOG.debug("added {} evidence rows, scored {} edges: find and lock {} ms, fold {} ms, score {} ms", ids.length,
+        scored, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+    return scored;
   }
 
   /**
-   * Re-scores {@code edges} from their evidence, locking their rows (in id order, as every writer
-   * does, so concurrent writers cannot deadlock); with {@code undecidedOnly} the decided ones are
-   * left as they are. Returns how many were updated.
+   * Re-scores the undecided edges among {@code edges} (and their reverses) after the judges' rates
+   * changed. It never waits for a writer: an edge a writer holds (or whose reverse it holds) is
+   * skipped and returned, for the caller to try again once that write has committed.
+   */
+  public Set<Long> recalibrate(Connection c, Collection<Long> edges) throws SQLException {
+    if (edges.isEmpty()) {
+      return Set.of();
+    }
+    Map<Long, Long> reverses = reverses(c, edges);
+    Set<Long> wanted = new TreeSet<>(edges);
+    wanted.addAll(reverses.keySet());
+    Set<Long> held = new TreeSet<>();
+    try (PreparedStatement lock = c.prepareStatement(
+        "SELECT id FROM edges WHERE id = ANY (?) ORDER BY id FOR NO KEY UPDATE SKIP LOCKED")) {
+      lock.setArray(1, c.createArrayOf("bigint", wanted.toArray()));
+      try (ResultSet rs = lock.executeQuery()) {
+        while (rs.next()) {
+          held.add(rs.getLong(1));
+        }
+      }
+    }
+    Set<Long> skipped = new TreeSet<>(wanted);
+    skipped.removeAll(held);
+    // An edge's belief reads its reverse's sums: both or neither.
+    Set<Long> scored = new TreeSet<>();
+    for (long id : held) {
+      Long reverse = reverses.get(id);
+      if (reverse == null || held.contains(reverse)) {
+        scored.add(id);
+      } else {
+        skipped.add(id);
+      }
+    }
+    customPlans(c);
+    score(c, scored, true, Folded.NONE, Set.of(), Set.of());
+    skipped.retainAll(new TreeSet<>(edges));
+    return skipped;
+  }
+
+  /**
+   * Re-scores {@code edges} and their reverses from their stored aggregates, after a change that
+   * leaves their evidence as it was: a decision on the edge.
+   */
+  public int rescoreStored(Connection c, Collection<Long> edges) throws SQLException {
+    if (edges.isEmpty()) {
+      return 0;
+    }
+    return score(c, lockWithReverses(c, edges), false, Folded.NONE, Set.of(), Set.of());
+  }
+
+  /**
+   * Rebuilds the aggregates of {@code edges} from their evidence (after evidence left, moved or was
+   * reviewed) and re-scores them and their reverses; with {@code undecidedOnly} the decided ones
+   * keep their belief and state. Returns how many were scored.
    */
   public int rescore(Connection c, Collection<Long> edges, boolean undecidedOnly) throws SQLException {
     if (edges.isEmpty()) {
       return 0;
     }
+    Set<Long> all = lockWithReverses(c, edges);
+    Set<Long> rebuilt = new TreeSet<>(edges);
+    Object[] ids = rebuilt.toArray();
+    for (String reset : List.of("DELETE FROM edge_documents WHERE edge_id = ANY (?)",
+        "DELETE FROM edge_judges WHERE edge_id = ANY (?)")) {
+      try (PreparedStatement s = c.prepareStatement(reset)) {
+        s.setArray(1, c.createArrayOf("bigint", ids));
+        s.executeUpdate();
+      }
+    }
+    Folded added = fold(c, foldSql(BY_EDGE), "bigint", ids);
+    return score(c, all, undecidedOnly, added, rebuilt, select(c, DISAGREEING_BY_EDGE, "bigint", ids));
+  }
+
+  /** What folding rows added to each edge's counts, as the columns of {@code SCORE}'s {@code added}. */
+  private record Folded(Object[] edge, Object[] n, Object[] docs, Object[] single, Object[] qualified) {
+    static final Folded NONE = new Folded(new Object[0], new Object[0], new Object[0], new Object[0], new Object[0]);
+  }
+
+  private Folded fold(Connection c, String sql, String type, Object[] ids) throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setArray(bindRates(c, s), c.createArrayOf(type, ids));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new Object[] {rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)});
+        }
+      }
+    }
+    Object[][] columns = new Object[5][rows.size()];
+    for (int r = 0; r < rows.size(); r++) {
+      for (int col = 0; col < 5; col++) {
+        columns[col][r] = rows.get(r)[col];
+      }
+    }
+    return new Folded(columns[0], columns[1], columns[2], columns[3], columns[4]);
+  }
+
+  /**
+   * The edges and their reverses, their rows locked in id order (as every writer locks them, so
+   * concurrent writers cannot deadlock).
+   */
+  private static Set<Long> lockWithReverses(Connection c, Collection<Long> edges) throws SQLException {
+    Set<Long> all = new TreeSet<>(edges);
+    all.addAll(reverses(c, edges).keySet());
+    // NO KEY UPDATE: a writer's new evidence holds key-share locks on its edges (the foreign key)
+    // before it gets here, and FOR UPDATE would wait on those.
+    try (PreparedStatement lock = c.prepareStatement(
+        "SELECT id FROM edges WHERE id = ANY (?) ORDER BY id FOR NO KEY UPDATE")) {
+      lock.setArray(1, c.createArrayOf("bigint", all.toArray()));
+      lock.executeQuery().close();
+    }
+    customPlans(c);
+    return all;
+  }
+
+  /** Each edge's reverse, both ways: the reverse as key, the edge as value, and the edge as key too. */
+  private static Map<Long, Long> reverses(Connection c, Collection<Long> edges) throws SQLException {
+    Map<Long, Long> out = new java.util.HashMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT e.id, r.id FROM edges e JOIN edges r"
+        + " ON r.cause_id = e.effect_id AND r.effect_id = e.cause_id WHERE e.id = ANY (?)")) {
+      s.setArray(1, c.createArrayOf("bigint", edges.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getLong(2), rs.getLong(1));
+          out.put(rs.getLong(1), rs.getLong(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Planned for each call's edges: once the driver prepares a statement server-side, PostgreSQL
+   * may settle on a generic plan made with earlier, smaller tables' statistics, which turned a 0.3 s
+   * batch into 30 s.
+   */
+  private static void customPlans(Connection c) throws SQLException {
+    try (Statement set = c.createStatement()) {
+      set.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+    }
+  }
+
+  /**
+   * Brings the edges' per-judge sums to the current rates, then scores the edges with the counts
+   * folding added ({@code rebuilt} edges' counts start from 0, their disagreement from false).
+   */
+  private int score(Connection c, Set<Long> edges, boolean undecidedOnly, Folded added, Set<Long> rebuilt,
+      Set<Long> disagreeing) throws SQLException {
+    Object[] ids = edges.toArray();
+    try (PreparedStatement s = c.prepareStatement(REFRESH)) {
+      s.setArray(bindRates(c, s), c.createArrayOf("bigint", ids));
+      s.executeUpdate();
+    }
+    try (PreparedStatement s = c.prepareStatement(SCORE)) {
+      int next = bindRates(c, s);
+      s.setArray(next++, c.createArrayOf("bigint", added.edge()));
+      s.setArray(next++, c.createArrayOf("int4", added.n()));
+      s.setArray(next++, c.createArrayOf("int4", added.docs()));
+      s.setArray(next++, c.createArrayOf("int4", added.single()));
+      s.setArray(next++, c.createArrayOf("int4", added.qualified()));
+      java.sql.Array rebuiltIds = c.createArrayOf("bigint", rebuilt.toArray());
+      for (int i = 0; i < 5; i++) {
+        s.setArray(next++, rebuiltIds);
+      }
+      s.setArray(next++, c.createArrayOf("bigint", disagreeing.toArray()));
+      s.setArray(next++, c.createArrayOf("bigint", ids));
+      s.setBoolean(next++, undecidedOnly);
+      s.setDouble(next, lowBelief);
+      return s.executeUpdate();
+    }
+  }
+
+  /** Binds {@link #RATES}; returns the next parameter's index. */
+  private int bindRates(Connection c, PreparedStatement s) throws SQLException {
     List<String> judges = new ArrayList<>(rates.knownJudges());
     Double[] syst = new Double[judges.size()];
     Double[] rand = new Double[judges.size()];
@@ -149,26 +433,27 @@ public final class EdgeScorer {
       rand[i] = prior.randomError();
     }
     JudgePrior unknown = rates.unknownPrior();
-    try (PreparedStatement lock = c.prepareStatement("SELECT id FROM edges WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
-      lock.setArray(1, c.createArrayOf("bigint", edges.toArray()));
-      lock.executeQuery().close();
+    s.setArray(1, c.createArrayOf("text", judges.toArray()));
+    s.setArray(2, c.createArrayOf("float8", syst));
+    s.setArray(3, c.createArrayOf("float8", rand));
+    s.setDouble(4, unknown.systematicError());
+    s.setDouble(5, unknown.randomError());
+    return 6;
+  }
+
+  /** The ids a query returns, given one array of {@code type} per parameter. */
+  private static Set<Long> select(Connection c, String sql, String type, Object[]... arrays) throws SQLException {
+    Set<Long> ids = new TreeSet<>();
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < arrays.length; i++) {
+        s.setArray(i + 1, c.createArrayOf(type, arrays[i]));
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
     }
-    // Planned for each call's edges: once the driver prepares it server-side, PostgreSQL may settle on
-    // a generic plan made with earlier, smaller tables' statistics, which turned a 0.3 s batch into 30 s.
-    try (Statement set = c.createStatement()) {
-      set.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-    }
-    try (PreparedStatement s = c.prepareStatement(SQL)) {
-      s.setArray(1, c.createArrayOf("text", judges.toArray()));
-      s.setArray(2, c.createArrayOf("float8", syst));
-      s.setArray(3, c.createArrayOf("float8", rand));
-      s.setArray(4, c.createArrayOf("bigint", edges.toArray()));
-      s.setBoolean(5, undecidedOnly);
-      s.setDouble(6, unknown.systematicError());
-      s.setDouble(7, unknown.randomError());
-      s.setDouble(8, unknown.randomError());
-      s.setDouble(9, lowBelief);
-      return s.executeUpdate();
-    }
+    return ids;
   }
 }

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,8 +102,9 @@ public final class PostgresGraphWriter implements GraphWriter {
       c.setAutoCommit(false);
       try {
         long t0 = System.nanoTime();
-        List<Verdict> inserted = insertEvidence(c, verdicts);
-        List<Verdict> causal = inserted.stream().filter(PostgresGraphWriter::makesEdge).toList();
+        // A replay's verdicts are already stored: they name no variable and add to no count again.
+        List<Verdict> fresh = notStored(c, verdicts);
+        List<Verdict> causal = fresh.stream().filter(PostgresGraphWriter::makesEdge).toList();
         Map<String, Integer> mentions = new HashMap<>();
         for (Verdict v : causal) {
           mentions.merge(v.causeVariable(), 1, Integer::sum);
@@ -114,20 +114,25 @@ public final class PostgresGraphWriter implements GraphWriter {
         Map<String, Long> ids = mentions.isEmpty() ? Map.of() : variables.resolve(c, mentions);
         // Two forms of one variable ("smoking", "cigarette smoking") make no edge between themselves.
         causal = causal.stream().filter(v -> !ids.get(v.causeVariable()).equals(ids.get(v.effectVariable()))).toList();
-        long t2 = System.nanoTime();
         Map<String, Long> edges = upsertEdges(c, causal, ids);
-        Set<Long> touched = attachToEdges(c, causal, ids, edges);
-        touched.addAll(edgesBetween(c, inserted.stream().filter(v -> !makesEdge(v)).toList()));
+        Map<String, Long> edgeOf = new HashMap<>();
+        for (Verdict v : causal) {
+          edgeOf.put(v.evidenceId(), edges.get(edgeKey(ids.get(v.causeVariable()), ids.get(v.effectVariable()))));
+        }
+        long t2 = System.nanoTime();
+        List<Verdict> inserted = insertEvidence(c, fresh, edgeOf);
         long t3 = System.nanoTime();
-        rescore(c, touched);
+        Set<Long> between = edgesBetween(c, inserted.stream().filter(v -> !edgeOf.containsKey(v.evidenceId())).toList());
+        int scored = scorer.withReviews(reviewCounts(c)).addEvidence(c,
+            inserted.stream().map(Verdict::evidenceId).toList(), between);
         // Last: parallel writers of one run share its counter rows, so they hold that lock only until commit.
         countProducers(c, inserted);
         long t4 = System.nanoTime();
         c.commit();
         refreshStatisticsOnGrowth(c, inserted.size());
         if (LOG.isDebugEnabled()) {
-          LOG.debug("wrote {} verdicts ({} new, {} edges touched): evidence {} ms, variables {} ms, edges {} ms,"
-              + " scoring {} ms, commit {} ms", verdicts.size(), inserted.size(), touched.size(), (t1 - t0) / 1_000_000,
+          LOG.debug("wrote {} verdicts ({} new, {} edges scored): variables {} ms, edges {} ms, evidence {} ms,"
+              + " scoring {} ms, commit {} ms", verdicts.size(), inserted.size(), scored, (t1 - t0) / 1_000_000,
               (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (System.nanoTime() - t4) / 1_000_000);
         }
       } catch (SQLException | RuntimeException e) {
@@ -137,6 +142,23 @@ public final class PostgresGraphWriter implements GraphWriter {
     } catch (SQLException e) {
       throw new StoreException("cannot write " + verdicts.size() + " verdicts", e);
     }
+  }
+
+  /** The verdicts whose evidence is not stored yet, one per evidence id, in id order. */
+  private static List<Verdict> notStored(Connection c, List<Verdict> verdicts) throws SQLException {
+    Map<String, Verdict> byId = new java.util.TreeMap<>();
+    for (Verdict v : verdicts) {
+      byId.putIfAbsent(v.evidenceId(), v);
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT id FROM evidence WHERE id = ANY (?)")) {
+      s.setArray(1, c.createArrayOf("text", byId.keySet().toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          byId.remove(rs.getString(1));
+        }
+      }
+    }
+    return new ArrayList<>(byId.values());
   }
 
   /**
@@ -204,35 +226,32 @@ public final class PostgresGraphWriter implements GraphWriter {
 
   private static final String[] EVIDENCE_TYPES = {"text", "text", "text", "text", "text", "text", "float8", "text",
       "text", "int4", "int4", "text", "int4", "int4", "text", "text", "text", "text", "text", "text", "int4", "int4",
-      "int8", "int4", "int4", "text", "text", "text"};
+      "int8", "int4", "int4", "text", "text", "text", "int8"};
 
   private static final String INSERT_EVIDENCE = "INSERT INTO evidence (id, document_id, unit_id, pair_id,"
       + " sentence_indexes, label, probability, judge_id, judge_version, cause_begin, cause_end, cause_text,"
       + " effect_begin, effect_end, effect_text, cause_variable, effect_variable, explanation, qualifiers, failure,"
-      + " tokens_in, tokens_out, latency_ms, signal_begin, signal_end, signal_text, polarity, run_id)"
+      + " tokens_in, tokens_out, latency_ms, signal_begin, signal_end, signal_text, polarity, run_id, edge_id)"
       + " SELECT id, document_id, unit_id, pair_id, sentences::int[], label, probability, judge_id, judge_version,"
       + " cause_begin, cause_end, cause_text, effect_begin, effect_end, effect_text, cause_variable,"
       + " effect_variable, explanation, qualifiers::text[], failure, tokens_in, tokens_out, latency_ms, signal_begin,"
-      + " signal_end, signal_text, polarity, run_id"
+      + " signal_end, signal_text, polarity, run_id, edge_id"
       + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[],"
       + " ?::text[], ?::int[], ?::int[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],"
-      + " ?::text[], ?::text[], ?::int[], ?::int[], ?::bigint[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[])"
+      + " ?::text[], ?::text[], ?::int[], ?::int[], ?::bigint[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[],"
+      + " ?::bigint[])"
       + " AS t(id, document_id, unit_id, pair_id, sentences,"
       + " label, probability, judge_id, judge_version, cause_begin, cause_end, cause_text, effect_begin, effect_end,"
       + " effect_text, cause_variable, effect_variable, explanation, qualifiers, failure, tokens_in, tokens_out,"
-      + " latency_ms, signal_begin, signal_end, signal_text, polarity, run_id)"
+      + " latency_ms, signal_begin, signal_end, signal_text, polarity, run_id, edge_id)"
       + " ORDER BY id ON CONFLICT (id) DO NOTHING RETURNING id";
 
   /**
-   * Inserts evidence rows not yet stored, the whole batch in one statement (arrays, one per column);
-   * returns the verdicts that were new, in id order.
+   * Inserts the evidence rows, each pointing at its edge (causal ones), the whole batch in one
+   * statement (arrays, one per column); returns the verdicts that were new, in id order.
    */
-  private List<Verdict> insertEvidence(Connection c, List<Verdict> verdicts) throws SQLException {
-    Map<String, Verdict> byId = new java.util.TreeMap<>();
-    for (Verdict v : verdicts) {
-      byId.putIfAbsent(v.evidenceId(), v);
-    }
-    List<Verdict> sorted = new ArrayList<>(byId.values());
+  private List<Verdict> insertEvidence(Connection c, List<Verdict> sorted, Map<String, Long> edgeOf)
+      throws SQLException {
     int n = sorted.size();
     Object[][] columns = new Object[EVIDENCE_TYPES.length][n];
     for (int r = 0; r < n; r++) {
@@ -244,7 +263,7 @@ public final class PostgresGraphWriter implements GraphWriter {
           arrayLiteral(v.qualifiers().stream().map(Qualifier::wire).sorted().toList()), v.failure(),
           v.usage().tokensIn(), v.usage().tokensOut(), v.usage().latencyMillis(),
           v.signal() == null ? null : v.signal().begin(), v.signal() == null ? null : v.signal().end(),
-          v.signal() == null ? null : v.signal().text(), v.polarity().wire(), v.runId()};
+          v.signal() == null ? null : v.signal().text(), v.polarity().wire(), v.runId(), edgeOf.get(v.evidenceId())};
       for (int col = 0; col < row.length; col++) {
         columns[col][r] = row[col];
       }
@@ -346,49 +365,6 @@ public final class PostgresGraphWriter implements GraphWriter {
       }
     }
     return edges;
-  }
-
-  /** Points the new causal evidence at its edges; returns the edges that gained evidence. */
-  private static Set<Long> attachToEdges(Connection c, List<Verdict> causal, Map<String, Long> variables,
-      Map<String, Long> edges) throws SQLException {
-    Set<Long> touched = new LinkedHashSet<>();
-    if (causal.isEmpty()) {
-      return touched;
-    }
-    String[] evidence = new String[causal.size()];
-    Long[] edgeIds = new Long[causal.size()];
-    for (int i = 0; i < causal.size(); i++) {
-      Verdict v = causal.get(i);
-      evidence[i] = v.evidenceId();
-      edgeIds[i] = edges.get(edgeKey(variables.get(v.causeVariable()), variables.get(v.effectVariable())));
-      touched.add(edgeIds[i]);
-    }
-    try (PreparedStatement update = c.prepareStatement("UPDATE evidence v SET edge_id = t.edge_id"
-        + " FROM unnest(?::text[], ?::bigint[]) AS t(id, edge_id) WHERE v.id = t.id")) {
-      update.setArray(1, c.createArrayOf("text", evidence));
-      update.setArray(2, c.createArrayOf("int8", edgeIds));
-      update.executeUpdate();
-    }
-    return touched;
-  }
-
-  /** Re-scores the touched edges and their reverses (whose both-directions flag may change). */
-  private void rescore(Connection c, Set<Long> touched) throws SQLException {
-    if (touched.isEmpty()) {
-      return;
-    }
-    Set<Long> all = new TreeSet<>(touched);
-    try (PreparedStatement reverse = c.prepareStatement(
-        "SELECT r.id FROM edges e JOIN edges r ON r.cause_id = e.effect_id AND r.effect_id = e.cause_id"
-            + " WHERE e.id = ANY (?)")) {
-      reverse.setArray(1, c.createArrayOf("bigint", touched.toArray()));
-      try (ResultSet rs = reverse.executeQuery()) {
-        while (rs.next()) {
-          all.add(rs.getLong(1));
-        }
-      }
-    }
-    scorer.withReviews(reviewCounts(c)).rescore(c, all, false);
   }
 
   /** Analysts' correct/incorrect counts per judge so far. */

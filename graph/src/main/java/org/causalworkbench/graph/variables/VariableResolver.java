@@ -97,14 +97,18 @@ public final class VariableResolver {
       }
       ids.putAll(known(c, fresh.toArray()));
     }
-    try (PreparedStatement count = c.prepareStatement(
-        "UPDATE surface_forms SET mentions = mentions + ? WHERE name = ?")) {
-      for (Map.Entry<String, Integer> m : new TreeMap<>(mentions).entrySet()) {
-        count.setInt(1, m.getValue());
-        count.setString(2, m.getKey());
-        count.addBatch();
-      }
-      count.executeBatch();
+    TreeMap<String, Integer> sorted = new TreeMap<>(mentions);
+    // Locked in name order first: parallel writers share hub variables' forms and must not deadlock.
+    try (PreparedStatement lock = c.prepareStatement(
+        "SELECT name FROM surface_forms WHERE name = ANY (?) ORDER BY name FOR UPDATE")) {
+      lock.setArray(1, c.createArrayOf("text", sorted.keySet().toArray()));
+      lock.executeQuery().close();
+    }
+    try (PreparedStatement count = c.prepareStatement("UPDATE surface_forms f SET mentions = f.mentions + t.n"
+        + " FROM unnest(?::text[], ?::int[]) AS t(name, n) WHERE f.name = t.name")) {
+      count.setArray(1, c.createArrayOf("text", sorted.keySet().toArray()));
+      count.setArray(2, c.createArrayOf("int4", sorted.values().toArray()));
+      count.executeUpdate();
     }
     return ids;
   }

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * unknown judges over a few variables (so edges meet their reverses), negations, hedges,
  * cross-sentence units, failed answers, judges that disagree on a pair, one edge with 1,200
  * documents, written in batches of random size, then reviews of edges and of single sentences,
- * and the recalibration they set off.
+ * a tenth of the verdicts written after them, and the recalibration the reviews set off.
  */
 class EdgeScorerPropertyTest {
 
@@ -151,16 +151,16 @@ class EdgeScorerPropertyTest {
         rows.add(new Row(v));
       }
       java.util.Collections.shuffle(rows, random);
-      for (int from = 0; from < rows.size(); ) {
-        int size = 1 + random.nextInt(60);
-        writer.writeVerdicts(rows.subList(from, Math.min(rows.size(), from + size)).stream().map(r -> r.verdict)
-            .toList());
-        from += size;
-      }
+      // A tenth arrives after the reviews, onto sums kept at the judges' earlier rates.
+      List<Row> late = new ArrayList<>(rows.subList(rows.size() - rows.size() / 10, rows.size()));
+      rows.removeAll(late);
+      write(writer, rows, random);
 
       Map<String, String> edgeState = new HashMap<>();
-      assertStoredEqualsReference(database, rows, edgeState, "seed " + seed + ", as written");
+      assertStoredEqualsReference(database, rows, rows, edgeState, "seed " + seed + ", as written");
       Map<String, Long> edgeIds = edgeIds(database);
+      // The judges' review counts are taken when a decision is made: of the evidence there then.
+      List<Row> reviewed = List.copyOf(rows);
       try (ReviewService reviews = new ReviewService(database.dataSource(), scorer)) {
         List<Row> causal = rows.stream().filter(Row::causal).toList();
         for (int i = 0; i < 15; i++) {
@@ -178,11 +178,23 @@ class EdgeScorerPropertyTest {
           reviews.reviewEdge(edgeIds.get(key), decision, "ben", null);
           edgeState.put(key, decision == ReviewService.EdgeDecision.ACCEPT ? "accepted" : "rejected");
         }
+        // While the recalibration may still run.
+        write(writer, late, random);
         assertTrue(reviews.recalibration().awaitIdle(Duration.ofSeconds(60)), "recalibration ended");
       }
+      rows.addAll(late);
 
-      assertStoredEqualsReference(database, rows, edgeState, "seed " + seed + ", after the reviews");
+      assertStoredEqualsReference(database, rows, reviewed, edgeState, "seed " + seed + ", after the reviews");
       assertQueueInPriorityOrder(database, scorer, "seed " + seed);
+    }
+  }
+
+  private static void write(PostgresGraphWriter writer, List<Row> rows, Random random) {
+    for (int from = 0; from < rows.size(); ) {
+      int size = 1 + random.nextInt(60);
+      writer.writeVerdicts(rows.subList(from, Math.min(rows.size(), from + size)).stream().map(r -> r.verdict)
+          .toList());
+      from += size;
     }
   }
 
@@ -246,9 +258,9 @@ class EdgeScorerPropertyTest {
   }
 
   /** Every stored edge against the reference, with the judges' rates after these reviews. */
-  private static void assertStoredEqualsReference(Database database, List<Row> rows, Map<String, String> edgeState,
-      String stage) throws SQLException {
-    ReferenceBelief reference = new ReferenceBelief(RATES.withReviews(reviewCounts(rows, edgeState)), LOW_BELIEF);
+  private static void assertStoredEqualsReference(Database database, List<Row> rows, List<Row> reviewed,
+      Map<String, String> edgeState, String stage) throws SQLException {
+    ReferenceBelief reference = new ReferenceBelief(RATES.withReviews(reviewCounts(reviewed, edgeState)), LOW_BELIEF);
     Map<String, Object[]> stored = storedEdges(database);
     assertTrue(stored.size() > 20, "edges: " + stored.size());
     assertTrue(stored.containsKey("hub cause>hub effect"));
