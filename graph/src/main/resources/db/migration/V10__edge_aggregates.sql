@@ -54,3 +54,8 @@ UPDATE edges e SET judges_disagree = true
 DROP INDEX evidence_judge_edge;
 CREATE INDEX evidence_reviewed ON evidence (judge_id) WHERE review IS NOT NULL;
 CREATE INDEX edges_decided ON edges (id) WHERE review_state IN ('accepted', 'rejected');
+
+-- The strongly connected component each variable was in at the last whole-graph cycle pass (its
+-- smallest member's id; null for a variable on no cycle), so a batch flags a new edge between two
+-- variables of one component as in_cycle at once.
+ALTER TABLE variables ADD COLUMN component bigint;

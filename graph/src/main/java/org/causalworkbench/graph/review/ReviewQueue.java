@@ -59,10 +59,10 @@ public final class ReviewQueue {
   /** The queue from after {@code cursor} (a previous page's {@code next}), at most {@code limit} items. */
   public Page<Item> page(int limit, String cursor) {
     PageCursor after = PageCursor.decode(cursor, LIST, 2);
-    // The page comes from the index on the stored priority; only its rows' degrees are counted.
+    // The page comes from the index on the stored priority, with the degrees that priority used (as
+    // the last whole-graph pass counted them): counting a hub's edges per item took seconds at 1M rows.
     String sql = "SELECT q.id, c.name, f.name, q.belief, q.flags, q.evidence_count,"
-        + " (SELECT count(*) FROM edges x WHERE x.cause_id = q.cause_id OR x.effect_id = q.cause_id)"
-        + " + (SELECT count(*) FROM edges x WHERE x.cause_id = q.effect_id OR x.effect_id = q.effect_id) - 2,"
+        + " greatest(0, c.degree + f.degree - 2),"
         + " q.priority FROM (SELECT e.id, e.cause_id, e.effect_id, e.belief, e.flags, e.evidence_count, e.priority"
         + "   FROM edges e WHERE e." + WAITING
         + (after == null ? "" : " AND (e.priority < ? OR e.priority = ? AND e.id > ?)")

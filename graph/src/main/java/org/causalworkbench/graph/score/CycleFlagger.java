@@ -67,6 +67,39 @@ public final class CycleFlagger {
     return component;
   }
 
+  /**
+   * Keeps each variable's component for the writers (see {@code EdgeScorer}), named by its smallest
+   * member so that a component the pass finds again keeps its name and its rows stay as they are.
+   */
+  private static void storeComponents(Connection c, Map<Long, Integer> component) throws SQLException {
+    Map<Integer, Long> smallest = new HashMap<>();
+    for (Map.Entry<Long, Integer> v : component.entrySet()) {
+      if (v.getValue() >= 0) {
+        smallest.merge(v.getValue(), v.getKey(), Math::min);
+      }
+    }
+    List<Long> ids = new ArrayList<>();
+    List<Long> names = new ArrayList<>();
+    for (Map.Entry<Long, Integer> v : component.entrySet()) {
+      if (v.getValue() >= 0) {
+        ids.add(v.getKey());
+        names.add(smallest.get(v.getValue()));
+      }
+    }
+    try (PreparedStatement clear = c.prepareStatement(
+            "UPDATE variables SET component = NULL WHERE component IS NOT NULL AND NOT (id = ANY (?))");
+        PreparedStatement set = c.prepareStatement("UPDATE variables v SET component = t.component"
+            + " FROM unnest(?::bigint[], ?::bigint[]) AS t(id, component)"
+            + " WHERE v.id = t.id AND v.component IS DISTINCT FROM t.component")) {
+      java.sql.Array members = c.createArrayOf("bigint", ids.toArray());
+      clear.setArray(1, members);
+      clear.executeUpdate();
+      set.setArray(1, members);
+      set.setArray(2, c.createArrayOf("bigint", names.toArray()));
+      set.executeUpdate();
+    }
+  }
+
   /** Refreshes the flag on every edge; returns how many edges are on a cycle. */
   public static int refresh(DataSource dataSource) {
     try (Connection c = dataSource.getConnection()) {
@@ -108,6 +141,7 @@ public final class CycleFlagger {
           remove.setArray(1, ids);
           remove.executeUpdate();
         }
+        storeComponents(c, component);
         VariableDegrees.refresh(c);
         c.commit();
         return inCycle.size();

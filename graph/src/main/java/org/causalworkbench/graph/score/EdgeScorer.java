@@ -37,7 +37,8 @@ import java.util.TreeSet;
  *
  * <p>Products are sums of logarithms; PostgreSQL's exp() raises an error on underflow rather
  * than returning 0, so a sum from thousands of documents is cut at -700 (exp(-700) is about
- * 1e-304). The in-cycle flag is kept as {@code CycleFlagger} last set it. The review priority
+ * 1e-304). The in-cycle flag is kept as {@code CycleFlagger} last set it, and set on an edge whose
+ * two variables were in one strongly connected component at its last pass. The review priority
  * ({@code ReviewQueue}) is stored with the score; its degree term reads the variables' degrees as
  * {@code VariableDegrees} last counted them.
  */
@@ -188,7 +189,7 @@ public final class EdgeScorer {
       + "   CASE WHEN x.hedged THEN '" + EdgeFlag.HEDGED_OR_NEGATED.wire() + "' END,"
       + "   CASE WHEN x.unanswered THEN '" + EdgeFlag.REASONING_FAILED.wire() + "' END,"
       + "   CASE WHEN x.disagree THEN '" + EdgeFlag.JUDGES_DISAGREE.wire() + "' END,"
-      + "   CASE WHEN '" + EdgeFlag.IN_CYCLE.wire() + "' = ANY (x.flags) THEN '"
+      + "   CASE WHEN '" + EdgeFlag.IN_CYCLE.wire() + "' = ANY (x.flags) OR dc.component = de.component THEN '"
       + EdgeFlag.IN_CYCLE.wire() + "' END], NULL) AS flags"
       + "   FROM belief b JOIN facts x ON x.id = b.id JOIN edges e ON e.id = b.id"
       + "   JOIN variables dc ON dc.id = e.cause_id JOIN variables de ON de.id = e.effect_id)"

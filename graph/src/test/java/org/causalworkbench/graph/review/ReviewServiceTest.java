@@ -233,8 +233,18 @@ class ReviewServiceTest {
     // a later re-score keeps the flag
     writer.writeVerdicts(List.of(causal(doc("eight"), "cue-d", "m1", "m2", 0.8)));
     assertTrue(flags("m1", "m2").contains("in_cycle"));
+    // A new edge inside the component is flagged as it is written; one that closes a new cycle
+    // through m4 waits for the next pass.
+    writer.writeVerdicts(List.of(causal(doc("eight"), "cue-d", "m2", "m1", 0.8),
+        causal(doc("eight"), "cue-d", "m4", "m1", 0.8)));
+    assertTrue(flags("m2", "m1").contains("in_cycle"), flags("m2", "m1").toString());
+    assertTrue(!flags("m4", "m1").contains("in_cycle"), flags("m4", "m1").toString());
+    org.causalworkbench.graph.score.CycleFlagger.refresh(database.dataSource());
+    assertTrue(flags("m4", "m1").contains("in_cycle") && flags("m3", "m4").contains("in_cycle"));
 
-    reviews.reviewEdge(edge("m3", "m1"), ReviewService.EdgeDecision.REJECT, "ana", "no loop");
+    for (String[] e : new String[][] {{"m3", "m1"}, {"m2", "m1"}, {"m4", "m1"}}) {
+      reviews.reviewEdge(edge(e[0], e[1]), ReviewService.EdgeDecision.REJECT, "ana", "no loop");
+    }
     org.causalworkbench.graph.score.CycleFlagger.refresh(database.dataSource());
     assertTrue(!flags("m1", "m2").contains("in_cycle"), flags("m1", "m2").toString());
     assertTrue(!flags("m2", "m3").contains("in_cycle"));
