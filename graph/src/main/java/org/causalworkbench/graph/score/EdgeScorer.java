@@ -109,19 +109,25 @@ public final class EdgeScorer {
       + "   FROM edge_documents d WHERE d.edge_id = s.edge_id AND d.judge_id = s.judge_id)"
       + " FROM stale x WHERE s.edge_id = x.edge_id AND s.judge_id = x.judge_id AND s.rand <> x.rand";
 
-  /** Edges with a sentence another judge labelled otherwise: new rows on either side. */
-  private static final String DISAGREEING_BY_EVIDENCE = "SELECT v.edge_id FROM evidence v JOIN evidence u"
-      + "   ON u.pair_id = v.pair_id AND u.judge_id <> v.judge_id AND u.label <> v.label AND u.failure IS NULL"
+  /**
+   * Edges with a sentence another judge labelled otherwise: new rows on either side. LATERAL here
+   * and below: each row probes the index it names; a plain join hashed whole tables per batch.
+   */
+  private static final String OTHER_LABEL = "u.pair_id = v.pair_id AND u.judge_id <> v.judge_id"
+      + " AND u.label <> v.label AND u.failure IS NULL";
+  private static final String DISAGREEING_BY_EVIDENCE = "SELECT v.edge_id FROM evidence v,"
+      + "   LATERAL (SELECT 1 FROM evidence u WHERE " + OTHER_LABEL + " LIMIT 1) u"
       + "   WHERE v.id = ANY (?) AND v.edge_id IS NOT NULL"
-      + " UNION SELECT v.edge_id FROM evidence u JOIN evidence v"
-      + "   ON v.pair_id = u.pair_id AND u.judge_id <> v.judge_id AND u.label <> v.label"
-      + "   WHERE u.id = ANY (?) AND u.failure IS NULL AND v.edge_id IS NOT NULL";
-  private static final String DISAGREEING_BY_EDGE = "SELECT DISTINCT v.edge_id FROM evidence v JOIN evidence u"
-      + "   ON u.pair_id = v.pair_id AND u.judge_id <> v.judge_id AND u.label <> v.label AND u.failure IS NULL"
-      + "   WHERE v.edge_id = ANY (?)";
+      + " UNION SELECT v.edge_id FROM evidence u,"
+      + "   LATERAL (SELECT v.edge_id FROM evidence v WHERE " + OTHER_LABEL + " AND v.edge_id IS NOT NULL) v"
+      + "   WHERE u.id = ANY (?) AND u.failure IS NULL";
+  private static final String DISAGREEING_BY_EDGE = "SELECT DISTINCT v.edge_id FROM evidence v,"
+      + "   LATERAL (SELECT 1 FROM evidence u WHERE " + OTHER_LABEL + " LIMIT 1) u WHERE v.edge_id = ANY (?)";
 
   private static final String POINT = "CASE WHEN v.review = 'accepted' THEN 1.0 ELSE v.probability END";
-  private static final String REVERSE_OF_T = "edges r ON r.cause_id = t.effect_id AND r.effect_id = t.cause_id";
+  /** The target edge's reverse, as {@code r}, probed by the (cause, effect) index. */
+  private static final String REVERSE_OF_T = "LATERAL (SELECT id, evidence_count FROM edges"
+      + " WHERE cause_id = t.effect_id AND effect_id = t.cause_id) r";
 
   /** Scores the target edges from their aggregates: belief, flags, state, priority. */
   private static final String SCORE = "WITH " + RATES + ","
@@ -147,14 +153,16 @@ public final class EdgeScorer {
       + "   WHERE v.review IS DISTINCT FROM 'rejected'),"
       // Against: the opposite edge's sums, or, where negated statements join them, the two sets of
       // documents merged (a document counts once per judge either way).
-      + " logs AS (SELECT t.id AS edge_id, true AS support, s.judge_id, s.log_missed FROM target t"
-      + "   JOIN edge_judges s ON s.edge_id = t.id"
-      + " UNION ALL SELECT t.id, false, s.judge_id, s.log_missed FROM target t JOIN " + REVERSE_OF_T
-      + "   JOIN edge_judges s ON s.edge_id = r.id WHERE t.id NOT IN (SELECT edge_id FROM negated)"
+      // LATERAL: probe each edge's sums by its id; a plain join hashed the whole table.
+      + " logs AS (SELECT t.id AS edge_id, true AS support, s.judge_id, s.log_missed FROM target t,"
+      + "   LATERAL (SELECT judge_id, log_missed FROM edge_judges WHERE edge_id = t.id) s"
+      + " UNION ALL SELECT t.id, false, s.judge_id, s.log_missed FROM target t JOIN " + REVERSE_OF_T + " ON true,"
+      + "   LATERAL (SELECT judge_id, log_missed FROM edge_judges WHERE edge_id = r.id) s"
+      + "   WHERE t.id NOT IN (SELECT edge_id FROM negated)"
       + " UNION ALL SELECT x.edge_id, false, x.judge_id, sum(" + term(RAND, "x.p") + ") FROM"
       + "   (SELECT edge_id, judge_id, document_id, max(p) AS p FROM"
       + "     (SELECT edge_id, judge_id, document_id, p FROM negated"
-      + "     UNION ALL SELECT t.id, d.judge_id, d.document_id, d.p FROM target t JOIN " + REVERSE_OF_T
+      + "     UNION ALL SELECT t.id, d.judge_id, d.document_id, d.p FROM target t JOIN " + REVERSE_OF_T + " ON true"
       + "       JOIN edge_documents d ON d.edge_id = r.id WHERE t.id IN (SELECT edge_id FROM negated)) u"
       + "   GROUP BY 1, 2, 3) x LEFT JOIN judge j ON j.j = x.judge_id GROUP BY x.edge_id, x.judge_id, j.rand),"
       + " per_judge AS (SELECT l.edge_id, l.support,"
@@ -170,17 +178,18 @@ public final class EdgeScorer {
       + "   CASE t.review_state WHEN 'accepted' THEN 1.0 WHEN 'rejected' THEN 0.0 WHEN 'reversed' THEN 0.0"
       + "   ELSE coalesce(p.support, 0) * (1 - coalesce(p.against, 0)) END AS b"
       + "   FROM target t LEFT JOIN parts p ON p.edge_id = t.id),"
-      + " facts AS (SELECT t.id, t.evidence_count AS n, t.document_count AS docs,"
+      // Materialized: the flags are read three times by the update, and an inlined subquery ran three times.
+      + " facts AS MATERIALIZED (SELECT t.id, t.cause_id, t.effect_id, t.evidence_count AS n,"
+      + "   t.document_count AS docs,"
       + "   t.evidence_count > 0 AND t.single_sentence_count = 0 AS cross_only, t.qualified_count > 0 AS hedged,"
-      + "   EXISTS (SELECT 1 FROM edges r LEFT JOIN counted k ON k.id = r.id WHERE r.cause_id = t.effect_id"
-      + "     AND r.effect_id = t.cause_id AND coalesce(k.evidence_count, r.evidence_count) > 0) AS reverse,"
+      + "   coalesce(k.evidence_count, r.evidence_count, 0) > 0 AS reverse,"
       + "   EXISTS (SELECT 1 FROM evidence u JOIN surface_forms a ON a.variable_id = t.cause_id"
       + "     JOIN surface_forms b ON b.variable_id = t.effect_id WHERE u.failure IS NOT NULL"
       + "     AND ((u.cause_variable = a.name AND u.effect_variable = b.name)"
       + "     OR (u.cause_variable = b.name AND u.effect_variable = a.name))) AS unanswered,"
       + "   t.single_sentence_count AS single, t.qualified_count AS qualified, t.judges_disagree AS disagree, t.flags"
-      + "   FROM target t),"
-      + " flagged AS (SELECT b.id, b.b, x.n, x.docs, x.single, x.qualified, x.disagree, greatest(0, dc.degree + de.degree - 2) AS others,"
+      + "   FROM target t LEFT JOIN " + REVERSE_OF_T + " ON true LEFT JOIN counted k ON k.id = r.id),"
+      + " flagged AS MATERIALIZED (SELECT b.id, b.b, x.n, x.docs, x.single, x.qualified, x.disagree, greatest(0, dc.degree + de.degree - 2) AS others,"
       + "   array_remove(ARRAY["
       + "   CASE WHEN b.scored < ? THEN '" + EdgeFlag.LOW_BELIEF.wire() + "' END,"
       + "   CASE WHEN x.reverse THEN '" + EdgeFlag.BOTH_DIRECTIONS.wire() + "' END,"
@@ -191,8 +200,8 @@ public final class EdgeScorer {
       + "   CASE WHEN x.disagree THEN '" + EdgeFlag.JUDGES_DISAGREE.wire() + "' END,"
       + "   CASE WHEN '" + EdgeFlag.IN_CYCLE.wire() + "' = ANY (x.flags) OR dc.component = de.component THEN '"
       + EdgeFlag.IN_CYCLE.wire() + "' END], NULL) AS flags"
-      + "   FROM belief b JOIN facts x ON x.id = b.id JOIN edges e ON e.id = b.id"
-      + "   JOIN variables dc ON dc.id = e.cause_id JOIN variables de ON de.id = e.effect_id)"
+      + "   FROM belief b JOIN facts x ON x.id = b.id"
+      + "   JOIN variables dc ON dc.id = x.cause_id JOIN variables de ON de.id = x.effect_id)"
       + " UPDATE edges e SET belief = f.b, flags = f.flags, evidence_count = f.n, document_count = f.docs,"
       + "   single_sentence_count = f.single, qualified_count = f.qualified, judges_disagree = f.disagree,"
       + "   priority = " + PER_FLAG + " * cardinality(f.flags) + " + PER_DOUBT + " * (1 - 2 * abs(f.b - 0.5))"
@@ -233,6 +242,7 @@ public final class EdgeScorer {
     if (evidenceIds.isEmpty()) {
       return 0;
     }
+    customPlans(c);
     long t0 = System.nanoTime();
     Object[] ids = evidenceIds.toArray();
     Set<Long> edges = new TreeSet<>(alsoTouched);
@@ -259,6 +269,7 @@ public final class EdgeScorer {
     if (edges.isEmpty()) {
       return Set.of();
     }
+    customPlans(c);
     Map<Long, Long> reverses = reverses(c, edges);
     Set<Long> wanted = new TreeSet<>(edges);
     wanted.addAll(reverses.keySet());
@@ -284,7 +295,6 @@ public final class EdgeScorer {
         skipped.add(id);
       }
     }
-    customPlans(c);
     score(c, scored, true, Folded.NONE, Set.of(), Set.of());
     skipped.retainAll(new TreeSet<>(edges));
     return skipped;
@@ -298,6 +308,7 @@ public final class EdgeScorer {
     if (edges.isEmpty()) {
       return 0;
     }
+    customPlans(c);
     return score(c, lockWithReverses(c, edges), false, Folded.NONE, Set.of(), Set.of());
   }
 
@@ -310,6 +321,7 @@ public final class EdgeScorer {
     if (edges.isEmpty()) {
       return 0;
     }
+    customPlans(c);
     Set<Long> all = lockWithReverses(c, edges);
     Set<Long> rebuilt = new TreeSet<>(edges);
     Object[] ids = rebuilt.toArray();
@@ -362,15 +374,14 @@ public final class EdgeScorer {
       lock.setArray(1, c.createArrayOf("bigint", all.toArray()));
       lock.executeQuery().close();
     }
-    customPlans(c);
     return all;
   }
 
   /** Each edge's reverse, both ways: the reverse as key, the edge as value, and the edge as key too. */
   private static Map<Long, Long> reverses(Connection c, Collection<Long> edges) throws SQLException {
     Map<Long, Long> out = new java.util.HashMap<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT e.id, r.id FROM edges e JOIN edges r"
-        + " ON r.cause_id = e.effect_id AND r.effect_id = e.cause_id WHERE e.id = ANY (?)")) {
+    try (PreparedStatement s = c.prepareStatement("SELECT e.id, r.id FROM edges e, LATERAL (SELECT id FROM edges"
+        + " WHERE cause_id = e.effect_id AND effect_id = e.cause_id) r WHERE e.id = ANY (?)")) {
       s.setArray(1, c.createArrayOf("bigint", edges.toArray()));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -390,6 +401,10 @@ public final class EdgeScorer {
   private static void customPlans(Connection c) throws SQLException {
     try (Statement set = c.createStatement()) {
       set.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+      // The graph's working set is in memory: an index probe costs about what a sequential read
+      // does. At the default (4), given a few thousand edge ids the planner hashed whole tables
+      // (edges, edge_judges) per batch, so a batch of constant size cost more as the graph grew.
+      set.execute("SET LOCAL random_page_cost = 1.1");
     }
   }
 
