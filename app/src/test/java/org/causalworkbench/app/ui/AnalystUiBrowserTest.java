@@ -239,13 +239,12 @@ class AnalystUiBrowserTest {
     browser.findElement(By.id("nav-variables")).click();
     WebElement search = wait.until(ExpectedConditions.elementToBeClickable(By.id("variable-search")));
     search.sendKeys(first.cause());
-    wait.until(ExpectedConditions.elementToBeClickable(
-        By.cssSelector(".variable-result[data-variable-id='" + first.causeId() + "']"))).click();
+    // Each keystroke searches again and redraws the results: click the row that stays.
+    clickWhenSettled(By.cssSelector(".variable-result[data-variable-id='" + first.causeId() + "']"));
     WebElement merge = wait.until(ExpectedConditions.elementToBeClickable(By.id("merge-search")));
     screenshot("05-variable");
     merge.sendKeys(other.cause());
-    wait.until(ExpectedConditions.elementToBeClickable(
-        By.cssSelector(".merge-target[data-variable-id='" + other.causeId() + "']"))).click();
+    clickWhenSettled(By.cssSelector(".merge-target[data-variable-id='" + other.causeId() + "']"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "Merged"));
     assertEquals(other.causeId(), mergedInto(first.causeId()), "the variable went into the one picked");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#variable-panel .variable-name"),
@@ -430,5 +429,17 @@ class AnalystUiBrowserTest {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Clicks what {@code by} finds, again if a redraw replaced it between finding and clicking. */
+  private void clickWhenSettled(By by) {
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+      if (element == null) {
+        return false;
+      }
+      element.click();
+      return true;
+    });
   }
 }

@@ -103,6 +103,8 @@ public final class PostgresGraphWriter implements GraphWriter {
       try {
         long t0 = System.nanoTime();
         // A replay's verdicts are already stored: they name no variable and add to no count again.
+        // (The job routes a pair's verdicts to one writer; two writers racing on one evidence id
+        // would both count its mentions, while the insert and the aggregates still take it once.)
         List<Verdict> fresh = notStored(c, verdicts);
         List<Verdict> causal = fresh.stream().filter(PostgresGraphWriter::makesEdge).toList();
         Map<String, Integer> mentions = new HashMap<>();
