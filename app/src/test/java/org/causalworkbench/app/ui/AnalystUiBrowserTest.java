@@ -183,7 +183,7 @@ class AnalystUiBrowserTest {
     screenshot("03-queue");
 
     long accepted = currentQueueEdge();
-    String waitingBefore = browser.findElement(By.id("queue-count")).getText();
+    String waitingBefore = textWhenSettled(By.id("queue-count"));
     press("a");
     long second = nextQueueEdge(accepted);
     EdgeView acceptedEdge = queries.edge(accepted).orElseThrow();
@@ -202,7 +202,7 @@ class AnalystUiBrowserTest {
     assertEquals("reversed", queries.edge(third).orElseThrow().reviewState());
 
     // One sentence of the next edge is wrong, the edge itself stays in the queue.
-    String evidenceId = browser.findElement(By.cssSelector("#queue-edge li.evidence.selected")).getAttribute("data-evidence-id");
+    String evidenceId = attributeWhenSettled(By.cssSelector("#queue-edge li.evidence.selected"), "data-evidence-id");
     new Actions(browser).keyDown(Keys.SHIFT).sendKeys("r").keyUp(Keys.SHIFT).perform();
     wait.until(d -> "rejected".equals(evidenceReview(evidenceId)));
     assertEquals(fourth, currentQueueEdge(), "a sentence decision keeps the edge on screen");
@@ -215,8 +215,8 @@ class AnalystUiBrowserTest {
     long edge = markupEdge();
     browser.get(base + "/#graph?edge=" + edge);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#side-panel li.evidence blockquote")));
-    List<WebElement> quotes = browser.findElements(By.cssSelector("#side-panel li.evidence blockquote"));
-    String shown = String.join("\n", quotes.stream().map(WebElement::getText).toList());
+    String shown = wait.until(d -> String.join("\n", d.findElements(By.cssSelector("#side-panel li.evidence blockquote"))
+        .stream().map(WebElement::getText).toList()));
     assertTrue(shown.contains("onerror=") || shown.contains("javascript:"), "the markup is visible as text: " + shown);
     WebElement panel = browser.findElement(By.id("side-panel"));
     assertTrue(panel.findElements(By.cssSelector("blockquote img, blockquote script, blockquote a")).isEmpty(),
@@ -273,7 +273,7 @@ class AnalystUiBrowserTest {
   void theLogAndTheRunStatusShowWhatHappened() throws Exception {
     browser.findElement(By.id("nav-log")).click();
     wait.until(d -> d.findElements(By.cssSelector("#log-rows tr")).size() >= 5);
-    String log = browser.findElement(By.id("log-rows")).getText();
+    String log = textWhenSettled(By.id("log-rows"));
     for (String action : List.of("accept", "reject", "reverse", "merge")) {
       assertTrue(log.contains(action), action + " is in the log: " + log);
     }
@@ -283,14 +283,13 @@ class AnalystUiBrowserTest {
     screenshot("06-review-log");
 
     browser.findElement(By.id("nav-status")).click();
-    WebElement documents = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#st-documents .card-value")));
+    String documents = textWhenSettled(By.cssSelector("#st-documents .card-value"));
     assertEquals(String.format("%,d", queries.counts().documents()).replace(",", ""),
-        documents.getText().replaceAll("[^0-9]", ""));
-    assertTrue(browser.findElement(By.id("judge-table")).getText().contains("cue"));
-    WebElement finished = browser.findElement(By.cssSelector("#run-table tr[data-run='" + finishedRun + "']"));
+        documents.replaceAll("[^0-9]", ""));
+    assertTrue(textWhenSettled(By.id("judge-table")).contains("cue"));
+    String finished = textWhenSettled(By.cssSelector("#run-table tr[data-run='" + finishedRun + "']"));
     long ingested = queries.counts().documents();
-    assertTrue(finished.getText().contains("finished") && finished.getText().contains(ingested + " / " + ingested),
-        finished.getText());
+    assertTrue(finished.contains("finished") && finished.contains(ingested + " / " + ingested), finished);
 
     // A run in progress (another process's, as the store has it): its progress shows and keeps up.
     RunStore runs = new RunStore(ownServices.database().dataSource());
@@ -365,22 +364,20 @@ class AnalystUiBrowserTest {
   }
 
   private long currentQueueEdge() {
-    return Long.parseLong(wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector("#queue-list li.current"))).getAttribute("data-edge-id"));
+    return Long.parseLong(attributeWhenSettled(By.cssSelector("#queue-list li.current"), "data-edge-id"));
   }
 
   private long nextQueueEdge(long previous) {
-    wait.until(d -> {
-      List<WebElement> current = d.findElements(By.cssSelector("#queue-list li.current"));
-      return !current.isEmpty() && Long.parseLong(current.get(0).getAttribute("data-edge-id")) != previous;
+    long next = wait.until(d -> {
+      long shown = currentQueueEdge();
+      return shown != previous ? shown : null;
     });
-    long next = currentQueueEdge();
     assertNotEquals(previous, next);
     return next;
   }
 
   private void press(String key) {
-    browser.findElement(By.cssSelector("#queue-edge .edge-title")).click(); // focus off any input
+    clickWhenSettled(By.cssSelector("#queue-edge .edge-title")); // focus off any input
     new Actions(browser).sendKeys(key).perform();
   }
 
@@ -440,6 +437,24 @@ class AnalystUiBrowserTest {
       }
       element.click();
       return true;
+    });
+  }
+
+  /**
+   * Reads an attribute of what {@code by} finds, looking it up again if a redraw replaced it: the
+   * queue draws its list afresh after every decision, so an element found a moment ago may be gone.
+   */
+  private String textWhenSettled(By by) {
+    return wait.until(d -> {
+      List<WebElement> found = d.findElements(by);
+      return found.isEmpty() ? null : found.get(0).getText();
+    });
+  }
+
+  private String attributeWhenSettled(By by, String attribute) {
+    return wait.until(d -> {
+      List<WebElement> found = d.findElements(by);
+      return found.isEmpty() ? null : found.get(0).getAttribute(attribute);
     });
   }
 }
