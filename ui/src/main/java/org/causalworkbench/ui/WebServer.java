@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.causalworkbench.core.json.Json;
 import org.causalworkbench.graph.query.GraphNavigator;
 import org.causalworkbench.graph.query.GraphQueries;
+import org.causalworkbench.graph.review.BeliefExplainer;
 import org.causalworkbench.graph.review.ReviewQueue;
 import org.causalworkbench.graph.review.ReviewService;
 import org.causalworkbench.graph.runs.RunStore;
@@ -88,13 +89,13 @@ public final class WebServer implements AutoCloseable {
     GraphQueries queries = new GraphQueries(dataSource);
     this.live = new LiveEvents(queries, settings.livePoll(), json);
     new SessionApi(accounts, sessions, new SignInThrottle(Clock.systemUTC()), settings.secureCookies()).register(router);
-    new GraphApi(queries, new GraphNavigator(dataSource)).register(router);
+    new GraphApi(queries, new GraphNavigator(dataSource), new BeliefExplainer(dataSource, scorer)).register(router);
     this.reviews = new ReviewService(dataSource, scorer);
     new ReviewApi(new ReviewQueue(dataSource), reviews, queries).register(router);
     new VariableApi(new VariableCuration(dataSource, scorer), queries).register(router);
     new ExportApi(dataSource).register(router);
     new DocumentApi(eraser).register(router);
-    new StatusApi(queries, new RunStore(dataSource), pipeline).register(router);
+    new StatusApi(queries, new RunStore(dataSource), pipeline, reviews).register(router);
     live.register(router);
     router.add("GET", "/api/openapi.json", org.causalworkbench.ui.auth.Role.ANALYST, r -> openApi());
   }

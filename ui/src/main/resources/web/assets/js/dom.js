@@ -64,7 +64,20 @@ export const FLAG_HELP = {
   judges_disagree: 'judges gave opposite answers',
   hedged_or_negated: 'some evidence is hedged or negated',
   reasoning_failed: 'a judge could not answer',
+  polarity_conflict: 'some sentences say it raises the effect, others that it lowers it',
 };
+
+// Why an edge or a sentence is rejected; wrong_variable counts against the extractor's span, not its claim.
+export const REJECT_REASONS = [['not_causal', 'not causal'], ['wrong_direction', 'wrong direction'],
+  ['wrong_variable', 'wrong variable'], ['hypothesis_only', 'only hypothesised'], ['negated', 'negated'], ['other', 'other']];
+
+// Which way the cause moves the effect: ↑ raises, ↓ lowers, ? not said.
+export const POLARITY_MARK = { increases: '↑ increases', decreases: '↓ decreases', unknown: '? polarity unknown' };
+
+export function polarityChip(polarity) {
+  const p = polarity || 'unknown';
+  return el('span', { class: 'chip polarity polarity-' + p, dataset: { polarity: p } }, POLARITY_MARK[p] || p);
+}
 
 export function time(iso) {
   if (!iso) return '';

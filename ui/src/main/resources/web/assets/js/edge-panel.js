@@ -2,7 +2,7 @@
 // sentence with its spans marked, its document and position, the judge's verdict, probability and
 // reasoning (behind a toggle). Decisions go to the API; onDecided gets the outcome.
 import { get, post } from './api.js';
-import { el, fill, belief, beliefBar, stateChip, flagChips, highlighted, toast } from './dom.js';
+import { el, fill, belief, beliefBar, stateChip, flagChips, highlighted, polarityChip, POLARITY_MARK, REJECT_REASONS, toast } from './dom.js';
 
 export function renderEdge(container, detail, options) {
   const { edge, why, evidence } = detail;
@@ -38,11 +38,31 @@ export function renderEdge(container, detail, options) {
     }
   }
   const note = el('input', { id: 'review-note', class: 'note', placeholder: 'Note for the review log (optional)', maxlength: 2000 });
+  // A rejection says why: the belief model counts a wrong variable against the span, the rest against the claim.
+  const rejectReason = el('select', { id: 'reject-reason', title: 'Why reject (R rejects with this reason)' },
+    REJECT_REASONS.map(([value, text]) => el('option', { value }, text)));
+  const polarity = el('select', { id: 'edge-polarity', title: 'Which way the cause moves the effect', onchange: () => setPolarity(polarity.value) },
+    el('option', { value: '' }, 'as the evidence says'),
+    ['increases', 'decreases', 'unknown'].map((p) => el('option', { value: p }, POLARITY_MARK[p])));
+  polarity.value = edge.polarity_set ? edge.polarity : '';
+  const polarityShown = el('span', { id: 'edge-polarity-shown' }, polarityChip(edge.polarity));
+
+  async function setPolarity(value) {
+    try {
+      const outcome = await post('/api/edges/' + edge.id + '/polarity', { polarity: value || null, note: note.value || null });
+      fill(polarityShown, polarityChip(outcome.polarity));
+      toast('Polarity of ' + edge.cause + ' → ' + edge.effect + ': ' + outcome.polarity + (outcome.set ? '' : ' (as the evidence says)'), 'ok');
+    } catch (e) {
+      toast('Could not set the polarity: ' + e.message, 'bad');
+    }
+  }
 
   async function decideEdge(decision) {
     try {
-      const outcome = await post('/api/edges/' + edge.id + '/review', { decision, note: note.value || null });
-      toast(label(decision) + ': ' + edge.cause + ' → ' + edge.effect + ' · belief ' + belief(outcome.belief)
+      const body = { decision, note: note.value || null };
+      if (decision === 'reject') body.reason = rejectReason.value;
+      const outcome = await post('/api/edges/' + edge.id + '/review', body);
+      toast(label(decision) + (body.reason ? ' (' + body.reason.replaceAll('_', ' ') + ')' : '') + ': ' + edge.cause + ' → ' + edge.effect + ' · belief ' + belief(outcome.belief)
         + (outcome.recalibrating ? ' · beliefs of the judges\' other edges recalibrating' : ''), 'ok');
       onDecided({ decision, outcome, edge });
     } catch (e) {
@@ -54,7 +74,9 @@ export function renderEdge(container, detail, options) {
     const v = evidence[index !== undefined ? index : selected];
     if (!v) return;
     try {
-      const outcome = await post('/api/evidence/' + encodeURIComponent(v.id) + '/review', { decision, note: note.value || null });
+      const body = { decision, note: note.value || null };
+      if (decision === 'reject') body.reason = rejectReason.value;
+      const outcome = await post('/api/evidence/' + encodeURIComponent(v.id) + '/review', body);
       toast('Sentence ' + label(decision).toLowerCase() + ' · edge belief now ' + belief(outcome.belief), 'ok');
       if (options.onEvidenceDecided) options.onEvidenceDecided({ decision, outcome, edge });
     } catch (e) {
@@ -132,16 +154,22 @@ export function renderEdge(container, detail, options) {
       el('h2', { class: 'edge-title' },
         el('span', { class: 'var cause' }, edge.cause), el('span', { class: 'arrow' }, ' → '), el('span', { class: 'var effect' }, edge.effect)),
       el('div', { class: 'edge-facts' }, beliefBar(edge.belief), stateChip(edge.review_state),
-        el('span', { class: 'muted' }, edge.evidence_count + ' sentences · ' + edge.document_count + ' documents'),
+        el('span', { class: 'muted' }, plural(edge.evidence_count, 'sentence') + ' · ' + plural(edge.document_count, 'document')),
+        polarityShown,
+        edge.reject_reason ? el('span', { class: 'chip state-rejected' }, 'rejected: ' + edge.reject_reason.replaceAll('_', ' ')) : null,
         flagChips(edge.flags))),
     el('section', { class: 'decide' },
       el('div', { class: 'buttons' },
         el('button', { id: 'accept-edge', class: 'accept', type: 'button', onclick: () => decideEdge('accept') }, 'Accept', el('kbd', {}, 'A')),
         el('button', { id: 'reject-edge', class: 'reject', type: 'button', onclick: () => decideEdge('reject') }, 'Reject', el('kbd', {}, 'R')),
+        rejectReason,
         el('button', { id: 'reverse-edge', class: 'reverse', type: 'button', onclick: () => decideEdge('reverse') }, 'Reverse', el('kbd', {}, 'V')),
         options.onSkip ? el('button', { id: 'skip-edge', type: 'button', onclick: options.onSkip }, 'Skip', el('kbd', {}, 'S')) : null),
+      el('label', { class: 'small' }, 'Polarity ', polarity),
       note),
-    el('section', {}, el('h3', {}, 'Why this belief'), judges,
+    el('section', {}, el('h3', {}, 'Why this belief'),
+      el('p', { id: 'why-sentence', class: 'why-sentence' }, why.sentence || ''),
+      judges,
       el('p', { class: 'muted small why-documents' }, 'Documents: ',
         why.by_document.map((d, i) => [i ? ' · ' : '', el('span', { title: d.document_id }, (d.source || d.document_id) + ' (' + d.sentences + ')')]),
         why.documents > why.by_document.length ? ' · and ' + (why.documents - why.by_document.length) + ' more' : '')),
@@ -171,6 +199,10 @@ export function renderEdge(container, detail, options) {
       return true;
     },
   };
+}
+
+function plural(n, noun) {
+  return n + ' ' + (n === 1 ? noun : noun + 's');
 }
 
 function label(decision) {

@@ -1,13 +1,12 @@
 // The graph: Cytoscape.js canvas with edge width by belief, colour by review state and a marker on
 // flagged edges; filters; a variable's neighbourhood; paths between two variables; exports.
 import { get, query } from './api.js';
-import { el, fill, toast } from './dom.js';
+import { el, fill, toast, FLAG_HELP } from './dom.js';
 import { renderEdge } from './edge-panel.js';
 import { renderVariable } from './variable-panel.js';
 
 const STATES = ['unreviewed', 'needs_review', 'accepted', 'rejected', 'reversed'];
-const FLAGS = ['low_belief', 'both_directions', 'in_cycle', 'single_document', 'cross_sentence_only',
-  'judges_disagree', 'hedged_or_negated', 'reasoning_failed'];
+const FLAGS = Object.keys(FLAG_HELP);
 const COLOURS = { unreviewed: '#8a94a6', needs_review: '#d9822b', accepted: '#2f9e62', rejected: '#c9424a', reversed: '#7b5cc4' };
 
 export function graphView(root, app) {
@@ -55,7 +54,10 @@ export function graphView(root, app) {
         const swatch = el('span', { class: 'swatch' });
         swatch.style.background = COLOURS[s];
         return el('li', {}, swatch, s.replace('_', ' '));
-      }), el('li', {}, el('span', { class: 'swatch flagged' }, '⚑'), 'flagged'), el('li', { class: 'muted small' }, 'Width: belief'))),
+      }), el('li', {}, el('span', { class: 'swatch flagged' }, '⚑'), 'flagged'), el('li', { class: 'muted small' }, 'Width: belief'),
+      el('li', { class: 'small' }, el('span', { class: 'arrowhead' }, '▶'), 'raises'),
+      el('li', { class: 'small' }, el('span', { class: 'arrowhead' }, '┤'), 'lowers'),
+      el('li', { class: 'small' }, el('span', { class: 'arrowhead' }, '›'), 'polarity not said'))),
     el('main', { class: 'graph-main' }, info, canvas),
     side));
 
@@ -72,6 +74,9 @@ export function graphView(root, app) {
         'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)', opacity: 0.85, label: 'data(mark)', 'font-size': 12,
         color: '#b54708', 'text-rotation': 'autorotate' } },
       { selector: 'edge[state = "rejected"]', style: { 'line-style': 'dashed', opacity: 0.5 } },
+      // The arrowhead says the polarity: a triangle raises the effect, a bar lowers it, a chevron does not say.
+      { selector: 'edge[polarity = "decreases"]', style: { 'target-arrow-shape': 'tee' } },
+      { selector: 'edge[polarity = "unknown"]', style: { 'target-arrow-shape': 'chevron' } },
       { selector: '.live', style: { 'overlay-color': '#f5b700', 'overlay-opacity': 0.35, 'overlay-padding': 4 } },
       { selector: '.path', style: { 'line-color': '#0f62fe', 'target-arrow-color': '#0f62fe', opacity: 1, 'z-index': 10 } },
       { selector: ':selected', style: { 'overlay-color': '#0f62fe', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
@@ -98,7 +103,8 @@ export function graphView(root, app) {
     return {
       group: 'edges',
       data: { id: 'e' + e.id, edgeId: e.id, source: 'v' + e.cause_id, target: 'v' + e.effect_id, belief: e.belief,
-        state: e.review_state, colour: COLOURS[e.review_state] || '#8a94a6', mark: e.flags.length ? '⚑' : '' },
+        state: e.review_state, colour: COLOURS[e.review_state] || '#8a94a6', mark: e.flags.length ? '⚑' : '',
+        polarity: e.polarity || 'unknown' },
     };
   }
 

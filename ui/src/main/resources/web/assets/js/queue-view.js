@@ -1,12 +1,26 @@
 // The review queue: one edge at a time, highest priority first; a decision brings up the next at once.
-import { get } from './api.js';
-import { el, fill, belief, flagChips, toast } from './dom.js';
+import { get, post } from './api.js';
+import { el, fill, belief, flagChips, polarityChip, REJECT_REASONS, toast } from './dom.js';
 import { renderEdge } from './edge-panel.js';
+
+function plural(n, noun) {
+  return n + ' ' + (n === 1 ? noun : noun + 's');
+}
 
 export function queueView(root, app) {
   const list = el('ol', { id: 'queue-list', class: 'queue-list' });
   const count = el('span', { id: 'queue-count', class: 'muted' });
   const recalibrating = el('p', { id: 'queue-recalibrating', class: 'muted small', hidden: true });
+  // Flagged edges by default: those a configured review flag sent here. All undecided ones on request.
+  const scope = el('input', { id: 'queue-scope', type: 'checkbox', checked: true, onchange: () => reload() });
+  const batchReason = el('select', { id: 'batch-reason', title: 'Reason for rejecting the selected edges' },
+    REJECT_REASONS.map(([value, text]) => el('option', { value }, text)));
+  const batchCount = el('span', { id: 'batch-count', class: 'muted small' });
+  const batch = el('div', { id: 'queue-batch', class: 'batch', hidden: true },
+    batchCount,
+    el('button', { id: 'batch-accept', class: 'small accept', type: 'button', onclick: () => decideSelected('accept') }, 'Accept selected'),
+    el('button', { id: 'batch-reject', class: 'small reject', type: 'button', onclick: () => decideSelected('reject') }, 'Reject selected'),
+    batchReason);
   const detail = el('div', { id: 'queue-edge', class: 'edge-detail' });
   const help = el('aside', { class: 'shortcuts', id: 'shortcuts' },
     el('h3', {}, 'Keys'),
@@ -23,20 +37,23 @@ export function queueView(root, app) {
   fill(root,
     el('div', { class: 'queue-layout' },
       el('aside', { class: 'queue-side' }, el('h2', {}, 'Review queue ', count),
-        el('p', { class: 'muted small' }, 'Ordered by flags, belief near 0.5, how connected the variables are, and evidence count.'),
-        recalibrating, list),
+        el('label', { class: 'small' }, scope, ' only edges flagged for review'),
+        el('p', { class: 'muted small' }, 'Ordered by how much a decision would change: a belief near 0.5, evidence'
+          + ' that conflicts, judges that disagree, documents and connected variables at stake.'),
+        recalibrating, batch, list),
       el('main', { class: 'queue-main' }, detail),
       help));
 
   let items = [];
   let skipped = new Set();
+  const chosen = new Set();
   let current = null;
   let panel = null;
 
   let recheck = null;
 
   async function load() {
-    const data = await get('/api/queue', { limit: 100 });
+    const data = await get('/api/queue', { limit: 100, scope: scope.checked ? 'flagged' : 'undecided' });
     const before = new Map(items.map((i, k) => [i.edge_id, k]));
     items = data.items.filter((i) => !skipped.has(i.edge_id));
     const status = data.recalibrating || {};
@@ -51,14 +68,56 @@ export function queueView(root, app) {
       : '';
     clearTimeout(recheck);
     if (status.recalibrating) recheck = setTimeout(() => load().catch(() => {}), 2000);
-    count.textContent = '(' + data.waiting + ' waiting)';
+    count.textContent = '(' + data.flagged + ' flagged · ' + data.undecided + ' undecided)';
+    count.dataset.flagged = data.flagged;
+    count.dataset.undecided = data.undecided;
+    for (const id of [...chosen]) if (!items.some((i) => i.edge_id === id)) chosen.delete(id);
     fill(list, items.map((item) => el('li', {
       class: current && item.edge_id === current ? 'current' : '',
-      dataset: { edgeId: item.edge_id },
+      dataset: { edgeId: item.edge_id, priority: item.priority },
       onclick: () => show(item.edge_id),
     },
-    el('div', { class: 'q-title' }, item.cause, ' → ', item.effect),
-    el('div', { class: 'q-meta' }, 'belief ' + belief(item.belief), ' · ', item.evidence_count + ' ev.', ' ', flagChips(item.flags)))));
+    el('div', { class: 'q-title' },
+      el('input', { type: 'checkbox', class: 'q-pick', title: 'Select for a batch decision', checked: chosen.has(item.edge_id),
+        onclick: (e) => { e.stopPropagation(); pick(item.edge_id, e.target.checked); } }),
+      ' ', item.cause, ' → ', item.effect, ' ', polarityChip(item.polarity)),
+    el('div', { class: 'q-meta' }, 'priority ' + item.priority.toFixed(1), ' · belief ' + belief(item.belief), ' · ',
+      plural(item.document_count, 'document'), ' ', flagChips(item.flags)),
+    el('div', { class: 'q-reasons' }, item.reasons.slice(0, 2).map((r) => el('span', { dataset: { term: r.term } }, r.text))))));
+    showBatch();
+  }
+
+  function pick(edgeId, on) {
+    if (on) chosen.add(edgeId); else chosen.delete(edgeId);
+    showBatch();
+  }
+
+  function showBatch() {
+    batch.hidden = chosen.size === 0;
+    batchCount.textContent = plural(chosen.size, 'edge') + ' selected';
+  }
+
+  // One decision for every selected edge; the server logs each on its own.
+  async function decideSelected(decision) {
+    const edges = [...chosen];
+    try {
+      const body = { decision, edges };
+      if (decision === 'reject') body.reason = batchReason.value;
+      const outcome = await post('/api/reviews', body);
+      toast((decision === 'accept' ? 'Accepted ' : 'Rejected ') + plural(outcome.decided, 'edge'), 'ok');
+      chosen.clear();
+      if (current && edges.includes(current)) await next(current);
+      else await load();
+    } catch (e) {
+      toast('Could not ' + decision + ' the selected edges: ' + e.message, 'bad');
+    }
+  }
+
+  async function reload() {
+    chosen.clear();
+    await load();
+    if (items.length) await show(items[0].edge_id);
+    else fill(detail, el('p', { class: 'empty' }, 'Nothing waits for review.'));
   }
 
   async function show(edgeId) {
@@ -68,7 +127,7 @@ export function queueView(root, app) {
     panel = renderEdge(detail, data, {
       admin: app.admin,
       onDecided: () => next(edgeId),
-      onEvidenceDecided: () => show(edgeId),
+      onEvidenceDecided: () => { show(edgeId); load().catch((e) => toast('Queue: ' + e.message, 'bad')); },
       onSkip: () => { skipped.add(edgeId); next(edgeId); },
     });
   }
@@ -88,9 +147,7 @@ export function queueView(root, app) {
   return {
     async enter() {
       skipped = new Set();
-      await load();
-      if (items.length) await show(items[0].edge_id);
-      else fill(detail, el('p', { class: 'empty' }, 'Nothing waits for review.'));
+      await reload();
     },
     key(event) {
       return panel ? panel.key(event) : false;

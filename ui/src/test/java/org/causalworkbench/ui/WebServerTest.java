@@ -213,6 +213,47 @@ class WebServerTest {
   }
 
   @Test
+  void batchDecisionsTypedRejectsAndPolarityThroughTheApi() throws Exception {
+    write("Heavy rain caused flooding.", "Heavy rain", "flooding");
+    write("Heavy rain caused landslides.", "Heavy rain", "landslides");
+    write("Heavy rain caused crop loss.", "Heavy rain", "crop loss");
+    Session ana = signIn("ana");
+    JsonNode queue = JSON.readTree(send(ana.get("/api/queue?scope=undecided&limit=500")).body());
+    assertTrue(queue.get("undecided").asLong() >= queue.get("flagged").asLong());
+    JsonNode first = queue.get("items").get(0);
+    assertTrue(first.get("reasons").size() > 0, first.toString());
+    assertFalse(first.get("reasons").get(0).get("text").asText().isBlank());
+    assertEquals(400, send(ana.get("/api/queue?scope=everything")).statusCode());
+
+    String rain = JSON.readTree(send(ana.get("/api/variables?q=heavy%20rain")).body()).findValue("id").asText();
+    HttpResponse<String> both = send(ana.post("/api/reviews", "{\"decision\":\"reject\",\"from_variable\":\"" + rain
+        + "\",\"edges\":[1]}"));
+    assertEquals(400, both.statusCode(), both.body());
+    HttpResponse<String> badReason = send(ana.post("/api/reviews", "{\"decision\":\"reject\",\"reason\":\"boring\","
+        + "\"from_variable\":\"" + rain + "\"}"));
+    assertEquals(400, badReason.statusCode());
+    assertTrue(badReason.body().contains("wrong_variable"), badReason.body());
+    HttpResponse<String> batch = send(ana.post("/api/reviews", "{\"decision\":\"reject\",\"reason\":\"hypothesis_only\","
+        + "\"from_variable\":\"" + rain + "\",\"note\":\"a forecast, not a finding\"}"));
+    assertEquals(200, batch.statusCode(), batch.body());
+    assertEquals(3, JSON.readTree(batch.body()).get("decided").asInt(), "every undecided edge out of heavy rain");
+    JsonNode log = JSON.readTree(send(ana.get("/api/log?reviewer=ana&action=reject")).body()).get("entries");
+    assertEquals(3, java.util.stream.StreamSupport.stream(log.spliterator(), false)
+        .filter(e -> e.get("after").asText().contains("hypothesis_only")).count(), "logged one by one, with the reason");
+
+    long edge = JSON.readTree(send(ana.get("/api/edges?q=flooding")).body()).get("edges").get(0).get("id").asLong();
+    assertEquals(400, send(ana.post("/api/edges/" + edge + "/polarity", "{\"polarity\":\"sideways\"}")).statusCode());
+    HttpResponse<String> set = send(ana.post("/api/edges/" + edge + "/polarity", "{\"polarity\":\"increases\"}"));
+    assertEquals(200, set.statusCode(), set.body());
+    JsonNode view = JSON.readTree(send(ana.get("/api/edges/" + edge)).body());
+    assertEquals("increases", view.get("edge").get("polarity").asText());
+    assertTrue(view.get("edge").get("polarity_set").asBoolean());
+    assertEquals("hypothesis_only", view.get("edge").get("reject_reason").asText());
+    assertTrue(view.get("why").get("sentence").asText().startsWith("0.00: rejected by ana"),
+        view.get("why").get("sentence").asText());
+  }
+
+  @Test
   void badRequestsGetClearJsonErrorsAndEveryResponseItsHeaders() throws Exception {
     Session ana = signIn("ana");
     HttpResponse<String> missing = send(ana.get("/api/edges/999999"));

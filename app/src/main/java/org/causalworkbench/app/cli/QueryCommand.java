@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.graph.query.GraphNavigator;
 import org.causalworkbench.graph.review.ReviewQueue;
+import org.causalworkbench.graph.score.ReviewPriority;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,9 +58,10 @@ public final class QueryCommand implements Callable<Integer> {
             () -> System.out.println("no path of at most " + maxLength + " edges"));
         case "subgraph" -> navigator.subgraph(minBelief, limit).forEach(this::print);
         case "changed" -> navigator.changedSince(instant(), limit).forEach(this::print);
-        case "queue" -> new ReviewQueue(running.database().dataSource()).next(limit).forEach(i ->
-            System.out.printf(Locale.ROOT, "%8.3f  #%d %s -> %s  belief %.3f  evidence %d  degree %d  %s%n",
-                i.priority(), i.edgeId(), i.cause(), i.effect(), i.belief(), i.evidenceCount(), i.degree(), i.flags()));
+        case "queue" -> new ReviewQueue(running.database().dataSource()).page(ReviewQueue.Scope.FLAGGED, limit, null)
+            .items().forEach(i -> System.out.printf(Locale.ROOT, "%8.3f  #%d %s -> %s  belief %.3f  %s%n", i.priority(),
+                i.edgeId(), i.cause(), i.effect(), i.belief(),
+                i.reasons().stream().map(ReviewPriority.Reason::text).collect(java.util.stream.Collectors.joining("; "))));
         default -> throw new IllegalArgumentException("unknown query '" + query
             + "': neighbours, paths, strongest, subgraph, changed or queue");
       }

@@ -178,6 +178,12 @@ public final class WorkbenchServices implements AutoCloseable {
       password = "";
     }
     database = Database.open(jdbcUrl, user, password, 4);
+    // The configured review flags may differ from those the store's states were settled with.
+    org.causalworkbench.graph.store.Transactions.run(database.dataSource(), "settle the review states",
+        c -> {
+          org.causalworkbench.graph.score.EdgeScorers.fromConfig(config).settleReviewStates(c);
+          return null;
+        });
   }
 
   /**

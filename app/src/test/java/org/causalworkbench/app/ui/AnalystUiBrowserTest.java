@@ -76,6 +76,19 @@ class AnalystUiBrowserTest {
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   @TempDir static Path dir;
+
+  /** A failed test leaves a screenshot of what the page showed, named after it. */
+  @org.junit.jupiter.api.extension.RegisterExtension
+  final org.junit.jupiter.api.extension.TestWatcher failures = new org.junit.jupiter.api.extension.TestWatcher() {
+    @Override
+    public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+      try {
+        screenshot("failed-" + context.getRequiredTestMethod().getName());
+      } catch (Exception e) {
+        cause.addSuppressed(e);
+      }
+    }
+  };
   private WorkbenchConfig config;
   private PipelineRunner runner;
   private WorkbenchServices ownServices;
@@ -123,7 +136,7 @@ class AnalystUiBrowserTest {
   }
 
   @Test
-  @Order(1)
+  @Order(10)
   void withoutASessionThePageSendsToSignInAndTheApiRefuses() throws Exception {
     browser.get(base + "/");
     wait.until(ExpectedConditions.urlToBe(base + "/login"));
@@ -141,7 +154,7 @@ class AnalystUiBrowserTest {
   }
 
   @Test
-  @Order(2)
+  @Order(20)
   void signedInTheAnalystSeesEdgesArriveWhileTheJobRuns() throws Exception {
     WebElement password = browser.findElement(By.id("login-password"));
     password.clear();
@@ -176,7 +189,7 @@ class AnalystUiBrowserTest {
   private static String finishedRun;
 
   @Test
-  @Order(3)
+  @Order(30)
   void theQueueIsWorkedWithTheKeyboard() throws Exception {
     browser.findElement(By.id("nav-queue")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#queue-list li.current")));
@@ -210,7 +223,70 @@ class AnalystUiBrowserTest {
   }
 
   @Test
-  @Order(4)
+  @Order(35)
+  void theQueueSaysWhyEachEdgeIsWhereItIsAndTakesABatchRejectWithItsReason() throws Exception {
+    // The flagged count is the store's own (an independent count of needs_review edges).
+    long flagged = Long.parseLong(single("SELECT count(*)::text FROM edges WHERE review_state = ?", "needs_review"));
+    wait.until(d -> textWhenSettled(By.id("queue-count")).startsWith("(" + flagged + " flagged"));
+    // While the beliefs recalibrate after the reviews above, the list keeps its order (the item under
+    // the cursor stays put); once the pass ends it runs by priority.
+    List<Double> priorities = wait.until(d -> {
+      List<Double> shown = d.findElements(By.cssSelector("#queue-list > li")).stream()
+          .map(li -> Double.valueOf(li.getAttribute("data-priority"))).toList();
+      for (int i = 1; i < shown.size(); i++) {
+        if (shown.get(i) > shown.get(i - 1) + 1e-9) {
+          return null;
+        }
+      }
+      return shown.size() >= 3 ? shown : null;
+    });
+    assertTrue(browser.findElement(By.id("queue-recalibrating")).getAttribute("hidden") != null,
+        "in order once the recalibration has ended: " + priorities);
+    String reasons = textWhenSettled(By.cssSelector("#queue-list > li .q-reasons"));
+    assertFalse(reasons.isBlank(), "the first item says why it is first");
+
+    // Two items below the one on screen: both their variables are wrong, say.
+    List<Long> picked = wait.until(d -> {
+      List<WebElement> rows = d.findElements(By.cssSelector("#queue-list > li:not(.current)"));
+      return rows.size() < 2 ? null : List.of(Long.valueOf(rows.get(0).getAttribute("data-edge-id")),
+          Long.valueOf(rows.get(1).getAttribute("data-edge-id")));
+    });
+    Map<String, Integer> spanErrorsBefore = judgeCounts("span_incorrect");
+    Map<String, Integer> incorrectBefore = judgeCounts("incorrect");
+    Map<String, Integer> expectedDelta = new java.util.TreeMap<>();
+    for (long edge : picked) {
+      // The judges' unreviewed sentences on the edge are what a wrong-variable reject counts against their spans.
+      for (String judge : column("SELECT judge_id FROM evidence WHERE edge_id = " + edge + " AND review IS NULL")) {
+        expectedDelta.merge(judge, 1, Integer::sum);
+      }
+      clickWhenSettled(By.cssSelector("#queue-list li[data-edge-id='" + edge + "'] input.q-pick"));
+    }
+    wait.until(d -> textWhenSettled(By.id("batch-count")).startsWith("2 edges"));
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("batch-reason"))).selectByValue("wrong_variable");
+    clickWhenSettled(By.id("batch-reject"));
+    wait.until(d -> picked.stream().allMatch(id -> "rejected wrong_variable".equals(
+        single("SELECT review_state || ' ' || reject_reason FROM edges WHERE id = ?", id))));
+    for (long edge : picked) {
+      wait.until(d -> d.findElements(By.cssSelector("#queue-list li[data-edge-id='" + edge + "']")).isEmpty());
+    }
+    screenshot("035-batch-reject");
+
+    Map<String, Integer> spanErrors = judgeCounts("span_incorrect");
+    for (Map.Entry<String, Integer> judge : expectedDelta.entrySet()) {
+      assertEquals(spanErrorsBefore.getOrDefault(judge.getKey(), 0) + judge.getValue(),
+          spanErrors.getOrDefault(judge.getKey(), 0), judge.getKey() + ": a wrong variable is the span's error");
+    }
+    assertEquals(incorrectBefore, judgeCounts("incorrect"), "and not the claim's");
+    browser.findElement(By.id("nav-status")).click();
+    for (Map.Entry<String, Integer> judge : spanErrors.entrySet()) {
+      wait.until(d -> String.valueOf(judge.getValue()).equals(textWhenSettled(
+          By.cssSelector("#judge-reviews tr[data-judge='" + judge.getKey() + "'] .span-errors"))));
+    }
+    browser.findElement(By.id("nav-queue")).click();
+  }
+
+  @Test
+  @Order(40)
   void corpusMarkupIsShownAsTextNeverRun() throws Exception {
     long edge = markupEdge();
     browser.get(base + "/#graph?edge=" + edge);
@@ -230,7 +306,7 @@ class AnalystUiBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(50)
   void twoVariablesAreMergedFromTheVariablesPanel() throws Exception {
     List<EdgeView> edges = queries.edges(EdgeFilter.all(1_000));
     EdgeView first = edges.get(0);
@@ -239,9 +315,17 @@ class AnalystUiBrowserTest {
     browser.findElement(By.id("nav-variables")).click();
     WebElement search = wait.until(ExpectedConditions.elementToBeClickable(By.id("variable-search")));
     search.sendKeys(first.cause());
-    // Each keystroke searches again and redraws the results: click the row that stays.
-    clickWhenSettled(By.cssSelector(".variable-result[data-variable-id='" + first.causeId() + "']"));
-    WebElement merge = wait.until(ExpectedConditions.elementToBeClickable(By.id("merge-search")));
+    // Each keystroke searches again and redraws the results, and a click on a row being replaced
+    // can be lost: click the row until its panel opens.
+    By result = By.cssSelector(".variable-result[data-variable-id='" + first.causeId() + "']");
+    WebElement merge = wait.until(d -> {
+      List<WebElement> open = d.findElements(By.id("merge-search"));
+      if (!open.isEmpty() && open.get(0).isDisplayed()) {
+        return open.get(0);
+      }
+      d.findElements(result).stream().findFirst().ifPresent(WebElement::click);
+      return null;
+    });
     screenshot("05-variable");
     merge.sendKeys(other.cause());
     clickWhenSettled(By.cssSelector(".merge-target[data-variable-id='" + other.causeId() + "']"));
@@ -252,8 +336,23 @@ class AnalystUiBrowserTest {
   }
 
   @Test
-  @Order(6)
-  void theGraphIsExportedAsADownload() throws Exception {
+  @Order(60)
+  void anAnalystSetsAPolarityAndTheExportCarriesEveryEdgesPolarity() throws Exception {
+    // An edge whose sentences say it raises its effect; the analyst reads it the other way.
+    long edge = Long.parseLong(single("SELECT edge_id::text FROM evidence WHERE edge_id IS NOT NULL AND polarity = ?"
+        + " ORDER BY edge_id LIMIT 1", "increases"));
+    browser.get(base + "/#graph?edge=" + edge);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#side-panel #edge-polarity")));
+    wait.until(d -> {
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.cssSelector("#side-panel #edge-polarity")))
+          .selectByValue("decreases");
+      return true;
+    });
+    wait.until(d -> "decreases".equals(single("SELECT polarity_set FROM edges WHERE id = ?", edge)));
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#side-panel #edge-polarity-shown [data-polarity='decreases']")));
+    screenshot("055-polarity");
+
     browser.findElement(By.id("nav-graph")).click();
     // The links are drawn again once the graph has loaded; click the one that stays.
     wait.until(d -> {
@@ -266,10 +365,34 @@ class AnalystUiBrowserTest {
     assertEquals("graphml", xml.getDocumentElement().getNodeName());
     assertEquals(GraphSnapshot.load(ownServices.database().dataSource(), 0, null).edges().size(),
         xml.getElementsByTagName("edge").getLength(), "the download holds every edge of the store");
+    // Each edge's polarity, counted here from its sentences: what an analyst set, else the majority.
+    Map<String, String> expected = new java.util.HashMap<>();
+    for (String row : column("SELECT e.id || ' ' || coalesce(e.polarity_set, CASE"
+        + " WHEN sum((v.polarity = 'increases')::int) > sum((v.polarity = 'decreases')::int) THEN 'increases'"
+        + " WHEN sum((v.polarity = 'increases')::int) < sum((v.polarity = 'decreases')::int) THEN 'decreases'"
+        + " ELSE 'unknown' END) FROM edges e LEFT JOIN evidence v ON v.edge_id = e.id"
+        + " AND v.review IS DISTINCT FROM 'rejected' GROUP BY e.id")) {
+      expected.put("e" + row.split(" ")[0], row.split(" ")[1]);
+    }
+    Map<String, String> exported = new java.util.HashMap<>();
+    org.w3c.dom.NodeList edges = xml.getElementsByTagName("edge");
+    for (int i = 0; i < edges.getLength(); i++) {
+      org.w3c.dom.Element e = (org.w3c.dom.Element) edges.item(i);
+      org.w3c.dom.NodeList data = e.getElementsByTagName("data");
+      for (int j = 0; j < data.getLength(); j++) {
+        org.w3c.dom.Element d = (org.w3c.dom.Element) data.item(j);
+        if (d.getAttribute("key").equals("polarity")) {
+          exported.put(e.getAttribute("id"), d.getTextContent());
+        }
+      }
+    }
+    assertEquals(expected, exported, "every edge's polarity is in the GraphML");
+    assertEquals("decreases", exported.get("e" + edge), "the analyst's polarity wins");
+    assertTrue(exported.containsValue("increases"), "the sample states raises as well as lowers: " + exported.values());
   }
 
   @Test
-  @Order(7)
+  @Order(70)
   void theLogAndTheRunStatusShowWhatHappened() throws Exception {
     browser.findElement(By.id("nav-log")).click();
     wait.until(d -> d.findElements(By.cssSelector("#log-rows tr")).size() >= 5);
@@ -307,7 +430,7 @@ class AnalystUiBrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(80)
   void signingOutEndsTheSession() throws Exception {
     List<String> problems = HeadlessChromium.consoleErrors(browser).stream()
         .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught")).toList();
@@ -322,7 +445,7 @@ class AnalystUiBrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(90)
   void anAdminAddsAnAnalyst() throws Exception {
     browser.findElement(By.id("login-name")).sendKeys("root");
     browser.findElement(By.id("login-password")).sendKeys(PASSWORD);
@@ -340,7 +463,7 @@ class AnalystUiBrowserTest {
   }
 
   @Test
-  @Order(10)
+  @Order(100)
   void anAdminForgetsADocumentFromItsEvidence() throws Exception {
     // An edge only one document supports: forgetting that document takes the edge with it.
     String row = single("SELECT e.id || ' ' || min(v.document_id) FROM edges e JOIN evidence v ON v.edge_id = e.id"
@@ -444,6 +567,31 @@ class AnalystUiBrowserTest {
    * Reads an attribute of what {@code by} finds, looking it up again if a redraw replaced it: the
    * queue draws its list afresh after every decision, so an element found a moment ago may be gone.
    */
+  /** Per judge, a column of judge_reviews. */
+  private Map<String, Integer> judgeCounts(String column) throws Exception {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    try (Connection c = ownServices.database().dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT judge_id, " + column + " FROM judge_reviews");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getInt(2));
+      }
+    }
+    return out;
+  }
+
+  private List<String> column(String sql) throws Exception {
+    try (Connection c = ownServices.database().dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement(sql);
+        ResultSet rs = s.executeQuery()) {
+      List<String> out = new java.util.ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    }
+  }
+
   private String textWhenSettled(By by) {
     return wait.until(d -> {
       List<WebElement> found = d.findElements(by);

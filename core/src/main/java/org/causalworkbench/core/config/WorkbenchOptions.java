@@ -254,6 +254,12 @@ public final class WorkbenchOptions {
       new ConfigOption("graph.variables.sibling-similarity", "0.93",
           "Two names with the same head where each says something the other does not (\"lung cancer risk\","
               + " \"colorectal cancer risk\") join only when their embeddings are at least this alike: near-synonyms.");
+  public static final ConfigOption REVIEW_FLAGS =
+      new ConfigOption("graph.review.flags",
+          "low_belief,both_directions,in_cycle,judges_disagree,hedged_or_negated,reasoning_failed,polarity_conflict",
+          "Flags that send an edge to needs_review (comma-separated); the others only describe it."
+              + " single_document and cross_sentence_only are left out by default: they hold for most edges of a"
+              + " fresh graph.");
   public static final ConfigOption REVIEW_PRIOR_STRENGTH =
       new ConfigOption("graph.review.prior-strength", "10",
           "How many reviews a judge's configured error rates are worth when analysts' decisions update them.");

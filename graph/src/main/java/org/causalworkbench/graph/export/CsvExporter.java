@@ -31,10 +31,11 @@ public final class CsvExporter implements GraphExporter {
   @Override
   public List<Path> write(GraphSnapshot graph, Path out) throws IOException {
     try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-      row(w, "edge_id", "cause", "effect", "belief", "state", "flags", "evidence_count", "document_count");
+      row(w, "edge_id", "cause", "effect", "belief", "state", "flags", "evidence_count", "document_count", "polarity");
       for (GraphSnapshot.Edge e : graph.edges()) {
         row(w, Long.toString(e.id()), e.cause(), e.effect(), String.format(Locale.ROOT, "%.6f", e.belief()), e.state(),
-            String.join(",", e.flags()), Integer.toString(e.evidenceCount()), Integer.toString(e.documentCount()));
+            String.join(",", e.flags()), Integer.toString(e.evidenceCount()), Integer.toString(e.documentCount()),
+            e.polarity());
       }
     }
     Path evidence = evidenceFile(out);

@@ -40,6 +40,7 @@ public final class CytoscapeJsonExporter implements GraphExporter {
       data.put("flags", e.flags());
       data.put("evidence_count", e.evidenceCount());
       data.put("document_count", e.documentCount());
+      data.put("polarity", e.polarity());
       edges.add(Map.of("data", data));
     }
     Map<String, Object> root = Map.of("elements", Map.of("nodes", nodes, "edges", edges));

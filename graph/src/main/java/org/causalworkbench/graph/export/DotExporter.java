@@ -29,8 +29,15 @@ public final class DotExporter implements GraphExporter {
       for (GraphSnapshot.Edge e : graph.edges()) {
         String style = e.state().equals("accepted") ? "solid" : "dashed";
         String color = e.state().equals("rejected") ? "red" : e.flags().isEmpty() ? "black" : "darkorange";
+        // The arrowhead says the polarity: a plain arrow raises the effect, a bar lowers it.
+        String head = switch (e.polarity()) {
+          case "increases" -> "normal";
+          case "decreases" -> "tee";
+          default -> "empty";
+        };
         w.write(String.format(Locale.ROOT, "  v%d -> v%d [label=\"%.2f\", penwidth=%.1f, style=%s, color=%s,"
-                + " tooltip=%s];%n", e.causeId(), e.effectId(), e.belief(), 1 + 4 * e.belief(), style, color,
+                + " arrowhead=%s, tooltip=%s];%n", e.causeId(), e.effectId(), e.belief(), 1 + 4 * e.belief(), style,
+            color, head,
             quote(e.state() + (e.flags().isEmpty() ? "" : " " + String.join(",", e.flags())))));
       }
       w.write("}\n");

@@ -14,7 +14,8 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * GraphML with typed attribute keys, so Gephi, Cytoscape and NetworkX read belief as a number:
  * nodes carry {@code name}; edges {@code belief}, {@code state}, {@code flags} (comma-separated),
- * {@code evidence_count} and {@code document_count}. Written with StAX, so text is escaped.
+ * {@code evidence_count}, {@code document_count} and {@code polarity} ({@code increases}, {@code
+ * decreases} or {@code unknown}). Written with StAX, so text is escaped.
  */
 public final class GraphMlExporter implements GraphExporter {
 
@@ -37,6 +38,7 @@ public final class GraphMlExporter implements GraphExporter {
       key(x, "flags", "edge", "string");
       key(x, "evidence_count", "edge", "int");
       key(x, "document_count", "edge", "int");
+      key(x, "polarity", "edge", "string");
       x.writeStartElement("graph");
       x.writeAttribute("id", "causal-graph");
       x.writeAttribute("edgedefault", "directed");
@@ -56,6 +58,7 @@ public final class GraphMlExporter implements GraphExporter {
         data(x, "flags", String.join(",", e.flags()));
         data(x, "evidence_count", Integer.toString(e.evidenceCount()));
         data(x, "document_count", Integer.toString(e.documentCount()));
+        data(x, "polarity", e.polarity());
         x.writeEndElement();
       }
       x.writeEndElement();

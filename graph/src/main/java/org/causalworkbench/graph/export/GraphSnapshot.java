@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.causalworkbench.graph.store.StoreException;
+import org.causalworkbench.graph.score.EdgePolarity;
 
 /**
  * The part of the graph an export writes: edges at or above a belief (in one review state, or all),
@@ -25,7 +26,7 @@ public record GraphSnapshot(List<Node> nodes, List<Edge> edges, List<Evidence> e
 
   /** An edge with the attributes every format carries. */
   public record Edge(long id, long causeId, long effectId, String cause, String effect, double belief, String state,
-      List<String> flags, int evidenceCount, int documentCount) {}
+      List<String> flags, int evidenceCount, int documentCount, String polarity) {}
 
   /** One causal verdict behind an edge. */
   public record Evidence(String id, long edgeId, String documentId, List<Integer> sentences, String label,
@@ -37,7 +38,7 @@ public record GraphSnapshot(List<Node> nodes, List<Edge> edges, List<Evidence> e
    */
   public static GraphSnapshot load(DataSource dataSource, double minBelief, String state) {
     String edgeSql = "SELECT e.id, e.cause_id, e.effect_id, c.name, f.name, e.belief, e.review_state, e.flags,"
-        + " e.evidence_count, e.document_count FROM edges e JOIN variables c ON c.id = e.cause_id"
+        + " e.evidence_count, e.document_count, " + EdgePolarity.sql("e") + " FROM edges e JOIN variables c ON c.id = e.cause_id"
         + " JOIN variables f ON f.id = e.effect_id WHERE e.belief >= ? AND (?::text IS NULL OR e.review_state = ?)"
         + " ORDER BY e.id";
     String evidenceSql = "SELECT v.id, v.edge_id, v.document_id, v.sentence_indexes, v.label, v.probability,"
@@ -58,7 +59,8 @@ public record GraphSnapshot(List<Node> nodes, List<Edge> edges, List<Evidence> e
           try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
               Edge e = new Edge(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                  rs.getDouble(6), rs.getString(7), strings(rs.getArray(8)), rs.getInt(9), rs.getInt(10));
+                  rs.getDouble(6), rs.getString(7), strings(rs.getArray(8)), rs.getInt(9), rs.getInt(10),
+                  rs.getString(11));
               edges.add(e);
               nodes.putIfAbsent(e.causeId(), new Node(e.causeId(), e.cause()));
               nodes.putIfAbsent(e.effectId(), new Node(e.effectId(), e.effect()));

@@ -8,6 +8,10 @@ import java.util.List;
  *
  * @param example the text of its most probable evidence unit
  * @param judges the judges with evidence for it
+ * @param polarity which way the cause moves the effect ({@code EdgePolarity}): {@code increases},
+ *     {@code decreases} or {@code unknown}
+ * @param polaritySet whether an analyst set the polarity (rather than the evidence proposing it)
+ * @param rejectReason why an analyst rejected it, when rejected
  */
 public record EdgeView(
     long id,
@@ -22,4 +26,7 @@ public record EdgeView(
     String reviewState,
     List<String> judges,
     Instant updatedAt,
-    String example) {}
+    String example,
+    String polarity,
+    boolean polaritySet,
+    String rejectReason) {}

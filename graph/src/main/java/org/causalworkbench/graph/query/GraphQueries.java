@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.causalworkbench.graph.score.EdgePolarity;
 import org.causalworkbench.graph.store.StoreException;
 
 /** Read-side queries over the graph store, used by the summary, the CLI and the HTTP API. */
@@ -31,7 +32,8 @@ public final class GraphQueries {
 
   private static final String EDGE_COLUMNS =
       "e.id, e.cause_id, c.name, e.effect_id, f.name, e.belief, e.evidence_count, e.document_count, e.flags,"
-          + " e.review_state, " + JUDGES + ", e.updated_at, " + EXAMPLE
+          + " e.review_state, " + JUDGES + ", e.updated_at, " + EXAMPLE + ", " + EdgePolarity.sql("e") + ","
+          + " e.polarity_set IS NOT NULL, e.reject_reason"
           + " FROM edges e JOIN variables c ON c.id = e.cause_id JOIN variables f ON f.id = e.effect_id";
 
   private final DataSource dataSource;
@@ -63,7 +65,7 @@ public final class GraphQueries {
         }
       }
       long edges = single(c, "SELECT count(*) FROM edges");
-      long flagged = single(c, "SELECT count(*) FROM edges WHERE cardinality(flags) > 0");
+      long flagged = single(c, "SELECT count(*) FROM edges WHERE review_state = 'needs_review'");
       Map<String, Long> failures = new TreeMap<>();
       try (ResultSet rs = c.createStatement().executeQuery(
           "SELECT failure, count(*) FROM evidence WHERE failure IS NOT NULL GROUP BY failure")) {
@@ -198,6 +200,18 @@ public final class GraphQueries {
       return rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant();
     } catch (SQLException e) {
       throw new StoreException("cannot read the last change", e);
+    }
+  }
+
+  /** The largest edge id so far (ids only grow), 0 for an empty store. */
+  public long largestEdgeId() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT coalesce(max(id), 0) FROM edges");
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the largest edge id", e);
     }
   }
 
@@ -372,7 +386,8 @@ public final class GraphQueries {
       while (rs.next()) {
         out.add(new EdgeView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5),
             rs.getDouble(6), rs.getInt(7), rs.getInt(8), strings(rs.getArray(9)), rs.getString(10),
-            strings(rs.getArray(11)), rs.getTimestamp(12).toInstant(), rs.getString(13)));
+            strings(rs.getArray(11)), rs.getTimestamp(12).toInstant(), rs.getString(13), rs.getString(14),
+            rs.getBoolean(15), rs.getString(16)));
       }
     }
     return out;

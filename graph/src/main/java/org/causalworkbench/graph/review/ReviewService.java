@@ -63,6 +63,32 @@ public final class ReviewService implements AutoCloseable {
     this.recalibration = new Recalibration(dataSource, scorer, Recalibration.DEFAULT_CHUNK);
   }
 
+  /**
+   * What analysts' decisions say of one judge: sentences found right, wrong in their claim, and
+   * wrong in their span ({@link RejectReason#WRONG_VARIABLE}), and the error rates the belief now
+   * uses for it.
+   */
+  public record JudgeReview(String judge, int correct, int incorrect, int spanErrors, double systematicError,
+      double randomError) {}
+
+  /** Every reviewed judge's counts and current rates. */
+  public List<JudgeReview> judgeReviews() {
+    return Transactions.run(dataSource, "read the judges' reviews", c -> {
+      EdgeScorer current = scorer.withReviews(PostgresGraphWriter.reviewCounts(c));
+      List<JudgeReview> out = new java.util.ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT judge_id, correct, incorrect, span_incorrect FROM judge_reviews ORDER BY judge_id");
+          ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          var prior = current.rates().prior(rs.getString(1));
+          out.add(new JudgeReview(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), prior.systematicError(),
+              prior.randomError()));
+        }
+      }
+      return out;
+    });
+  }
+
   /** The re-scoring of other edges that decisions set off. */
   public Recalibration recalibration() {
     return recalibration;
@@ -74,11 +100,38 @@ public final class ReviewService implements AutoCloseable {
   }
 
   public Outcome reviewEdge(long edgeId, EdgeDecision decision, String reviewer, String note) {
+    return reviewEdge(edgeId, decision, null, reviewer, note);
+  }
+
+  /**
+   * One decision on several edges, each in its own transaction and log entry (as if made one by
+   * one), and one recalibration for them all. Edges decided meanwhile by someone else are decided
+   * again: the log keeps both.
+   */
+  public List<Outcome> reviewEdges(List<Long> edgeIds, EdgeDecision decision, RejectReason reason, String reviewer,
+      String note) {
+    List<Outcome> out = new java.util.ArrayList<>();
+    for (long id : new java.util.LinkedHashSet<>(edgeIds)) {
+      out.add(reviewEdge(id, decision, reason, reviewer, note));
+    }
+    return out;
+  }
+
+  /**
+   * Decides an edge; a rejection carries its reason ({@code null}: {@link RejectReason#NOT_CAUSAL}),
+   * which decides whose error it counts as (see {@link RejectReason#againstClaim()}).
+   */
+  public Outcome reviewEdge(long edgeId, EdgeDecision decision, RejectReason reason, String reviewer, String note) {
+    if (reason != null && decision != EdgeDecision.REJECT) {
+      throw new IllegalArgumentException("a reason goes with a rejection, not with " + decision.name().toLowerCase(Locale.ROOT));
+    }
+    RejectReason why = decision == EdgeDecision.REJECT && reason == null ? RejectReason.NOT_CAUSAL : reason;
     Set<String> judges = new TreeSet<>();
     Outcome outcome = Transactions.run(dataSource, "record the review", c -> {
       Map<String, Object> before = edgeState(c, edgeId);
       judges.addAll(judgesOfEdge(c, edgeId));
       long kept = edgeId;
+      setRejectReason(c, edgeId, why);
       switch (decision) {
         case ACCEPT -> setState(c, edgeId, ReviewState.ACCEPTED);
         case REJECT -> setState(c, edgeId, ReviewState.REJECTED);
@@ -107,6 +160,9 @@ public final class ReviewService implements AutoCloseable {
         rescorer.rescoreStored(c, List.of(edgeId));
       }
       Map<String, Object> after = edgeState(c, kept);
+      if (why != null) {
+        after.put("reason", why.wire());
+      }
       reviewLog.append(c, reviewer, "edge", Long.toString(edgeId), decision.name().toLowerCase(Locale.ROOT), before, after, note);
       return new Outcome(kept, (String) after.get("state"), (Double) after.get("belief"), !judges.isEmpty());
     });
@@ -115,6 +171,16 @@ public final class ReviewService implements AutoCloseable {
   }
 
   public Outcome reviewEvidence(String evidenceId, EvidenceDecision decision, String reviewer, String note) {
+    return reviewEvidence(evidenceId, decision, null, reviewer, note);
+  }
+
+  /** Decides one sentence; a rejection carries its reason as {@link #reviewEdge} does. */
+  public Outcome reviewEvidence(String evidenceId, EvidenceDecision decision, RejectReason reason, String reviewer,
+      String note) {
+    if (reason != null && decision != EvidenceDecision.REJECT) {
+      throw new IllegalArgumentException("a reason goes with a rejection, not with " + decision.name().toLowerCase(Locale.ROOT));
+    }
+    RejectReason why = decision == EvidenceDecision.REJECT && reason == null ? RejectReason.NOT_CAUSAL : reason;
     Set<String> judges = new TreeSet<>();
     Outcome outcome = Transactions.run(dataSource, "record the review", c -> {
       long edgeId;
@@ -139,21 +205,58 @@ public final class ReviewService implements AutoCloseable {
       Map<String, Object> before = edgeState(c, edgeId);
       before.put("evidence_review", review);
       String next = decision == EvidenceDecision.ACCEPT ? "accepted" : "rejected";
-      try (PreparedStatement u = c.prepareStatement("UPDATE evidence SET review = ? WHERE id = ?")) {
+      try (PreparedStatement u = c.prepareStatement("UPDATE evidence SET review = ?, reject_reason = ? WHERE id = ?")) {
         u.setString(1, next);
-        u.setString(2, evidenceId);
+        u.setString(2, why == null ? null : why.wire());
+        u.setString(3, evidenceId);
         u.executeUpdate();
       }
       judges.add(judge);
       scorer.withReviews(recount(c, judges)).rescore(c, Set.of(edgeId), false);
       Map<String, Object> after = edgeState(c, edgeId);
       after.put("evidence_review", next);
+      if (why != null) {
+        after.put("reason", why.wire());
+      }
       reviewLog.append(c, reviewer, "evidence", evidenceId, decision.name().toLowerCase(Locale.ROOT), before, after,
           note);
       return new Outcome(edgeId, (String) after.get("state"), (Double) after.get("belief"), true);
     });
     recalibration.request(judges);
     return outcome;
+  }
+
+  /**
+   * Sets which way an edge's cause moves its effect, overriding what its sentences propose; {@code
+   * null} gives the edge back to its evidence. Belief and state stay; the review log keeps both
+   * polarities.
+   */
+  public String setPolarity(long edgeId, org.causalworkbench.core.model.Polarity polarity, String reviewer, String note) {
+    return Transactions.run(dataSource, "set the polarity", c -> {
+      String read = "SELECT " + org.causalworkbench.graph.score.EdgePolarity.sql("e") + " FROM edges e WHERE e.id = ?";
+      String before = single(c, read, edgeId);
+      if (before == null) {
+        throw new NotFoundException("no edge " + edgeId);
+      }
+      try (PreparedStatement s = c.prepareStatement("UPDATE edges SET polarity_set = ?, updated_at = now() WHERE id = ?")) {
+        s.setString(1, polarity == null ? null : polarity.wire());
+        s.setLong(2, edgeId);
+        s.executeUpdate();
+      }
+      String after = single(c, read, edgeId);
+      reviewLog.append(c, reviewer, "edge", Long.toString(edgeId), "polarity", Map.of("polarity", before),
+          Map.of("polarity", after, "set_by", polarity == null ? "evidence" : "analyst"), note);
+      return after;
+    });
+  }
+
+  private static String single(Connection c, String sql, long id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, id);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
   }
 
   /**
@@ -269,18 +372,26 @@ public final class ReviewService implements AutoCloseable {
   private static Map<String, org.causalworkbench.graph.score.ReviewCounts> recount(Connection c, Set<String> judges)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO judge_reviews (judge_id, correct, incorrect)"
-            + " SELECT j, coalesce(sum(x.correct), 0), coalesce(sum(x.incorrect), 0) FROM unnest(?::text[]) j"
-            // Read from the decisions (few), not from the judges' evidence (most of the store).
+        "INSERT INTO judge_reviews (judge_id, correct, incorrect, span_incorrect)"
+            + " SELECT j, coalesce(sum(x.correct), 0), coalesce(sum(x.incorrect), 0), coalesce(sum(x.span), 0)"
+            + " FROM unnest(?::text[]) j"
+            // Read from the decisions (few), not from the judges' evidence (most of the store). A
+            // wrong variable is the span's error, not the claim's (RejectReason).
             + " LEFT JOIN (SELECT v.judge_id, CASE WHEN e.review_state = 'accepted' THEN 1 ELSE 0 END AS correct,"
-            + "     CASE WHEN e.review_state = 'rejected' THEN 1 ELSE 0 END AS incorrect"
+            + "     CASE WHEN e.review_state = 'rejected' AND " + AGAINST_CLAIM.formatted("e") + " THEN 1 ELSE 0 END"
+            + "     AS incorrect,"
+            + "     CASE WHEN e.review_state = 'rejected' AND NOT " + AGAINST_CLAIM.formatted("e") + " THEN 1 ELSE 0 END"
+            + "     AS span"
             + "     FROM edges e JOIN evidence v ON v.edge_id = e.id"
             + "     WHERE e.review_state IN ('accepted', 'rejected') AND v.review IS NULL"
             + "   UNION ALL SELECT v.judge_id, CASE WHEN v.review = 'accepted' THEN 1 ELSE 0 END,"
-            + "     CASE WHEN v.review IN ('rejected', 'reversed') THEN 1 ELSE 0 END"
+            + "     CASE WHEN v.review = 'reversed' OR v.review = 'rejected' AND " + AGAINST_CLAIM.formatted("v")
+            + "     THEN 1 ELSE 0 END,"
+            + "     CASE WHEN v.review = 'rejected' AND NOT " + AGAINST_CLAIM.formatted("v") + " THEN 1 ELSE 0 END"
             + "     FROM evidence v WHERE v.review IS NOT NULL AND v.edge_id IS NOT NULL) x ON x.judge_id = j"
             + " GROUP BY j"
-            + " ON CONFLICT (judge_id) DO UPDATE SET correct = excluded.correct, incorrect = excluded.incorrect")) {
+            + " ON CONFLICT (judge_id) DO UPDATE SET correct = excluded.correct, incorrect = excluded.incorrect,"
+            + " span_incorrect = excluded.span_incorrect")) {
       s.setArray(1, c.createArrayOf("text", judges.toArray()));
       s.executeUpdate();
     }
@@ -310,6 +421,18 @@ public final class ReviewService implements AutoCloseable {
         rs.next();
         return rs.getLong(1);
       }
+    }
+  }
+
+  /** A row's rejection counts against the judge's claim unless its reason is a wrong variable. */
+  private static final String AGAINST_CLAIM = "%1$s.reject_reason IS DISTINCT FROM '"
+      + RejectReason.WRONG_VARIABLE.wire() + "'";
+
+  private static void setRejectReason(Connection c, long id, RejectReason reason) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE edges SET reject_reason = ? WHERE id = ?")) {
+      s.setString(1, reason == null ? null : reason.wire());
+      s.setLong(2, id);
+      s.executeUpdate();
     }
   }
 

@@ -100,8 +100,11 @@ public final class CycleFlagger {
     }
   }
 
-  /** Refreshes the flag on every edge; returns how many edges are on a cycle. */
-  public static int refresh(DataSource dataSource) {
+  /**
+   * Refreshes the flag on every edge, and the state of the undecided ones when {@code reviewFlags}
+   * (those that send an edge to review) holds it; returns how many edges are on a cycle.
+   */
+  public static int refresh(DataSource dataSource, java.util.Set<EdgeFlag> reviewFlags) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -126,20 +129,22 @@ public final class CycleFlagger {
             inCycle.add(e[0]);
           }
         }
+        // The flag is no term of the priority (ReviewPriority); it sends an edge to review when configured to.
+        String state = " review_state = CASE WHEN review_state IN ('needs_review', 'unreviewed') THEN"
+            + " CASE WHEN %s && ?::text[] THEN 'needs_review' ELSE 'unreviewed' END ELSE review_state END,";
         try (PreparedStatement add = c.prepareStatement("UPDATE edges SET flags = array_append(flags, 'in_cycle'),"
-            + " priority = priority + " + EdgeScorer.PER_FLAG + ","
-            + " review_state = CASE WHEN review_state = 'unreviewed' THEN 'needs_review' ELSE review_state END,"
+            + state.formatted("array_append(flags, 'in_cycle')")
             + " updated_at = now() WHERE id = ANY (?) AND NOT ('in_cycle' = ANY (flags))");
             PreparedStatement remove = c.prepareStatement("UPDATE edges SET flags = array_remove(flags, 'in_cycle'),"
-                + " priority = priority - " + EdgeScorer.PER_FLAG + ","
-                + " review_state = CASE WHEN review_state = 'needs_review' AND cardinality(flags) = 1 THEN"
-                + " 'unreviewed' ELSE review_state END, updated_at = now()"
+                + state.formatted("array_remove(flags, 'in_cycle')") + " updated_at = now()"
                 + " WHERE 'in_cycle' = ANY (flags) AND NOT (id = ANY (?))")) {
           java.sql.Array ids = c.createArrayOf("bigint", inCycle.toArray());
-          add.setArray(1, ids);
-          add.executeUpdate();
-          remove.setArray(1, ids);
-          remove.executeUpdate();
+          java.sql.Array review = c.createArrayOf("text", reviewFlags.stream().map(EdgeFlag::wire).toArray());
+          for (PreparedStatement s : List.of(add, remove)) {
+            s.setArray(1, review);
+            s.setArray(2, ids);
+            s.executeUpdate();
+          }
         }
         storeComponents(c, component);
         VariableDegrees.refresh(c);

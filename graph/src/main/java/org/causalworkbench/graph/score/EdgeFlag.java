@@ -1,8 +1,14 @@
 package org.causalworkbench.graph.score;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
-/** Reasons an edge goes to the review queue. */
+/**
+ * What an edge's evidence shows that may need a person. Which flags send an edge to {@code
+ * needs_review} is configured ({@code graph.review.flags}); the others only describe it.
+ */
 public enum EdgeFlag {
   LOW_BELIEF,
   BOTH_DIRECTIONS,
@@ -14,7 +20,27 @@ public enum EdgeFlag {
   /** Two judges gave different labels to the same candidate pair. */
   JUDGES_DISAGREE,
   /** The edge lies on a directed cycle of edges that are not rejected. */
-  IN_CYCLE;
+  IN_CYCLE,
+  /** Some sentences say the cause raises the effect, others that it lowers it. */
+  POLARITY_CONFLICT;
+
+  /** Reads a comma-separated list of flags ({@code low_belief, both_directions}); empty means none. */
+  public static Set<EdgeFlag> parseList(String list) {
+    Set<EdgeFlag> flags = EnumSet.noneOf(EdgeFlag.class);
+    for (String part : list.split(",")) {
+      String name = part.strip();
+      if (name.isEmpty()) {
+        continue;
+      }
+      try {
+        flags.add(valueOf(name.toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("'" + name + "' is not a flag; the flags are "
+            + Arrays.stream(values()).map(EdgeFlag::wire).toList());
+      }
+    }
+    return flags;
+  }
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

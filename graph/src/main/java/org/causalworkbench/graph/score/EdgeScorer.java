@@ -46,9 +46,12 @@ public final class EdgeScorer {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EdgeScorer.class);
 
-  /** Review priority per flag, and for a coin-flip belief (see {@code ReviewQueue}). */
-  public static final int PER_FLAG = 2;
-  public static final int PER_DOUBT = 3;
+  /**
+   * The counts kept on each edge that folding adds to: evidence, documents, single-sentence,
+   * qualified (hedged or negated), and proposing each polarity.
+   */
+  private static final List<String> COUNTS = List.of("evidence_count", "document_count", "single_sentence_count",
+      "qualified_count", "increases_count", "decreases_count");
 
   /** The judges' rates (three arrays) and the unknown judge's (two scalars): the first five parameters. */
   private static final String RATES = "judge(j, syst, rand) AS (SELECT * FROM unnest(?::text[], ?::float8[],"
@@ -64,7 +67,8 @@ public final class EdgeScorer {
   private static String source(String filter) {
     return " src AS (SELECT v.edge_id, v.judge_id, v.document_id,"
         + " CASE WHEN v.review = 'accepted' THEN 1.0 ELSE v.probability END AS p,"
-        + " cardinality(v.sentence_indexes) > 1 AS cross_sentence, cardinality(v.qualifiers) > 0 AS qualified"
+        + " cardinality(v.sentence_indexes) > 1 AS cross_sentence, cardinality(v.qualifiers) > 0 AS qualified,"
+        + " v.polarity"
         + " FROM evidence v WHERE " + filter + " AND v.edge_id IS NOT NULL AND v.review IS DISTINCT FROM 'rejected')";
   }
 
@@ -97,7 +101,8 @@ public final class EdgeScorer {
         + "   (SELECT 1 FROM edge_documents d WHERE d.edge_id = s.edge_id AND d.document_id = s.document_id)"
         + "   GROUP BY edge_id)"
         + " SELECT s.edge_id, count(*), coalesce(min(f.docs), 0), count(*) FILTER (WHERE NOT s.cross_sentence),"
-        + "   count(*) FILTER (WHERE s.qualified) FROM src s LEFT JOIN fresh f ON f.edge_id = s.edge_id"
+        + "   count(*) FILTER (WHERE s.qualified), count(*) FILTER (WHERE s.polarity = 'increases'),"
+        + "   count(*) FILTER (WHERE s.polarity = 'decreases') FROM src s LEFT JOIN fresh f ON f.edge_id = s.edge_id"
         + " GROUP BY s.edge_id";
   }
 
@@ -131,16 +136,12 @@ public final class EdgeScorer {
 
   /** Scores the target edges from their aggregates: belief, flags, state, priority. */
   private static final String SCORE = "WITH " + RATES + ","
-      // What folding added to the counts (edge, n, documents, single-sentence, qualified); the
-      // rebuilt edges' counts start from 0.
-      + " added(edge_id, n, docs, single, qualified) AS (SELECT * FROM unnest(?::bigint[], ?::int[], ?::int[],"
-      + "   ?::int[], ?::int[])),"
+      // What folding added to the counts (COUNTS, in order); the rebuilt edges' counts start from 0.
+      + " added(edge_id, " + String.join(", ", COUNTS) + ") AS (SELECT * FROM unnest(?::bigint[]"
+      + ", ?::int[]".repeat(COUNTS.size()) + ")),"
       + " counted AS (SELECT e.id, e.cause_id, e.effect_id, e.review_state, e.flags,"
-      + "   CASE WHEN e.id = ANY (?) THEN 0 ELSE e.evidence_count END + coalesce(a.n, 0) AS evidence_count,"
-      + "   CASE WHEN e.id = ANY (?) THEN 0 ELSE e.document_count END + coalesce(a.docs, 0) AS document_count,"
-      + "   CASE WHEN e.id = ANY (?) THEN 0 ELSE e.single_sentence_count END + coalesce(a.single, 0)"
-      + "     AS single_sentence_count,"
-      + "   CASE WHEN e.id = ANY (?) THEN 0 ELSE e.qualified_count END + coalesce(a.qualified, 0) AS qualified_count,"
+      + COUNTS.stream().map(n -> " CASE WHEN e.id = ANY (?) THEN 0 ELSE e." + n + " END + coalesce(a." + n + ", 0) AS "
+          + n + ",").collect(java.util.stream.Collectors.joining())
       + "   (e.judges_disagree AND NOT e.id = ANY (?)) OR e.id = ANY (?) AS judges_disagree"
       + "   FROM edges e LEFT JOIN added a ON a.edge_id = e.id WHERE e.id = ANY (?)),"
       + " target AS (SELECT * FROM counted WHERE NOT ? OR review_state IN ('unreviewed', 'needs_review')),"
@@ -187,9 +188,11 @@ public final class EdgeScorer {
       + "     JOIN surface_forms b ON b.variable_id = t.effect_id WHERE u.failure IS NOT NULL"
       + "     AND ((u.cause_variable = a.name AND u.effect_variable = b.name)"
       + "     OR (u.cause_variable = b.name AND u.effect_variable = a.name))) AS unanswered,"
-      + "   t.single_sentence_count AS single, t.qualified_count AS qualified, t.judges_disagree AS disagree, t.flags"
+      + "   t.single_sentence_count AS single, t.qualified_count AS qualified, t.judges_disagree AS disagree, t.flags,"
+      + "   t.increases_count AS up, t.decreases_count AS down"
       + "   FROM target t LEFT JOIN " + REVERSE_OF_T + " ON true LEFT JOIN counted k ON k.id = r.id),"
-      + " flagged AS MATERIALIZED (SELECT b.id, b.b, x.n, x.docs, x.single, x.qualified, x.disagree, greatest(0, dc.degree + de.degree - 2) AS others,"
+      + " flagged AS MATERIALIZED (SELECT b.id, b.b, x.n, x.docs, x.single, x.qualified, x.disagree, x.up, x.down,"
+      + "   greatest(0, dc.degree + de.degree - 2) AS others,"
       + "   array_remove(ARRAY["
       + "   CASE WHEN b.scored < ? THEN '" + EdgeFlag.LOW_BELIEF.wire() + "' END,"
       + "   CASE WHEN x.reverse THEN '" + EdgeFlag.BOTH_DIRECTIONS.wire() + "' END,"
@@ -199,28 +202,75 @@ public final class EdgeScorer {
       + "   CASE WHEN x.unanswered THEN '" + EdgeFlag.REASONING_FAILED.wire() + "' END,"
       + "   CASE WHEN x.disagree THEN '" + EdgeFlag.JUDGES_DISAGREE.wire() + "' END,"
       + "   CASE WHEN '" + EdgeFlag.IN_CYCLE.wire() + "' = ANY (x.flags) OR dc.component = de.component THEN '"
-      + EdgeFlag.IN_CYCLE.wire() + "' END], NULL) AS flags"
+      + EdgeFlag.IN_CYCLE.wire() + "' END,"
+      + "   CASE WHEN x.up > 0 AND x.down > 0 THEN '" + EdgeFlag.POLARITY_CONFLICT.wire() + "' END], NULL) AS flags"
       + "   FROM belief b JOIN facts x ON x.id = b.id"
       + "   JOIN variables dc ON dc.id = x.cause_id JOIN variables de ON de.id = x.effect_id)"
       + " UPDATE edges e SET belief = f.b, flags = f.flags, evidence_count = f.n, document_count = f.docs,"
       + "   single_sentence_count = f.single, qualified_count = f.qualified, judges_disagree = f.disagree,"
-      + "   priority = " + PER_FLAG + " * cardinality(f.flags) + " + PER_DOUBT + " * (1 - 2 * abs(f.b - 0.5))"
-      + "     + ln(1 + f.others) + ln(1 + f.n),"
+      + "   increases_count = f.up, decreases_count = f.down,"
+      + "   priority = " + ReviewPriority.sql("f.b", "f.flags", "f.docs", "f.others") + ","
       + "   review_state = CASE WHEN e.review_state IN ('accepted', 'rejected', 'reversed') THEN e.review_state"
-      + "     WHEN cardinality(f.flags) > 0 THEN 'needs_review' ELSE 'unreviewed' END,"
+      + "     WHEN f.flags && ?::text[] THEN 'needs_review' ELSE 'unreviewed' END,"
       + "   updated_at = now() FROM flagged f WHERE e.id = f.id";
 
   private final JudgeRates rates;
   private final double lowBelief;
+  private final Set<EdgeFlag> reviewFlags;
 
-  public EdgeScorer(JudgeRates rates, double lowBelief) {
+  /**
+   * @param reviewFlags the flags that send an edge to {@code needs_review}; an undecided edge
+   *     with none of them is {@code unreviewed}
+   */
+  public EdgeScorer(JudgeRates rates, double lowBelief, Set<EdgeFlag> reviewFlags) {
     this.rates = rates;
     this.lowBelief = lowBelief;
+    this.reviewFlags = reviewFlags.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(
+        java.util.EnumSet.copyOf(reviewFlags));
+  }
+
+  /** A scorer for which every flag sends an edge to review. */
+  public EdgeScorer(JudgeRates rates, double lowBelief) {
+    this(rates, lowBelief, java.util.EnumSet.allOf(EdgeFlag.class));
   }
 
   /** The reviews so far applied to the judges' error rates. */
   public EdgeScorer withReviews(Map<String, ReviewCounts> counts) {
-    return new EdgeScorer(rates.withReviews(counts), lowBelief);
+    return new EdgeScorer(rates.withReviews(counts), lowBelief, reviewFlags);
+  }
+
+  public Set<EdgeFlag> reviewFlags() {
+    return reviewFlags;
+  }
+
+  /**
+   * Brings the undecided edges' states in line with the configured review flags, when they were
+   * last settled with another list (or before the list was configuration): one statement over
+   * the undecided edges, run when the store opens.
+   */
+  public void settleReviewStates(Connection c) throws SQLException {
+    String wanted = reviewFlags.stream().map(EdgeFlag::wire).sorted().collect(java.util.stream.Collectors.joining(","));
+    try (PreparedStatement read = c.prepareStatement("SELECT value FROM store_settings WHERE key = 'review.flags'")) {
+      try (ResultSet rs = read.executeQuery()) {
+        if (rs.next() && rs.getString(1).equals(wanted)) {
+          return;
+        }
+      }
+    }
+    Object[] flags = reviewFlags.stream().map(EdgeFlag::wire).toArray();
+    try (PreparedStatement s = c.prepareStatement("UPDATE edges SET review_state = CASE WHEN flags && ?::text[]"
+        + " THEN 'needs_review' ELSE 'unreviewed' END WHERE review_state IN ('needs_review', 'unreviewed')"
+        + " AND (review_state = 'needs_review') <> (flags && ?::text[])")) {
+      s.setArray(1, c.createArrayOf("text", flags));
+      s.setArray(2, c.createArrayOf("text", flags));
+      int changed = s.executeUpdate();
+      LOG.info("review flags are now {}: {} undecided edges changed state", wanted.isEmpty() ? "none" : wanted, changed);
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO store_settings (key, value) VALUES ('review.flags', ?)"
+        + " ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+      s.setString(1, wanted);
+      s.executeUpdate();
+    }
   }
 
   public double lowBelief() {
@@ -336,28 +386,34 @@ public final class EdgeScorer {
     return score(c, all, undecidedOnly, added, rebuilt, select(c, DISAGREEING_BY_EDGE, "bigint", ids));
   }
 
-  /** What folding rows added to each edge's counts, as the columns of {@code SCORE}'s {@code added}. */
-  private record Folded(Object[] edge, Object[] n, Object[] docs, Object[] single, Object[] qualified) {
-    static final Folded NONE = new Folded(new Object[0], new Object[0], new Object[0], new Object[0], new Object[0]);
+  /** What folding rows added to each edge's counts: the edge ids, then one column per {@link #COUNTS}. */
+  private record Folded(Object[] edge, Object[][] counts) {
+    static final Folded NONE = new Folded(new Object[0], new Object[COUNTS.size()][0]);
   }
 
   private Folded fold(Connection c, String sql, String type, Object[] ids) throws SQLException {
     List<Object[]> rows = new ArrayList<>();
+    int width = 1 + COUNTS.size();
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setArray(bindRates(c, s), c.createArrayOf(type, ids));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          rows.add(new Object[] {rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)});
+          Object[] row = new Object[width];
+          row[0] = rs.getLong(1);
+          for (int col = 1; col < width; col++) {
+            row[col] = rs.getInt(col + 1);
+          }
+          rows.add(row);
         }
       }
     }
-    Object[][] columns = new Object[5][rows.size()];
+    Object[][] columns = new Object[width][rows.size()];
     for (int r = 0; r < rows.size(); r++) {
-      for (int col = 0; col < 5; col++) {
+      for (int col = 0; col < width; col++) {
         columns[col][r] = rows.get(r)[col];
       }
     }
-    return new Folded(columns[0], columns[1], columns[2], columns[3], columns[4]);
+    return new Folded(columns[0], java.util.Arrays.copyOfRange(columns, 1, width));
   }
 
   /**
@@ -422,18 +478,19 @@ public final class EdgeScorer {
     try (PreparedStatement s = c.prepareStatement(SCORE)) {
       int next = bindRates(c, s);
       s.setArray(next++, c.createArrayOf("bigint", added.edge()));
-      s.setArray(next++, c.createArrayOf("int4", added.n()));
-      s.setArray(next++, c.createArrayOf("int4", added.docs()));
-      s.setArray(next++, c.createArrayOf("int4", added.single()));
-      s.setArray(next++, c.createArrayOf("int4", added.qualified()));
+      for (Object[] column : added.counts()) {
+        s.setArray(next++, c.createArrayOf("int4", column));
+      }
       java.sql.Array rebuiltIds = c.createArrayOf("bigint", rebuilt.toArray());
-      for (int i = 0; i < 5; i++) {
+      // Each count starts from 0 on a rebuilt edge, and so does its disagreement.
+      for (int i = 0; i <= COUNTS.size(); i++) {
         s.setArray(next++, rebuiltIds);
       }
       s.setArray(next++, c.createArrayOf("bigint", disagreeing.toArray()));
       s.setArray(next++, c.createArrayOf("bigint", ids));
       s.setBoolean(next++, undecidedOnly);
-      s.setDouble(next, lowBelief);
+      s.setDouble(next++, lowBelief);
+      s.setArray(next, c.createArrayOf("text", reviewFlags.stream().map(EdgeFlag::wire).toArray()));
       return s.executeUpdate();
     }
   }

@@ -4,7 +4,7 @@ import java.util.Map;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
 
-/** Builds the edge scorer from configuration: judge priors and the low-belief threshold. */
+/** Builds the edge scorer from configuration: judge priors, the low-belief threshold and the flags that send an edge to review. */
 public final class EdgeScorers {
 
   /** Prior of a judge that has no configured prior: cautious. */
@@ -24,6 +24,6 @@ public final class EdgeScorers {
     return new EdgeScorer(new JudgeRates(Map.of("cue", cue, "llm", llm, "encoder", encoder, "tagger", tagger),
         UNKNOWN_JUDGE,
         config.getDouble(WorkbenchOptions.REVIEW_PRIOR_STRENGTH), Map.of()),
-        config.getDouble(WorkbenchOptions.LOW_BELIEF));
+        config.getDouble(WorkbenchOptions.LOW_BELIEF), EdgeFlag.parseList(config.get(WorkbenchOptions.REVIEW_FLAGS)));
   }
 }

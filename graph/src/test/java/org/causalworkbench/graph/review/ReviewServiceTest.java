@@ -1,6 +1,8 @@
 package org.causalworkbench.graph.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.core.model.CausalLabel;
 import org.causalworkbench.core.model.Document;
 import org.causalworkbench.core.model.ProcessedDocument;
+import org.causalworkbench.core.model.Polarity;
 import org.causalworkbench.core.model.Qualifier;
 import org.causalworkbench.core.model.Sentence;
 import org.causalworkbench.core.model.Span;
@@ -205,6 +208,69 @@ class ReviewServiceTest {
   }
 
   @Test
+  void aWrongVariableCountsAgainstTheSpanNotTheClaim() throws SQLException {
+    String d = doc("typed rejects");
+    // Judges of their own, so other tests' reviews do not count here.
+    writer.writeVerdicts(List.of(causal(d, "span-x", "t1", "u1", 0.9), causal(d, "span-x", "t2", "u2", 0.9),
+        causal(d, "claim-x", "t3", "u3", 0.9)));
+    reviews.reviewEdge(edge("t1", "u1"), ReviewService.EdgeDecision.REJECT, RejectReason.WRONG_VARIABLE, "ana",
+        "the effect is the dose, not the drug");
+    reviews.reviewEdge(edge("t3", "u3"), ReviewService.EdgeDecision.REJECT, RejectReason.HYPOTHESIS_ONLY, "ana", null);
+    assertEveryEdgeRecalibrated();
+    Map<String, ReviewService.JudgeReview> byJudge = new java.util.HashMap<>();
+    reviews.judgeReviews().forEach(r -> byJudge.put(r.judge(), r));
+    assertEquals(List.of(0, 0, 1), counts(byJudge.get("span-x")), "a wrong variable is a span error");
+    assertEquals(List.of(0, 1, 0), counts(byJudge.get("claim-x")), "only hypothesised is a wrong claim");
+    // The unknown judge's prior (0.1, 0.4): the span error leaves its random error where it was.
+    assertEquals(0.4, byJudge.get("span-x").randomError(), 1e-12);
+    assertEquals((0.4 * 10 + 1) / 11, byJudge.get("claim-x").randomError(), 1e-12);
+    assertEquals(1 - (0.1 + 0.4 + 0.6 * 0.1), belief("t2", "u2"), 1e-9, "span-x's other edge keeps its belief");
+    assertEquals("wrong_variable", row("t1", "u1", "reject_reason"));
+    assertThrows(IllegalArgumentException.class, () -> reviews.reviewEdge(edge("t2", "u2"),
+        ReviewService.EdgeDecision.ACCEPT, RejectReason.NOT_CAUSAL, "ana", null), "a reason goes with a rejection");
+  }
+
+  private static List<Integer> counts(ReviewService.JudgeReview r) {
+    return List.of(r.correct(), r.incorrect(), r.spanErrors());
+  }
+
+  @Test
+  void anEdgesPolarityIsWhatMostSentencesSayUntilAnAnalystSetsIt() throws SQLException {
+    String d1 = doc("salt one");
+    String d2 = doc("salt two");
+    String d3 = doc("salt three");
+    writer.writeVerdicts(List.of(polar(d1, "salt", "blood pressure", Polarity.INCREASES),
+        polar(d2, "salt", "blood pressure", Polarity.INCREASES), polar(d3, "exercise", "blood pressure",
+            Polarity.DECREASES)));
+    long salt = edge("salt", "blood pressure");
+    assertEquals("increases", queries().edge(salt).orElseThrow().polarity());
+    assertEquals("decreases", queries().edge(edge("exercise", "blood pressure")).orElseThrow().polarity());
+    assertFalse(flags("salt", "blood pressure").contains("polarity_conflict"));
+
+    writer.writeVerdicts(List.of(polar(d3, "salt", "blood pressure", Polarity.DECREASES)));
+    assertTrue(flags("salt", "blood pressure").contains("polarity_conflict"), "two say it raises, one that it lowers");
+    assertEquals("increases", queries().edge(salt).orElseThrow().polarity(), "the majority stands");
+
+    assertEquals("decreases", reviews.setPolarity(salt, Polarity.DECREASES, "ana", "read the methods"));
+    var view = queries().edge(salt).orElseThrow();
+    assertEquals("decreases", view.polarity());
+    assertTrue(view.polaritySet());
+    assertEquals("increases", reviews.setPolarity(salt, null, "ana", null), "back to what the evidence says");
+    assertEquals("polarity", reviews.log("ana", 1).get(0).action());
+  }
+
+  private static Verdict polar(String docId, String cause, String effect, Polarity polarity) {
+    Verdict v = causal(docId, "cue-p", cause, effect, 0.9);
+    return new Verdict(v.evidenceId() + polarity.wire(), v.pairId(), v.documentId(), v.unitId(), v.sentences(),
+        v.label(), v.probability(), v.judgeId(), v.judgeVersion(), v.cause(), v.effect(), v.causeVariable(),
+        v.effectVariable(), v.explanation(), v.qualifiers(), null, null, null, polarity);
+  }
+
+  private static org.causalworkbench.graph.query.GraphQueries queries() {
+    return new org.causalworkbench.graph.query.GraphQueries(database.dataSource());
+  }
+
+  @Test
   void reversingAnEdgeAcceptsTheOppositeOneWithTheEvidence() throws SQLException {
     String d = doc("six");
     writer.writeVerdicts(List.of(causal(d, "cue-d", "h1", "k1", 0.9)));
@@ -224,7 +290,7 @@ class ReviewServiceTest {
     String d = doc("seven");
     writer.writeVerdicts(List.of(causal(d, "cue-d", "m1", "m2", 0.9), causal(d, "cue-d", "m2", "m3", 0.9),
         causal(d, "cue-d", "m3", "m1", 0.9), causal(d, "cue-d", "m3", "m4", 0.9)));
-    org.causalworkbench.graph.score.CycleFlagger.refresh(database.dataSource());
+    org.causalworkbench.graph.score.CycleFlagger.refresh(database.dataSource(), java.util.EnumSet.allOf(org.causalworkbench.graph.score.EdgeFlag.class));
     for (String[] e : new String[][] {{"m1", "m2"}, {"m2", "m3"}, {"m3", "m1"}}) {
       assertTrue(flags(e[0], e[1]).contains("in_cycle"), e[0] + "->" + e[1] + " " + flags(e[0], e[1]));
       assertEquals("needs_review", row(e[0], e[1], "review_state"));
@@ -239,13 +305,13 @@ class ReviewServiceTest {
         causal(doc("eight"), "cue-d", "m4", "m1", 0.8)));
     assertTrue(flags("m2", "m1").contains("in_cycle"), flags("m2", "m1").toString());
     assertTrue(!flags("m4", "m1").contains("in_cycle"), flags("m4", "m1").toString());
-    org.causalworkbench.graph.score.CycleFlagger.refresh(database.dataSource());
+    org.causalworkbench.graph.score.CycleFlagger.refresh(database.dataSource(), java.util.EnumSet.allOf(org.causalworkbench.graph.score.EdgeFlag.class));
     assertTrue(flags("m4", "m1").contains("in_cycle") && flags("m3", "m4").contains("in_cycle"));
 
     for (String[] e : new String[][] {{"m3", "m1"}, {"m2", "m1"}, {"m4", "m1"}}) {
       reviews.reviewEdge(edge(e[0], e[1]), ReviewService.EdgeDecision.REJECT, "ana", "no loop");
     }
-    org.causalworkbench.graph.score.CycleFlagger.refresh(database.dataSource());
+    org.causalworkbench.graph.score.CycleFlagger.refresh(database.dataSource(), java.util.EnumSet.allOf(org.causalworkbench.graph.score.EdgeFlag.class));
     assertTrue(!flags("m1", "m2").contains("in_cycle"), flags("m1", "m2").toString());
     assertTrue(!flags("m2", "m3").contains("in_cycle"));
   }
@@ -285,17 +351,21 @@ class ReviewServiceTest {
     assertTrue(navigator.subgraph(0.9, 1000).stream().noneMatch(l -> l.cause().equals("n1") && l.effect().equals("n3")));
 
     var reviewQueue = new ReviewQueue(database.dataSource());
-    var queue = reviewQueue.next(1000);
-    assertEquals(queue.size(), reviewQueue.waiting(), "the count is the queue's whole length");
-    assertEquals(1, reviewQueue.next(1).size());
-    int weak = -1;
-    int strong = -1;
+    var queue = reviewQueue.page(ReviewQueue.Scope.UNDECIDED, 1000, null).items();
+    assertEquals(queue.size(), reviewQueue.counts().undecided(), "the count is the queue's whole length");
+    assertEquals(1, reviewQueue.page(ReviewQueue.Scope.UNDECIDED, 1, null).items().size());
+    // n2 -> n4 and a4 -> b4: one document each, beliefs within 0.01; the first has evidence the other way.
+    int contested = -1;
+    int plain = -1;
     for (int i = 0; i < queue.size(); i++) {
-      if (queue.get(i).edgeId() == edge("n1", "n3")) weak = i;
-      if (queue.get(i).edgeId() == edge("n1", "n2")) strong = i;
+      if (queue.get(i).edgeId() == edge("n2", "n4")) contested = i;
+      if (queue.get(i).edgeId() == edge("a4", "b4")) plain = i;
     }
-    assertTrue(weak >= 0 && strong >= 0 && weak < strong,
-        "the low-belief single-document edge comes before the well-supported one: " + queue);
+    assertTrue(contested >= 0 && plain >= 0 && contested < plain,
+        "evidence against an edge puts it before one as doubtful without: " + queue);
+    assertEquals(List.of("conflict", "documents"),
+        queue.get(contested).reasons().stream().map(r -> r.term()).toList(), "its reasons, largest first");
+    assertEquals("evidence for the opposite direction", queue.get(contested).reasons().get(0).text());
     for (int i = 1; i < queue.size(); i++) {
       assertTrue(queue.get(i - 1).priority() >= queue.get(i).priority());
     }

@@ -22,6 +22,7 @@ import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.core.model.CausalLabel;
 import org.causalworkbench.core.model.Document;
 import org.causalworkbench.core.model.ProcessedDocument;
+import org.causalworkbench.core.model.Polarity;
 import org.causalworkbench.core.model.Qualifier;
 import org.causalworkbench.core.model.Sentence;
 import org.causalworkbench.core.model.Span;
@@ -48,6 +49,9 @@ class EdgeScorerPropertyTest {
   private static final JudgeRates RATES = new JudgeRates(Map.of("cue", new JudgePrior(0.05, 0.3),
       "llm", new JudgePrior(0.1, 0.2)), new JudgePrior(0.1, 0.4), 10, Map.of());
   private static final double LOW_BELIEF = 0.5;
+  /** As configured by default: one document, or only cross-sentence evidence, does not send an edge to review. */
+  private static final Set<EdgeFlag> REVIEW_FLAGS = EnumSet.complementOf(EnumSet.of(EdgeFlag.SINGLE_DOCUMENT,
+      EdgeFlag.CROSS_SENTENCE_ONLY));
   private static final String[] JUDGES = {"cue", "llm", "other"};
 
   @TempDir static Path dir;
@@ -98,7 +102,7 @@ class EdgeScorerPropertyTest {
     }
     String url = postgres.jdbcUrl().substring(0, postgres.jdbcUrl().lastIndexOf('/') + 1) + name;
     try (Database database = Database.open(url, postgres.user(), "", 4)) {
-      EdgeScorer scorer = new EdgeScorer(RATES, LOW_BELIEF);
+      EdgeScorer scorer = new EdgeScorer(RATES, LOW_BELIEF, REVIEW_FLAGS);
       PostgresGraphWriter writer = new PostgresGraphWriter(database.dataSource(), scorer);
       List<String> documents = new ArrayList<>();
       List<ProcessedDocument> written = new ArrayList<>();
@@ -227,14 +231,19 @@ class EdgeScorerPropertyTest {
     Map<Long, Double> priority = new HashMap<>();
     List<Long> waiting = new ArrayList<>();
     try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT id, cause_id, effect_id, belief, cardinality(flags),"
-            + " evidence_count FROM edges WHERE review_state IN ('unreviewed', 'needs_review')");
+        PreparedStatement s = c.prepareStatement("SELECT id, cause_id, effect_id, belief, flags,"
+            + " document_count, review_state FROM edges WHERE review_state IN ('unreviewed', 'needs_review')");
         ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         int others = degree.get(rs.getLong(2)) + degree.get(rs.getLong(3)) - 2;
-        priority.put(rs.getLong(1), 2.0 * rs.getInt(5) + 3 * (1 - 2 * Math.abs(rs.getDouble(4) - 0.5))
-            + Math.log(1 + others) + Math.log(1 + rs.getInt(6)));
-        waiting.add(rs.getLong(1));
+        List<String> flags = List.of((String[]) rs.getArray(5).getArray());
+        int conflict = (flags.contains("both_directions") ? 1 : 0) + (flags.contains("polarity_conflict") ? 1 : 0);
+        int disagreement = (flags.contains("judges_disagree") ? 2 : 0) + (flags.contains("reasoning_failed") ? 1 : 0);
+        priority.put(rs.getLong(1), 3 * (1 - 2 * Math.abs(rs.getDouble(4) - 0.5)) + 2 * conflict + disagreement
+            + Math.log(1 + rs.getInt(6)) + Math.log(1 + others));
+        if (rs.getString(7).equals("needs_review")) {
+          waiting.add(rs.getLong(1));
+        }
       }
     }
     waiting.sort(java.util.Comparator.<Long>comparingDouble(priority::get).reversed().thenComparing(id -> id));
@@ -244,12 +253,13 @@ class EdgeScorerPropertyTest {
     String after = null;
     do {
       org.causalworkbench.graph.query.Page<org.causalworkbench.graph.review.ReviewQueue.Item> page =
-          queue.page(7, after);
+          queue.page(org.causalworkbench.graph.review.ReviewQueue.Scope.FLAGGED, 7, after);
       page.items().forEach(i -> paged.add(i.edgeId()));
       after = page.next();
     } while (after != null);
     // Ties within rounding may swap; the priorities in queue order must not rise.
-    assertEquals(Set.copyOf(waiting), Set.copyOf(paged), what + ": the queue holds every undecided edge once");
+    assertTrue(waiting.size() > 5, what + ": flagged edges " + waiting.size());
+    assertEquals(Set.copyOf(waiting), Set.copyOf(paged), what + ": the queue holds every flagged edge once");
     assertEquals(waiting.size(), paged.size(), what + ": no edge twice");
     for (int i = 1; i < paged.size(); i++) {
       assertTrue(priority.get(paged.get(i)) <= priority.get(paged.get(i - 1)) + 1e-9,
@@ -285,7 +295,8 @@ class EdgeScorerPropertyTest {
           new ReferenceBelief.Context(reverse, unanswered, disagree, false));
       String decided = edgeState.get(edge.getKey());
       double belief = decided == null ? reference.belief(support, against) : decided.equals("accepted") ? 1 : 0;
-      String state = decided != null ? decided : flags.isEmpty() ? "unreviewed" : "needs_review";
+      boolean toReview = flags.stream().anyMatch(REVIEW_FLAGS::contains);
+      String state = decided != null ? decided : toReview ? "needs_review" : "unreviewed";
       Object[] actual = edge.getValue();
       String what = stage + ", edge " + edge.getKey();
       assertEquals(belief, (double) actual[0], 1e-9, what + ": belief");
@@ -306,7 +317,7 @@ class EdgeScorerPropertyTest {
   private static ReferenceBelief.Point point(Row r) {
     return new ReferenceBelief.Point(r.verdict.judgeId(), r.verdict.documentId(),
         "accepted".equals(r.review) ? 1.0 : r.verdict.probability(), r.verdict.crossSentence(),
-        !r.verdict.qualifiers().isEmpty());
+        !r.verdict.qualifiers().isEmpty(), r.verdict.polarity());
   }
 
   /**
@@ -335,9 +346,11 @@ class EdgeScorerPropertyTest {
     Span c = new Span(begin, begin + 1, cause);
     Span e = new Span(begin + 2, begin + 3, effect);
     String pair = pairId != null ? pairId : document + "/p" + begin;
+    // Polarity from the position, so that a few edges hear both directions.
+    Polarity polarity = Polarity.values()[Math.floorMod(begin / 10 * 7, 5) % 3];
     return new Verdict(ContentIds.evidenceId(document, c, e, judge, "1"), pair, document, document + "/u" + begin,
         cross ? List.of(0, 1) : List.of(0), label, p, judge, "1", c, e, cause, effect, "test", qualifiers, failure,
-        null);
+        null, null, polarity);
   }
 
   private static Map<String, Long> edgeIds(Database database) throws SQLException {

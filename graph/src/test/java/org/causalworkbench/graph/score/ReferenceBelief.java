@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.causalworkbench.core.model.Polarity;
 
 /**
  * A straightforward reference for what {@link EdgeScorer} computes in SQL, written from the
@@ -15,7 +16,7 @@ public final class ReferenceBelief {
 
   /** What the belief and the flags need of one piece of evidence for an edge. */
   public record Point(String judgeId, String documentId, double probability, boolean crossSentence,
-      boolean hedgedOrNegated) {}
+      boolean hedgedOrNegated, Polarity polarity) {}
 
   /** What an edge's flags need beyond its evidence. */
   public record Context(boolean reverseHasEvidence, boolean unansweredEvidence, boolean judgesDisagree,
@@ -81,6 +82,10 @@ public final class ReferenceBelief {
     }
     if (context.inCycle()) {
       flags.add(EdgeFlag.IN_CYCLE);
+    }
+    if (support.stream().anyMatch(p -> p.polarity() == Polarity.INCREASES)
+        && support.stream().anyMatch(p -> p.polarity() == Polarity.DECREASES)) {
+      flags.add(EdgeFlag.POLARITY_CONFLICT);
     }
     return flags;
   }

@@ -15,7 +15,7 @@ class ReferenceBeliefTest {
   private final ReferenceBelief model = new ReferenceBelief(rates, 0.5);
 
   private static ReferenceBelief.Point ev(String judge, String doc, double p) {
-    return new ReferenceBelief.Point(judge, doc, p, false, false);
+    return new ReferenceBelief.Point(judge, doc, p, false, false, org.causalworkbench.core.model.Polarity.UNKNOWN);
   }
 
   @Test
@@ -54,7 +54,9 @@ class ReferenceBeliefTest {
 
   @Test
   void scorerFlagsSingleDocumentCrossSentenceLowBeliefBothDirectionsAndUnanswered() {
-    List<ReferenceBelief.Point> weak = List.of(new ReferenceBelief.Point("cue", "d1", 0.3, true, true));
+    List<ReferenceBelief.Point> weak = List.of(
+        new ReferenceBelief.Point("cue", "d1", 0.3, true, true, org.causalworkbench.core.model.Polarity.INCREASES),
+        new ReferenceBelief.Point("cue", "d1", 0.2, true, true, org.causalworkbench.core.model.Polarity.DECREASES));
     assertTrue(model.belief(weak, List.of()) < 0.5);
     assertEquals(java.util.EnumSet.allOf(EdgeFlag.class),
         model.flags(weak, List.of(), new ReferenceBelief.Context(true, true, true, true)));

@@ -3,6 +3,7 @@ package org.causalworkbench.pipeline.sink;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -11,6 +12,8 @@ import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.graph.score.CycleFlagger;
 import org.causalworkbench.graph.variables.NameEmbedder;
 import org.causalworkbench.graph.variables.VariableResolver;
+import org.causalworkbench.graph.score.EdgeFlag;
+import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.score.EdgeScorers;
 import org.causalworkbench.graph.store.Database;
 import org.causalworkbench.graph.store.GraphWriter;
@@ -53,11 +56,12 @@ public final class GraphStoreSink<T> implements Sink<T> {
         config.get(WorkbenchOptions.JDBC_PASSWORD), 2);
     double similarity = config.getDouble(WorkbenchOptions.VARIABLE_SIMILARITY);
     NameEmbedder embedder = writesEdges && similarity > 0 ? new EncoderNameEmbedder(config) : null;
-    GraphWriter writer = new PostgresGraphWriter(database.dataSource(), EdgeScorers.fromConfig(config),
+    EdgeScorer scorer = EdgeScorers.fromConfig(config);
+    GraphWriter writer = new PostgresGraphWriter(database.dataSource(), scorer,
         new VariableResolver(embedder, similarity,
             config.getDouble(WorkbenchOptions.VARIABLE_SIBLING_SIMILARITY)));
     long refreshMillis = writesEdges ? config.getLong(WorkbenchOptions.GRAPH_CYCLE_REFRESH_MS) : -1;
-    return new BatchingWriter<>(database, embedder, writer, write, batchSize, refreshMillis);
+    return new BatchingWriter<>(database, embedder, writer, write, batchSize, refreshMillis, scorer.reviewFlags());
   }
 
   private static final class BatchingWriter<T> implements SinkWriter<T> {
@@ -68,17 +72,19 @@ public final class GraphStoreSink<T> implements Sink<T> {
     private final int batchSize;
     private final List<T> buffer = new ArrayList<>();
     private final long refreshMillis;
+    private final Set<EdgeFlag> reviewFlags;
     private long lastRefresh = System.nanoTime();
     private boolean written;
 
     BatchingWriter(Database database, NameEmbedder embedder, GraphWriter writer, Write<T> write, int batchSize,
-        long refreshMillis) {
+        long refreshMillis, Set<EdgeFlag> reviewFlags) {
       this.database = database;
       this.embedder = embedder;
       this.writer = writer;
       this.write = write;
       this.batchSize = batchSize;
       this.refreshMillis = refreshMillis;
+      this.reviewFlags = reviewFlags;
     }
 
     @Override
@@ -98,7 +104,7 @@ public final class GraphStoreSink<T> implements Sink<T> {
       }
       boolean due = (System.nanoTime() - lastRefresh) / 1_000_000 >= refreshMillis;
       if (refreshMillis >= 0 && written && (endOfInput || due)) {
-        CycleFlagger.refresh(database.dataSource());
+        CycleFlagger.refresh(database.dataSource(), reviewFlags);
         lastRefresh = System.nanoTime();
         written = false;
       }

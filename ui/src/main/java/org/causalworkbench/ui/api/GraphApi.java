@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.causalworkbench.graph.query.EdgeFilter;
+import org.causalworkbench.graph.review.BeliefExplainer;
 import org.causalworkbench.graph.query.EdgeView;
 import org.causalworkbench.graph.query.Page;
 import org.causalworkbench.graph.query.EvidenceView;
@@ -23,10 +24,12 @@ public final class GraphApi {
 
   private final GraphQueries queries;
   private final GraphNavigator navigator;
+  private final BeliefExplainer explainer;
 
-  public GraphApi(GraphQueries queries, GraphNavigator navigator) {
+  public GraphApi(GraphQueries queries, GraphNavigator navigator, BeliefExplainer explainer) {
     this.queries = queries;
     this.navigator = navigator;
+    this.explainer = explainer;
   }
 
   public void register(Router router) {
@@ -99,7 +102,8 @@ public final class GraphApi {
     GraphQueries.EvidenceBreakdown why = queries.evidenceBreakdown(id, WHY_DOCUMENTS);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("edge", edge);
-    body.put("why", Map.of("by_judge", why.byJudge(), "by_document", why.byDocument(), "documents", why.documents()));
+    body.put("why", Map.of("sentence", explainer.explain(id), "by_judge", why.byJudge(), "by_document",
+        why.byDocument(), "documents", why.documents()));
     body.put("evidence", evidence.items());
     body.put("evidence_next", evidence.next());
     return body;

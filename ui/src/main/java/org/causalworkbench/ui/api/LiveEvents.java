@@ -23,7 +23,8 @@ import org.causalworkbench.ui.http.Router;
 
 /**
  * Server-sent events: every {@code server.live-poll-ms} the edges changed since the last look go
- * out as one {@code edges} event, with the store's counts. Transactions commit out of their
+ * out as one {@code edges} event, with the store's counts and the largest edge id when the stream
+ * began ({@code new_after_id}: edges above it are new, the others changed). Transactions commit out of their
  * timestamps' order, so each look reaches back {@link #OVERLAP} and skips what it already sent.
  */
 public final class LiveEvents {
@@ -91,6 +92,9 @@ public final class LiveEvents {
   private void stream(OutputStream out, Instant start, EdgeFilter filter, Request r)
       throws IOException, InterruptedException {
     Instant cursor = start;
+    // Edge ids only grow: those above the largest at the start are new, the others changed (re-scored
+    // after a review, or given more evidence), which the page labels apart.
+    long newAfter = queries.largestEdgeId();
     Map<Long, Instant> sent = new HashMap<>();
     Instant lastWrite = Instant.now();
     write(out, ": live edges\nretry: 2000\n\n");
@@ -124,6 +128,7 @@ public final class LiveEvents {
         event.put("edges", fresh);
         event.put("nodes", GraphApi.nodes(fresh));
         event.put("counts", counts());
+        event.put("new_after_id", newAfter);
         write(out, "event: edges\ndata: " + json.writeString(event) + "\n\n");
         lastWrite = Instant.now();
       } else if (Duration.between(lastWrite, Instant.now()).compareTo(HEARTBEAT) > 0) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.causalworkbench.graph.query.GraphQueries;
 import org.causalworkbench.graph.query.Page;
 import org.causalworkbench.graph.runs.RunRecord;
+import org.causalworkbench.graph.review.ReviewService;
 import org.causalworkbench.graph.runs.RunStore;
 import org.causalworkbench.ui.PipelineStatus;
 import org.causalworkbench.ui.auth.Role;
@@ -24,11 +25,13 @@ public final class StatusApi {
   private final GraphQueries queries;
   private final RunStore runs;
   private final PipelineStatus pipeline;
+  private final ReviewService reviews;
 
-  public StatusApi(GraphQueries queries, RunStore runs, PipelineStatus pipeline) {
+  public StatusApi(GraphQueries queries, RunStore runs, PipelineStatus pipeline, ReviewService reviews) {
     this.queries = queries;
     this.runs = runs;
     this.pipeline = pipeline;
+    this.reviews = reviews;
   }
 
   public void register(Router router) {
@@ -52,6 +55,7 @@ public final class StatusApi {
     body.put("runs", runs.list(RECENT_RUNS));
     body.put("store", queries.counts());
     body.put("judges", queries.judgeStats());
+    body.put("judge_reviews", reviews.judgeReviews());
     body.put("pipeline", pipeline.snapshot());
     return body;
   }
