@@ -57,11 +57,15 @@ public final class CorpusIngester {
     }
   }
 
-  /** The readers every ingest uses: text, Markdown, JSON Lines, CSV and PubMed XML, each also gzipped. */
+  /**
+   * The readers every ingest uses: text, Markdown, JSON Lines, CSV, PubMed and BioC XML, BioC JSON
+   * and PDF, each also gzipped.
+   */
   public static CorpusIngester standard(long maxDocumentBytes, String csvTextColumn) {
     DocumentFactory factory = new DocumentFactory(maxDocumentBytes);
     return new CorpusIngester(factory, List.of(new TextFileReader(factory), new JsonLinesReader(factory),
-        new CsvReader(factory, csvTextColumn), new PubMedXmlReader(factory)));
+        new CsvReader(factory, csvTextColumn), new XmlCorpusReader(factory), new BioCJsonReader(factory),
+        new PdfReader(factory)));
   }
 
   /** A path found by the walk: a regular file to read, or why it is not read. */
@@ -118,7 +122,7 @@ public final class CorpusIngester {
             ""));
         return;
       }
-      if (FileContent.looksBinary(head)) {
+      if (!reader.binary() && FileContent.looksBinary(head)) {
         out.deadLetter(DocumentFactory.deadLetter(file.toString(), DeadLetterReason.BINARY, file
             + ": binary content (NUL or control bytes); only text formats are read",
             Base64.getEncoder().encodeToString(head)));

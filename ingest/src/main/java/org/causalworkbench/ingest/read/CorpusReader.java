@@ -11,6 +11,11 @@ public interface CorpusReader {
   /** Lower-case file extensions this reader handles, without the dot (a further {@code .gz} is undone). */
   Set<String> extensions();
 
+  /** Whether the format is binary (PDF): its files are not refused for looking binary. */
+  default boolean binary() {
+    return false;
+  }
+
   /**
    * Reads the file's bytes from {@code in} (already decompressed for a {@code .gz} file; checked to
    * be non-empty and not binary at its start) and hands every document or dead letter to {@code

@@ -18,7 +18,7 @@ import org.causalworkbench.core.model.DeadLetterReason;
  * PubMed / MEDLINE citation XML ({@code PubmedArticleSet}, as in the annual baseline and the daily
  * update files, {@code .xml} or {@code .xml.gz}): one document per {@code PubmedArticle}, its text
  * the abstract (labelled parts as "LABEL: text", one paragraph each), its title the article title;
- * PMID, journal and year become metadata. Read as a stream, one article at a time, so a baseline
+ * PMID, journal, year and DOI become metadata. Read as a stream, one article at a time, so a baseline
  * file of 30,000 articles never sits in memory. DTDs and external entities are refused: the text of
  * a document stays data, never an instruction to read a file or a URL.
  */
@@ -31,10 +31,7 @@ public final class PubMedXmlReader implements CorpusReader {
 
   public PubMedXmlReader(DocumentFactory documents) {
     this.documents = documents;
-    this.factory = XMLInputFactory.newFactory();
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    this.factory = SafeXml.factory();
   }
 
   @Override
@@ -48,6 +45,7 @@ public final class PubMedXmlReader implements CorpusReader {
     String title = "";
     String journal = "";
     String year = "";
+    String doi = "";
     final List<String> abstractParts = new ArrayList<>();
     long chars;
     int line;
@@ -87,13 +85,13 @@ public final class PubMedXmlReader implements CorpusReader {
         }
       }
     } catch (XMLStreamException e) {
-      IOException io = ioCause(e);
+      IOException io = SafeXml.ioCause(e);
       if (io != null) {
         throw io; // the file itself (its size, its gzip stream), not its XML
       }
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber();
       sink.deadLetter(DocumentFactory.deadLetter(file.toString(), DeadLetterReason.MALFORMED, file + ": not"
-          + " well-formed PubMed XML" + where + ": " + firstLine(e.getMessage()) + "; " + articles
+          + " well-formed PubMed XML" + where + ": " + SafeXml.firstLine(e.getMessage()) + "; " + articles
           + " articles before it were read", ""));
     } finally {
       if (xml != null) {
@@ -121,6 +119,13 @@ public final class PubMedXmlReader implements CorpusReader {
         article.pmid = text(xml, article).strip();
       }
       case "ArticleTitle" -> article.title = text(xml, article).strip();
+      case "ELocationID", "ArticleId" -> {
+        String type = xml.getAttributeValue(null, name.equals("ArticleId") ? "IdType" : "EIdType");
+        if (!"doi".equalsIgnoreCase(type) || !article.doi.isEmpty()) {
+          return false;
+        }
+        article.doi = text(xml, article).strip();
+      }
       case "AbstractText" -> {
         String label = xml.getAttributeValue(null, "Label");
         String text = text(xml, article).strip();
@@ -193,24 +198,10 @@ public final class PubMedXmlReader implements CorpusReader {
     if (!article.year.isEmpty()) {
       metadata.put("year", article.year);
     }
+    if (!article.doi.isEmpty()) {
+      metadata.put("doi", article.doi);
+    }
     metadata.put(DocumentFactory.FORMAT_KEY, "pubmed-xml");
     sink.document(documents.document(source, article.title, String.join("\n\n", article.abstractParts), metadata));
-  }
-
-  private static IOException ioCause(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException io) {
-        return io;
-      }
-      if (t instanceof XMLStreamException x && x.getNestedException() instanceof IOException io) {
-        return io;
-      }
-    }
-    return null;
-  }
-
-  private static String firstLine(String message) {
-    int nl = message == null ? -1 : message.indexOf('\n');
-    return nl < 0 ? String.valueOf(message) : message.substring(0, nl);
   }
 }

@@ -280,10 +280,10 @@ class CorpusIngesterTest {
 
   @Test
   void unsupportedExtensionIsDeadLettered() throws IOException {
-    Path file = write("paper.pdf", "Drought caused famine.");
+    Path file = write("paper.docx", "Drought caused famine.");
     DeadLetter d = ingest(standard(), file).onlyDeadLetter();
-    assertDeadLetter(d, DeadLetterReason.UNSUPPORTED_FORMAT, "paper.pdf");
-    assertTrue(d.detail().contains(".pdf"), d.detail());
+    assertDeadLetter(d, DeadLetterReason.UNSUPPORTED_FORMAT, "paper.docx");
+    assertTrue(d.detail().contains(".docx"), d.detail());
   }
 
   // ------------------------------------------------------------------ bad records
@@ -372,7 +372,7 @@ class CorpusIngesterTest {
     Files.writeString(corpus.resolve("08-rows.csv"), "text,n\n\"Good, row.\",1\nextra,2,3\n");
     Files.writeString(corpus.resolve("09-open.csv"), "text\n\"never closed\n");
     Files.writeString(corpus.resolve("10-nocol.csv"), "body\nSomething.\n");
-    Files.writeString(corpus.resolve("11-paper.pdf"), "Plain text, wrong extension.");
+    Files.writeString(corpus.resolve("11-paper.docx"), "Plain text, wrong extension.");
     Files.writeString(corpus.resolve(".hidden.txt"), "Hidden files are skipped.");
 
     MemorySink sink = new MemorySink();
@@ -400,7 +400,7 @@ class CorpusIngesterTest {
     // every dead letter names its file; record-level ones also their line
     List<String> details = sink.deadLetters.stream().map(DeadLetter::detail).toList();
     for (String name : List.of("01-empty.txt", "02-blank.txt", "03-binary.txt", "04-latin.md", "05-big.txt",
-        "09-open.csv", "10-nocol.csv", "11-paper.pdf")) {
+        "09-open.csv", "10-nocol.csv", "11-paper.docx")) {
       assertEquals(1, details.stream().filter(d -> d.contains(name)).count(), () -> name + " in " + details);
     }
     assertTrue(details.stream().anyMatch(d -> d.contains("07-lines.jsonl:2")), details::toString);
