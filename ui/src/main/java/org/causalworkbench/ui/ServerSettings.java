@@ -6,7 +6,13 @@ import org.causalworkbench.core.config.WorkbenchOptions;
 
 /** The server's settings, from the {@code server.*} configuration keys. */
 public record ServerSettings(String bind, int port, Duration sessionIdle, int maxBodyBytes, boolean secureCookies,
-    Duration livePoll, java.util.List<String> allowedOrigins) {
+    Duration livePoll, java.util.List<String> allowedOrigins, DocumentLinks documentLinks) {
+
+  /** Settings without document links. */
+  public ServerSettings(String bind, int port, Duration sessionIdle, int maxBodyBytes, boolean secureCookies,
+      Duration livePoll, java.util.List<String> allowedOrigins) {
+    this(bind, port, sessionIdle, maxBodyBytes, secureCookies, livePoll, allowedOrigins, DocumentLinks.parse(""));
+  }
 
   public static ServerSettings from(WorkbenchConfig config) {
     return new ServerSettings(config.get(WorkbenchOptions.SERVER_BIND), config.getInt(WorkbenchOptions.SERVER_PORT),
@@ -14,10 +20,12 @@ public record ServerSettings(String bind, int port, Duration sessionIdle, int ma
         config.getInt(WorkbenchOptions.SERVER_MAX_BODY_BYTES), config.getBoolean(WorkbenchOptions.SERVER_SECURE_COOKIES),
         Duration.ofMillis(config.getLong(WorkbenchOptions.SERVER_LIVE_POLL_MS)),
         java.util.Arrays.stream(config.get(WorkbenchOptions.SERVER_ALLOWED_ORIGINS).split(","))
-            .map(String::trim).filter(o -> !o.isEmpty()).toList());
+            .map(String::trim).filter(o -> !o.isEmpty()).toList(),
+        DocumentLinks.parse(config.get(WorkbenchOptions.SERVER_DOCUMENT_LINKS)));
   }
 
   public ServerSettings withPort(int port) {
-    return new ServerSettings(bind, port, sessionIdle, maxBodyBytes, secureCookies, livePoll, allowedOrigins);
+    return new ServerSettings(bind, port, sessionIdle, maxBodyBytes, secureCookies, livePoll, allowedOrigins,
+        documentLinks);
   }
 }

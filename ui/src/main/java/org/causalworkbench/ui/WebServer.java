@@ -89,7 +89,8 @@ public final class WebServer implements AutoCloseable {
     GraphQueries queries = new GraphQueries(dataSource);
     this.live = new LiveEvents(queries, settings.livePoll(), json);
     new SessionApi(accounts, sessions, new SignInThrottle(Clock.systemUTC()), settings.secureCookies()).register(router);
-    new GraphApi(queries, new GraphNavigator(dataSource), new BeliefExplainer(dataSource, scorer)).register(router);
+    new GraphApi(queries, new GraphNavigator(dataSource), new BeliefExplainer(dataSource, scorer),
+        settings.documentLinks()).register(router);
     this.reviews = new ReviewService(dataSource, scorer);
     new ReviewApi(new ReviewQueue(dataSource), reviews, queries).register(router);
     new VariableApi(new VariableCuration(dataSource, scorer), queries).register(router);

@@ -95,18 +95,28 @@ export function toast(message, kind) {
 }
 
 // The text of one evidence unit with cause and effect marked, from the server's offsets.
-export function highlighted(text, spans) {
-  const marks = spans
-    .filter((s) => s.begin >= 0 && s.end <= text.length && s.begin < s.end)
-    .sort((a, b) => a.begin - b.begin);
-  const out = el('span', { class: 'evidence-text' });
+// The text with its spans marked and, for evidence that crosses sentences, a visible mark where
+// each further sentence starts (breaks: offsets into text).
+export function highlighted(text, spans, breaks) {
+  const kept = [];
   let at = 0;
-  for (const s of marks) {
+  for (const s of spans.filter((x) => x.begin >= 0 && x.end <= text.length && x.begin < x.end).sort((a, b) => a.begin - b.begin)) {
     if (s.begin < at) continue; // overlapping spans: keep the first
-    out.appendChild(document.createTextNode(text.slice(at, s.begin)));
-    out.appendChild(el('mark', { class: 'span-' + s.kind, title: s.kind }, text.slice(s.begin, s.end)));
+    kept.push(s);
     at = s.end;
   }
-  out.appendChild(document.createTextNode(text.slice(at)));
+  const starts = new Set((breaks || []).filter((b) => b > 0 && b < text.length));
+  const cuts = new Set([0, text.length, ...starts]);
+  kept.forEach((s) => { cuts.add(s.begin); cuts.add(s.end); });
+  const points = [...cuts].sort((a, b) => a - b);
+  const out = el('span', { class: 'evidence-text' });
+  for (let i = 0; i + 1 < points.length; i++) {
+    const from = points[i];
+    const to = points[i + 1];
+    if (starts.has(from)) out.appendChild(el('span', { class: 'sentence-break', title: 'the next sentence starts here' }, '¶ '));
+    const piece = text.slice(from, to);
+    const mark = kept.find((s) => s.begin <= from && to <= s.end);
+    out.appendChild(mark ? el('mark', { class: 'span-' + mark.kind, title: mark.kind }, piece) : document.createTextNode(piece));
+  }
   return out;
 }

@@ -119,23 +119,31 @@ export function renderEdge(container, detail, options) {
     const text = highlighted(v.text || '', [
       { begin: v.cause_begin, end: v.cause_end, kind: 'cause' },
       { begin: v.effect_begin, end: v.effect_end, kind: 'effect' },
-    ]);
+    ], v.sentence_starts);
+    const before = el('p', { class: 'context before', hidden: true });
+    const after = el('p', { class: 'context after', hidden: true });
+    const contextToggle = el('button', { class: 'link context-toggle', type: 'button', onclick: () => toggleContext(v, before, after, contextToggle) },
+      'Show context');
     const position = v.sentences.length > 1
       ? 'sentences ' + (v.sentences[0] + 1) + '–' + (v.sentences[v.sentences.length - 1] + 1)
       : 'sentence ' + (v.sentences[0] + 1);
     const item = el('li', { class: 'evidence' + (v.review ? ' reviewed-' + v.review : ''), dataset: { evidenceId: v.id } },
-      el('blockquote', {}, text),
+      before, el('blockquote', {}, text), after,
       el('div', { class: 'evidence-meta' },
-        el('span', { class: 'doc', title: v.document_id }, v.document_source || v.document_id),
+        documentLabel(v),
+        Object.entries(v.document_ids || {}).filter(([k]) => k !== 'url').map(([k, id]) =>
+          el('span', { class: 'doc-id', title: k }, (ID_LABEL[k] || k) + ' ' + id)),
         el('span', {}, position),
         el('span', { class: 'verdict label-' + v.label }, v.label.replaceAll('_', ' ')),
         el('span', {}, 'p ' + belief(v.probability)),
         el('span', { class: 'judge', title: v.run ? 'produced by run ' + v.run : null }, v.judge),
         v.qualifiers.length ? el('span', { class: 'chip flag' }, v.qualifiers.join(', ')) : null,
         v.failure ? el('span', { class: 'chip bad' }, 'failed: ' + v.failure) : null,
-        v.review ? el('span', { class: 'chip state-' + v.review }, 'sentence ' + v.review) : null),
+        v.polarity && v.polarity !== 'unknown' ? polarityChip(v.polarity) : null,
+        v.signal ? el('span', { class: 'signal', title: 'the words that signal the relation' }, '“' + v.signal + '”') : null,
+        v.review ? el('span', { class: 'chip state-' + v.review }, 'sentence ' + v.review + (v.reject_reason ? ': ' + v.reject_reason.replaceAll('_', ' ') : '')) : null),
       el('div', { class: 'evidence-actions' },
-        toggle,
+        toggle, contextToggle,
         el('button', { class: 'small', type: 'button', title: 'Accept this sentence (Shift+A)', onclick: () => decideEvidence('accept', i) }, 'Sentence correct'),
         el('button', { class: 'small', type: 'button', title: 'Reject this sentence only (Shift+R)', onclick: () => decideEvidence('reject', i) }, 'Sentence wrong'),
         options.admin ? el('button', { class: 'small danger', type: 'button', dataset: { action: 'forget' },
@@ -199,6 +207,40 @@ export function renderEdge(container, detail, options) {
       return true;
     },
   };
+}
+
+const ID_LABEL = { pmid: 'PMID', doi: 'DOI', external_id: 'id' };
+
+// The document by its title (else where it came from), linked where the configured templates give a link.
+function documentLabel(v) {
+  const name = v.document_title || v.document_source || v.document_id;
+  const title = (v.document_source || '') + ' · ' + v.document_id;
+  return v.link
+    ? el('a', { class: 'doc', href: v.link, target: '_blank', rel: 'noopener noreferrer', title }, name)
+    : el('span', { class: 'doc', title }, name);
+}
+
+// The sentences before and after the evidence, read on demand.
+async function toggleContext(v, before, after, button) {
+  if (!before.hidden || !after.hidden) {
+    before.hidden = true;
+    after.hidden = true;
+    button.textContent = 'Show context';
+    return;
+  }
+  try {
+    const first = v.sentences[0];
+    const last = v.sentences[v.sentences.length - 1];
+    const part = await get('/api/documents/' + encodeURIComponent(v.document_id) + '/sentences', { from: Math.max(0, first - 1), to: last + 1 });
+    const at = (i) => (part.sentences.find((s) => s.index === i) || {}).text;
+    before.textContent = at(first - 1) || '(the document starts here)';
+    after.textContent = at(last + 1) || '(the document ends here)';
+    before.hidden = false;
+    after.hidden = false;
+    button.textContent = 'Hide context';
+  } catch (e) {
+    toast('Could not read the context: ' + e.message, 'bad');
+  }
 }
 
 function plural(n, noun) {

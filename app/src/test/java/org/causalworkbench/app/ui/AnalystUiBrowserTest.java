@@ -306,6 +306,34 @@ class AnalystUiBrowserTest {
   }
 
   @Test
+  @Order(45)
+  void evidenceNamesItsDocumentLinksItAndShowsItsNeighbours() throws Exception {
+    String edge = single("SELECT v.edge_id::text FROM evidence v JOIN documents d ON d.id = v.document_id"
+        + " WHERE v.edge_id IS NOT NULL AND d.metadata ->> 'pmid' = ? ORDER BY v.edge_id LIMIT 1", "90000041");
+    assertNotNull(edge, "the fen survey (provenance.jsonl) gave an edge");
+    browser.get(base + "/#graph?edge=" + edge);
+    By evidence = By.cssSelector("#side-panel li.evidence");
+    wait.until(ExpectedConditions.presenceOfElementLocated(evidence));
+    // The title and the link from the PMID (server.document-links' default template), not the file path.
+    WebElement link = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#side-panel li.evidence a.doc")));
+    assertEquals("Fen drainage and peat loss", link.getText());
+    assertEquals("https://pubmed.ncbi.nlm.nih.gov/90000041/", link.getAttribute("href"));
+    assertEquals("noopener noreferrer", link.getAttribute("rel"));
+    assertTrue(textWhenSettled(By.cssSelector("#side-panel li.evidence .evidence-meta")).contains("DOI 10.5555/fens.41"));
+
+    // Its neighbours on demand: the sentences before and after, as the store holds them.
+    int first = Integer.parseInt(single("SELECT v.sentence_indexes[1]::text FROM evidence v WHERE v.edge_id = ?"
+        + " ORDER BY v.probability DESC, v.id LIMIT 1", Long.parseLong(edge)));
+    String documentId = single("SELECT document_id FROM evidence WHERE edge_id = ? ORDER BY probability DESC, id LIMIT 1",
+        Long.parseLong(edge));
+    clickWhenSettled(By.cssSelector("#side-panel li.evidence .context-toggle"));
+    String previous = first == 0 ? "(the document starts here)" : single("SELECT text FROM sentences WHERE document_id = ?"
+        + " AND idx = " + (first - 1), documentId);
+    wait.until(d -> previous.equals(textWhenSettled(By.cssSelector("#side-panel li.evidence .context.before"))));
+    screenshot("045-provenance");
+  }
+
+  @Test
   @Order(50)
   void twoVariablesAreMergedFromTheVariablesPanel() throws Exception {
     List<EdgeView> edges = queries.edges(EdgeFilter.all(1_000));

@@ -306,6 +306,11 @@ public final class WorkbenchOptions {
       new ConfigOption("server.allowed-origins", "",
           "Comma-separated origins (https://workbench.example.org) browsers may send changes from; empty: the"
               + " request's own Host, and only localhost names while bound to a loopback address.");
+  public static final ConfigOption SERVER_DOCUMENT_LINKS =
+      new ConfigOption("server.document-links",
+          "pmid=https://pubmed.ncbi.nlm.nih.gov/{pmid}/,doi=https://doi.org/{doi},url={url}",
+          "Where the UI links a document, by the first identifier it has: key=template rules, comma-separated;"
+              + " keys are pmid, doi, external_id and url as ingest kept them. Empty: no links.");
   public static final ConfigOption SERVER_LIVE_POLL_MS =
       new ConfigOption("server.live-poll-ms", "1000",
           "How often the live stream (/api/events) looks for changed edges.");

@@ -203,6 +203,59 @@ public final class GraphQueries {
     }
   }
 
+  /** Part of a document: its title, identifiers, and the sentences asked for. */
+  public record DocumentPart(String title, Map<String, String> ids, List<SentenceText> sentences) {}
+
+  /** One sentence of a document, by its index. */
+  public record SentenceText(int index, String text) {}
+
+  /** A document's sentences {@code from} to {@code to}, inclusive; empty when there is no such document. */
+  public Optional<DocumentPart> sentences(String documentId, int from, int to) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement doc = c.prepareStatement("SELECT title, metadata ->> 'pmid', metadata ->> 'doi',"
+            + " metadata ->> 'external_id', metadata ->> 'url' FROM documents WHERE id = ?");
+        PreparedStatement s = c.prepareStatement("SELECT idx, text FROM sentences WHERE document_id = ?"
+            + " AND idx BETWEEN ? AND ? ORDER BY idx")) {
+      doc.setString(1, documentId);
+      String title;
+      Map<String, String> ids;
+      try (ResultSet rs = doc.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        title = rs.getString(1);
+        ids = documentIds(rs, 2);
+      }
+      s.setString(1, documentId);
+      s.setInt(2, from);
+      s.setInt(3, to);
+      List<SentenceText> sentences = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          sentences.add(new SentenceText(rs.getInt(1), rs.getString(2)));
+        }
+      }
+      return Optional.of(new DocumentPart(title, ids, sentences));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the sentences of document " + documentId, e);
+    }
+  }
+
+  /** The identifiers {@link #DOCUMENT_IDS} names, read from consecutive columns from {@code first}; those present. */
+  private static Map<String, String> documentIds(ResultSet rs, int first) throws SQLException {
+    Map<String, String> ids = new java.util.LinkedHashMap<>();
+    for (int k = 0; k < DOCUMENT_IDS.size(); k++) {
+      String value = rs.getString(first + k);
+      if (value != null && !value.isBlank()) {
+        ids.put(DOCUMENT_IDS.get(k), value);
+      }
+    }
+    return ids;
+  }
+
+  /** The external identifiers a document may carry from ingest, in metadata. */
+  private static final List<String> DOCUMENT_IDS = List.of("pmid", "doi", "external_id", "url");
+
   /** The largest edge id so far (ids only grow), 0 for an empty store. */
   public long largestEdgeId() {
     try (Connection c = dataSource.getConnection();
@@ -305,7 +358,9 @@ public final class GraphQueries {
   private List<EvidenceView> evidence(long edgeId, PageCursor after, int limit) {
     String sql = "SELECT v.id, v.document_id, d.source, v.sentence_indexes, u.begins, u.ends, u.texts,"
         + " v.label, v.probability, v.judge_id || '@' || v.judge_version, v.cause_text, v.cause_begin, v.cause_end,"
-        + " v.effect_text, v.effect_begin, v.effect_end, v.explanation, v.qualifiers, v.review, v.failure, v.run_id"
+        + " v.effect_text, v.effect_begin, v.effect_end, v.explanation, v.qualifiers, v.review, v.failure, v.run_id,"
+        + " d.title, d.metadata ->> 'pmid', d.metadata ->> 'doi', d.metadata ->> 'external_id', d.metadata ->> 'url',"
+        + " v.polarity, v.signal_text, v.reject_reason"
         + " FROM evidence v LEFT JOIN documents d ON d.id = v.document_id"
         + " CROSS JOIN LATERAL (SELECT array_agg(s.begin_offset ORDER BY s.idx) AS begins,"
         + "   array_agg(s.end_offset ORDER BY s.idx) AS ends, array_agg(s.text ORDER BY s.idx) AS texts"
@@ -329,10 +384,14 @@ public final class GraphQueries {
           List<Integer> ends = ints(rs.getArray(6));
           List<String> texts = strings(rs.getArray(7));
           int base = begins.isEmpty() ? 0 : begins.get(0);
+          Map<String, String> ids = documentIds(rs, 23);
           out.add(new EvidenceView(rs.getString(1), rs.getString(2), rs.getString(3), ints(rs.getArray(4)),
               unitText(begins, ends, texts), rs.getString(8), rs.getDouble(9), rs.getString(10), rs.getString(11),
               rs.getInt(12) - base, rs.getInt(13) - base, rs.getString(14), rs.getInt(15) - base, rs.getInt(16) - base,
-              rs.getString(17), strings(rs.getArray(18)), rs.getString(19), rs.getString(20), rs.getString(21)));
+              rs.getString(17), strings(rs.getArray(18)), rs.getString(19), rs.getString(20), rs.getString(21),
+              rs.getString(22) == null ? "" : rs.getString(22), ids,
+              begins.stream().skip(1).map(b -> b - base).toList(), rs.getString(27), rs.getString(28),
+              rs.getString(29), null));
         }
       }
       return out;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.causalworkbench.graph.query.EdgeFilter;
 import org.causalworkbench.graph.review.BeliefExplainer;
+import org.causalworkbench.ui.DocumentLinks;
 import org.causalworkbench.graph.query.EdgeView;
 import org.causalworkbench.graph.query.Page;
 import org.causalworkbench.graph.query.EvidenceView;
@@ -25,18 +26,21 @@ public final class GraphApi {
   private final GraphQueries queries;
   private final GraphNavigator navigator;
   private final BeliefExplainer explainer;
+  private final DocumentLinks links;
 
-  public GraphApi(GraphQueries queries, GraphNavigator navigator, BeliefExplainer explainer) {
+  public GraphApi(GraphQueries queries, GraphNavigator navigator, BeliefExplainer explainer, DocumentLinks links) {
     this.queries = queries;
     this.navigator = navigator;
     this.explainer = explainer;
+    this.links = links;
   }
 
   public void register(Router router) {
     router.add("GET", "/api/graph", Role.ANALYST, this::graph)
         .add("GET", "/api/edges", Role.ANALYST, this::edges)
         .add("GET", "/api/edges/{id}", Role.ANALYST, this::edge)
-        .add("GET", "/api/paths", Role.ANALYST, this::paths);
+        .add("GET", "/api/paths", Role.ANALYST, this::paths)
+        .add("GET", "/api/documents/{id}/sentences", Role.ANALYST, this::sentences);
   }
 
   /** A page of the edges matching the filter; {@code next} asks for the following one. */
@@ -104,9 +108,44 @@ public final class GraphApi {
     body.put("edge", edge);
     body.put("why", Map.of("sentence", explainer.explain(id), "by_judge", why.byJudge(), "by_document",
         why.byDocument(), "documents", why.documents()));
-    body.put("evidence", evidence.items());
+    body.put("evidence", evidence.items().stream().map(v -> v.withLink(links.link(v.documentIds()))).toList());
     body.put("evidence_next", evidence.next());
     return body;
+  }
+
+  /** The most sentences one request reads around a piece of evidence. */
+  static final int MAX_CONTEXT = 20;
+
+  /** A document's sentences {@code from} to {@code to} (inclusive), with its title and link: evidence in context. */
+  private Object sentences(Request r) {
+    String id = r.path("id");
+    int from = sentenceIndex(r, "from", 0);
+    int to = sentenceIndex(r, "to", from);
+    if (to < from || to - from >= MAX_CONTEXT) {
+      throw HttpError.badRequest("from..to must be 1 to " + MAX_CONTEXT + " sentences");
+    }
+    GraphQueries.DocumentPart part = queries.sentences(id, from, to)
+        .orElseThrow(() -> HttpError.notFound("no document " + id));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("document_id", id);
+    body.put("title", part.title());
+    body.put("link", links.link(part.ids()));
+    body.put("sentences", part.sentences());
+    return body;
+  }
+
+  /** A sentence index from the query: 0 or more. */
+  private static int sentenceIndex(Request r, String name, int fallback) {
+    String value = r.query(name);
+    try {
+      int n = value == null ? fallback : Integer.parseInt(value.strip());
+      if (n < 0) {
+        throw HttpError.badRequest(name + " is a sentence index, 0 or more");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw HttpError.badRequest(name + " must be a whole number, not '" + value + "'");
+    }
   }
 
   /** Paths between two variables (by name), strongest first, and the strongest one. */
