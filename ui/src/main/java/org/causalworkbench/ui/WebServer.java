@@ -57,7 +57,14 @@ public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
   static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
       + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-  private static final String CYTOSCAPE = "/META-INF/resources/webjars/cytoscape/3.33.1/dist/cytoscape.min.js";
+  /** Third-party files served from their WebJars (no CDN), by the path the pages use. */
+  private static final Map<String, String> VENDOR = Map.of(
+      "/assets/vendor/cytoscape.min.js", "/META-INF/resources/webjars/cytoscape/3.33.1/dist/cytoscape.min.js",
+      "/assets/vendor/layout-base.js", "/META-INF/resources/webjars/layout-base/2.0.1/layout-base.js",
+      "/assets/vendor/cose-base.js", "/META-INF/resources/webjars/cose-base/2.2.0/cose-base.js",
+      "/assets/vendor/cytoscape-fcose.js", "/META-INF/resources/webjars/cytoscape-fcose/2.2.0/cytoscape-fcose.js",
+      "/assets/vendor/swagger-ui-bundle.js", "/META-INF/resources/webjars/swagger-ui/5.34.1/swagger-ui-bundle.js",
+      "/assets/vendor/swagger-ui.css", "/META-INF/resources/webjars/swagger-ui/5.34.1/swagger-ui.css");
 
   private static final int MAX_THREADS = 128;
 
@@ -247,8 +254,17 @@ public final class WebServer implements AutoCloseable {
       if (path.equals("/login")) {
         sendResource(exchange, "/web/login.html", "text/html; charset=utf-8");
       } else if (path.startsWith("/assets/") && !path.contains("..")) {
-        String resource = path.equals("/assets/vendor/cytoscape.min.js") ? CYTOSCAPE : "/web" + path;
-        sendResource(exchange, resource, contentType(path));
+        sendResource(exchange, VENDOR.getOrDefault(path, "/web" + path), contentType(path));
+      } else if (path.equals("/favicon.ico")) {
+        sendResource(exchange, "/web/assets/favicon.svg", "image/svg+xml");
+      } else if (path.equals("/api-docs")) {
+        // The API description rendered for people; reading it needs the session as the API does.
+        if (signedIn(exchange)) {
+          sendResource(exchange, "/web/api-docs.html", "text/html; charset=utf-8");
+        } else {
+          exchange.getResponseHeaders().set("Location", "/login");
+          exchange.sendResponseHeaders(303, -1);
+        }
       } else if (path.equals("/")) {
         if (signedIn(exchange)) {
           sendResource(exchange, "/web/index.html", "text/html; charset=utf-8");

@@ -1,10 +1,11 @@
 // The graph: Cytoscape.js canvas with edge width by belief, colour by review state and a marker on
 // flagged edges; filters; a variable's neighbourhood; paths between two variables; exports.
 import { get, query } from './api.js';
-import { el, fill, toast, FLAG_HELP } from './dom.js';
+import { el, fill, toast, belief, FLAG_HELP } from './dom.js';
 import { renderEdge } from './edge-panel.js';
 import { renderVariable } from './variable-panel.js';
 
+const DEFAULT_LIMIT = 200;
 const STATES = ['unreviewed', 'needs_review', 'accepted', 'rejected', 'reversed'];
 const FLAGS = Object.keys(FLAG_HELP);
 const COLOURS = { unreviewed: '#8a94a6', needs_review: '#d9822b', accepted: '#2f9e62', rejected: '#c9424a', reversed: '#7b5cc4' };
@@ -18,13 +19,46 @@ export function graphView(root, app) {
     judge: el('select', { id: 'f-judge' }, el('option', { value: '' }, 'any judge')),
     document: el('input', { id: 'f-document', placeholder: 'document id or file name' }),
     text: el('input', { id: 'f-text', placeholder: 'variable name contains…' }),
-    limit: el('input', { id: 'f-limit', type: 'number', min: 1, max: 5000, value: 500 }),
+    // The page opens on the strongest edges (by belief, then evidence), not on everything.
+    limit: el('input', { id: 'f-limit', type: 'number', min: 1, max: 5000, value: DEFAULT_LIMIT }),
   };
-  const pathFrom = el('input', { id: 'path-from', placeholder: 'from variable' });
-  const pathTo = el('input', { id: 'path-to', placeholder: 'to variable' });
+  // Variable names completed as they are typed, in the path and filter fields.
+  const names = el('datalist', { id: 'variable-names' });
+  const pathFrom = el('input', { id: 'path-from', placeholder: 'from variable', list: 'variable-names', autocomplete: 'off' });
+  const pathTo = el('input', { id: 'path-to', placeholder: 'to variable', list: 'variable-names', autocomplete: 'off' });
+  f.text.setAttribute('list', 'variable-names');
+  let completing = null;
+  for (const input of [pathFrom, pathTo, f.text]) {
+    input.addEventListener('input', () => {
+      clearTimeout(completing);
+      const q = input.value.trim();
+      if (q.length < 2) return;
+      completing = setTimeout(async () => {
+        try {
+          const found = await get('/api/variables', { q, limit: 12 });
+          fill(names, found.variables.map((v) => el('option', { value: v.name })));
+        } catch (e) { /* completion is a convenience; the search itself reports errors */ }
+      }, 150);
+    });
+  }
   const pathResult = el('div', { id: 'path-result', class: 'muted small' });
   const side = el('aside', { id: 'side-panel', class: 'side-panel' }, el('p', { class: 'empty' }, 'Click an edge or a variable.'));
   const canvas = el('div', { id: 'cy', class: 'cy' });
+  const zoom = (factor) => cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 } });
+  const controls = el('div', { class: 'graph-controls' },
+    el('button', { type: 'button', id: 'zoom-in', title: 'Zoom in', onclick: () => zoom(1.4) }, '+'),
+    el('button', { type: 'button', id: 'zoom-out', title: 'Zoom out', onclick: () => zoom(1 / 1.4) }, '−'),
+    el('button', { type: 'button', id: 'zoom-fit', title: 'Fit the graph', onclick: () => cy.fit(undefined, 30) }, 'Fit'));
+  const legend = el('div', { id: 'legend', class: 'legend-box' },
+    el('ul', { class: 'legend' }, STATES.map((s) => {
+      const swatch = el('span', { class: 'swatch' });
+      swatch.style.background = COLOURS[s];
+      return el('li', {}, swatch, s.replace('_', ' '));
+    }), el('li', {}, el('span', { class: 'swatch flagged' }, '⚑'), 'flagged'),
+    el('li', { class: 'small' }, el('span', { class: 'arrowhead' }, '▶'), 'raises'),
+    el('li', { class: 'small' }, el('span', { class: 'arrowhead' }, '┤'), 'lowers'),
+    el('li', { class: 'small' }, el('span', { class: 'arrowhead' }, '›'), 'not said'),
+    el('li', { class: 'muted small' }, 'width: belief')));
   const info = el('div', { id: 'graph-info', class: 'graph-info muted small' });
   const exports = el('div', { class: 'exports', id: 'exports' });
   let focus = null; // variable id whose neighbourhood is shown
@@ -48,23 +82,17 @@ export function graphView(root, app) {
       el('form', { id: 'path-form', onsubmit: (e) => { e.preventDefault(); findPath(); } },
         pathFrom, pathTo, el('button', { type: 'submit', id: 'find-path' }, 'Find paths'), pathResult),
       el('h2', {}, 'Export'),
-      exports,
-      el('h2', {}, 'Legend'),
-      el('ul', { class: 'legend' }, STATES.map((s) => {
-        const swatch = el('span', { class: 'swatch' });
-        swatch.style.background = COLOURS[s];
-        return el('li', {}, swatch, s.replace('_', ' '));
-      }), el('li', {}, el('span', { class: 'swatch flagged' }, '⚑'), 'flagged'), el('li', { class: 'muted small' }, 'Width: belief'),
-      el('li', { class: 'small' }, el('span', { class: 'arrowhead' }, '▶'), 'raises'),
-      el('li', { class: 'small' }, el('span', { class: 'arrowhead' }, '┤'), 'lowers'),
-      el('li', { class: 'small' }, el('span', { class: 'arrowhead' }, '›'), 'polarity not said'))),
-    el('main', { class: 'graph-main' }, info, canvas),
+      exports),
+    el('main', { class: 'graph-main' }, info, el('div', { class: 'cy-wrap' }, canvas, controls, legend), names),
     side));
 
+  if (window.cytoscapeFcose && !window.cytoscape.__fcose) {
+    window.cytoscape.use(window.cytoscapeFcose);
+    window.cytoscape.__fcose = true;
+  }
   const cy = window.cytoscape({
     container: canvas,
-    wheelSensitivity: 0.3,
-    minZoom: 0.1,
+    minZoom: 0.05,
     maxZoom: 3,
     style: [
       { selector: 'node', style: { label: 'data(name)', 'font-size': 11, color: '#1f2933', 'text-valign': 'bottom', 'text-margin-y': 4,
@@ -80,6 +108,7 @@ export function graphView(root, app) {
       { selector: '.live', style: { 'overlay-color': '#f5b700', 'overlay-opacity': 0.35, 'overlay-padding': 4 } },
       { selector: '.path', style: { 'line-color': '#0f62fe', 'target-arrow-color': '#0f62fe', opacity: 1, 'z-index': 10 } },
       { selector: ':selected', style: { 'overlay-color': '#0f62fe', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+      { selector: 'edge:selected', style: { 'line-color': '#0f62fe', 'target-arrow-color': '#0f62fe', opacity: 1, 'z-index': 20 } },
     ],
   });
   cy.on('tap', 'edge', (evt) => showEdge(Number(evt.target.data('edgeId'))));
@@ -87,7 +116,7 @@ export function graphView(root, app) {
 
   function reset() {
     f.min.value = 0; f.max.value = 1; f.state.value = ''; f.flag.value = ''; f.judge.value = '';
-    f.document.value = ''; f.text.value = ''; f.limit.value = 500; focus = null;
+    f.document.value = ''; f.text.value = ''; f.limit.value = DEFAULT_LIMIT; focus = null;
     load();
   }
 
@@ -117,17 +146,42 @@ export function graphView(root, app) {
     cy.add(data.nodes.map(node));
     cy.add(data.edges.map(element));
     layout();
-    fill(info, data.edges.length + ' edges, ' + data.nodes.length + ' variables' + (data.truncated ? ' (more match: raise the limit or narrow the filters)' : '')
+    fill(info, data.edges.length + ' edges, ' + data.nodes.length + ' variables' + (data.truncated ? ' (the strongest by belief and evidence; more match: raise the limit or narrow the filters)' : '')
       + (focus ? ' · neighbourhood of one variable' : ''));
     root.dataset.edges = String(data.edges.length);
   }
 
+  // A force layout that keeps clusters together and labels apart (fCoSE, sized to its labels);
+  // cose where the extension did not load.
   function layout() {
-    const big = cy.edges().length > 300;
-    cy.layout(big ? { name: 'grid', padding: 30 } : {
-      name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, idealEdgeLength: 90, nodeRepulsion: 12000,
-      componentSpacing: 80, padding: 30, randomize: true,
-    }).run();
+    root.dataset.layout = 'running';
+    const options = window.cytoscapeFcose
+      ? { name: 'fcose', quality: 'default', randomize: true, animate: false, nodeDimensionsIncludeLabels: true,
+        idealEdgeLength: 80, nodeRepulsion: 9000, nodeSeparation: 90, packComponents: true, tile: true,
+        tilingPaddingVertical: 20, tilingPaddingHorizontal: 20, numIter: 2500, padding: 30 }
+      : { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, idealEdgeLength: 90, nodeRepulsion: 12000,
+        componentSpacing: 80, padding: 30, randomize: true };
+    if (running) running.stop();
+    const run = cy.layout(options);
+    running = run;
+    run.one('layoutstop', () => {
+      if (running === run) running = null;
+      root.dataset.layout = 'done';
+      if (selected) centre(selected);
+    });
+    run.run();
+  }
+
+  let running = null;
+
+  // The selected edge (a click, a deep link), highlighted and brought to the middle.
+  let selected = null;
+  function centre(id) {
+    const e = cy.getElementById('e' + id);
+    if (e.empty()) return;
+    cy.elements().unselect();
+    e.select();
+    cy.animate({ center: { eles: e }, zoom: Math.max(cy.zoom(), 1) }, { duration: 200 });
   }
 
   // Live additions are placed at once and laid out together when the stream pauses.
@@ -155,6 +209,16 @@ export function graphView(root, app) {
   async function showEdge(id) {
     try {
       const detail = await get('/api/edges/' + id);
+      selected = id;
+      // A deep link may name an edge the current view does not hold: add it, with its variables.
+      if (cy.getElementById('e' + id).empty()) {
+        const e = detail.edge;
+        for (const [vid, name] of [[e.cause_id, e.cause], [e.effect_id, e.effect]]) {
+          if (cy.getElementById('v' + vid).empty()) cy.add(node({ id: vid, name, degree: 1 })).position(cy.extent ? { x: (cy.extent().x1 + cy.extent().x2) / 2, y: (cy.extent().y1 + cy.extent().y2) / 2 } : { x: 0, y: 0 });
+        }
+        cy.add(element(e));
+      }
+      centre(id);
       panel = renderEdge(side, detail, {
         admin: app.admin,
         onDecided: () => { load(); },
@@ -174,6 +238,7 @@ export function graphView(root, app) {
     } catch (e) { toast('Variable: ' + e.message, 'bad'); }
   }
 
+  // Paths listed hop by hop, each hop with its belief and a link to its evidence; the strongest drawn in blue.
   async function findPath() {
     try {
       const data = await get('/api/paths', { from: pathFrom.value.trim(), to: pathTo.value.trim(), max_length: 4 });
@@ -184,16 +249,30 @@ export function graphView(root, app) {
       draw({ nodes: data.nodes, edges: data.edges, truncated: false });
       cy.edges().removeClass('path');
       for (const id of data.paths[0].edge_ids) cy.getElementById('e' + id).addClass('path');
-      fill(pathResult, data.paths.length + ' paths; the strongest (blue) has strength ' + data.paths[0].strength.toFixed(3));
-    } catch (e) { toast('Path: ' + e.message, 'bad'); }
+      const byId = new Map(data.edges.map((e) => [e.id, e]));
+      fill(pathResult,
+        el('p', {}, data.paths.length === 1 ? '1 path' : data.paths.length + ' paths', ', strongest first'),
+        el('ol', { class: 'paths' }, data.paths.map((p) => el('li', { class: 'path-item' },
+          el('span', { class: 'muted' }, 'strength ' + p.strength.toFixed(3)),
+          el('ol', { class: 'hops' }, p.edge_ids.map((id) => {
+            const e = byId.get(id);
+            return el('li', { class: 'hop', dataset: { edgeId: id } },
+              el('button', { type: 'button', class: 'link', title: 'Show its evidence', onclick: () => showEdge(id) },
+                e.cause + ' → ' + e.effect), ' ', el('span', { class: 'muted' }, belief(e.belief)));
+          }))))));
+    } catch (e) {
+      fill(pathResult, el('span', { class: 'error', id: 'path-error' }, e.message));
+    }
   }
 
   // Edges that arrived or changed while the page is open: added or updated in place, marked.
   function applyLive(event) {
     const min = Number(f.min.value || 0);
     const max = Number(f.max.value || 1);
+    const room = Number(f.limit.value || DEFAULT_LIMIT);
     let touched = 0;
     let added = 0;
+    cy.startBatch();
     for (const e of event.edges) {
       const existing = cy.getElementById('e' + e.id);
       const fits = e.belief >= min && e.belief <= max && (!f.state.value || f.state.value === e.review_state)
@@ -202,7 +281,7 @@ export function graphView(root, app) {
         existing.data(element(e).data);
         existing.addClass('live');
         touched++;
-      } else if (fits) {
+      } else if (fits && cy.edges().length < room) {
         for (const n of event.nodes) if (cy.getElementById('v' + n.id).empty()) cy.add(node(n)).position({ x: Math.random() * 400, y: Math.random() * 400 });
         if (cy.getElementById('v' + e.cause_id).empty() || cy.getElementById('v' + e.effect_id).empty()) continue;
         cy.add(element(e)).addClass('live');
@@ -210,6 +289,7 @@ export function graphView(root, app) {
         added++;
       }
     }
+    cy.endBatch();
     if (added) layoutSoon();
     if (touched) {
       root.dataset.edges = String(cy.edges().length);
@@ -228,6 +308,7 @@ export function graphView(root, app) {
       if (params && params.variable) focus = Number(params.variable);
       cy.resize(); // the view was hidden: Cytoscape must measure it again before laying out
       await load();
+      selected = null;
       if (params && params.edge) await showEdge(Number(params.edge));
     },
     live: applyLive,

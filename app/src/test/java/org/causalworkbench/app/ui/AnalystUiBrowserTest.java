@@ -514,6 +514,107 @@ class AnalystUiBrowserTest {
     screenshot("09-forget");
   }
 
+  @Test
+  @Order(110)
+  void aThousandEdgesAreLaidOutWithTheirLabelsApartAndADeepLinkSelectsItsEdge() throws Exception {
+    writeClusteredGraph(1_000);
+    browser.get(base + "/#graph");
+    WebElement limit = wait.until(ExpectedConditions.elementToBeClickable(By.id("f-limit")));
+    limit.clear();
+    limit.sendKeys("1000");
+    clickWhenSettled(By.id("apply-filters"));
+    wait.until(d -> "1000".equals(d.findElement(By.id("view-graph")).getAttribute("data-edges")));
+    wait.until(d -> "done".equals(d.findElement(By.id("view-graph")).getAttribute("data-layout")));
+    // Measured in the page: how many variables' labels overlap another's, in the layout's coordinates.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> overlap = (Map<String, Object>) js("""
+        const cy = document.getElementById('cy')._cyreg.cy;
+        const boxes = cy.nodes().map((n) => n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }))
+          .filter((b) => b.w > 0);
+        let overlapping = 0;
+        for (let i = 0; i < boxes.length; i++) {
+          for (let j = 0; j < boxes.length; j++) {
+            const a = boxes[i], b = boxes[j];
+            if (i !== j && a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) { overlapping++; break; }
+          }
+        }
+        return { labels: boxes.length, overlapping };""");
+    long labels = (Long) overlap.get("labels");
+    long overlapping = (Long) overlap.get("overlapping");
+    System.out.printf("1,000-edge view: %d of %d labels overlap another (%.1f%%)%n", overlapping, labels,
+        100.0 * overlapping / labels);
+    assertTrue(labels > 500, "labels measured: " + labels);
+    assertTrue(overlapping < 0.05 * labels, overlapping + " of " + labels + " labels overlap");
+    screenshot("110-thousand-edges");
+
+    // A deep link selects its edge and brings it to the middle of the canvas.
+    long edge = Long.parseLong(single("SELECT id::text FROM edges ORDER BY belief, id LIMIT ?", 1));
+    browser.get(base + "/#graph?edge=" + edge);
+    wait.until(d -> "done".equals(d.findElement(By.id("view-graph")).getAttribute("data-layout")));
+    wait.until(d -> Boolean.TRUE.equals(js("""
+        const cy = document.getElementById('cy')._cyreg.cy;
+        const e = cy.getElementById('e' + arguments[0]);
+        if (e.empty() || !e.selected() || cy.$('edge:selected').length !== 1) return false;
+        const m = e.renderedMidpoint();
+        return Math.abs(m.x - cy.width() / 2) < cy.width() / 4 && Math.abs(m.y - cy.height() / 2) < cy.height() / 4;""",
+        edge)));
+    screenshot("111-deep-link");
+
+    // The API description, rendered for people from the same document the API serves.
+    browser.get(base + "/api-docs");
+    int documented = wait.until(d -> {
+      int n = d.findElements(By.cssSelector(".opblock")).size();
+      return n > 0 ? n : null;
+    });
+    assertEquals(server.router().routes().size(), documented, "every route has its block");
+    HttpResponse<byte[]> icon = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/favicon.ico"))
+        .build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, icon.statusCode(), "no favicon 404");
+    screenshot("112-api-docs");
+  }
+
+  /** Clusters of variables joined by causal verdicts, as a literature graph grows them: {@code edges} edges. */
+  private void writeClusteredGraph(int edges) {
+    String[] first = {"soil", "river", "crop", "pest", "urban", "coastal", "forest", "grazing", "dairy", "wind",
+        "solar", "ocean", "wetland", "glacier", "aquifer", "orchard", "fishery", "savanna", "peat", "tundra"};
+    String[] second = {"moisture", "nitrate", "runoff", "yield", "erosion", "temperature", "salinity", "turbidity",
+        "biomass", "outflow", "pollination", "acidity", "demand", "density", "cover", "loss", "growth", "uptake"};
+    org.causalworkbench.graph.store.PostgresGraphWriter writer = new org.causalworkbench.graph.store.PostgresGraphWriter(
+        ownServices.database().dataSource(), EdgeScorers.fromConfig(config));
+    java.util.Random random = new java.util.Random(7);
+    List<org.causalworkbench.core.model.ProcessedDocument> documents = new java.util.ArrayList<>();
+    List<String> ids = new java.util.ArrayList<>();
+    for (int d = 0; d < 40; d++) {
+      String text = "Synthetic field report " + d + " for the layout test.";
+      var doc = new org.causalworkbench.core.model.Document(org.causalworkbench.core.id.ContentIds.documentId(text),
+          "layout-" + d + ".txt", "", text, Map.of());
+      documents.add(new org.causalworkbench.core.model.ProcessedDocument(doc, List.of(
+          new org.causalworkbench.core.model.Sentence(doc.id(), 0, 0, text.length(), text, List.of(), List.of())),
+          1, 1, 1));
+      ids.add(doc.id());
+    }
+    writer.writeDocuments(documents);
+    List<org.causalworkbench.core.model.Verdict> verdicts = new java.util.ArrayList<>();
+    java.util.Set<String> pairs = new java.util.HashSet<>();
+    while (verdicts.size() < edges) {
+      int cluster = random.nextInt(60);
+      String cause = first[cluster % first.length] + " " + second[random.nextInt(6) + cluster % 12] + " " + cluster;
+      String effect = first[cluster % first.length] + " " + second[random.nextInt(6) + cluster % 12] + " " + cluster;
+      if (cause.equals(effect) || !pairs.add(cause + ">" + effect)) {
+        continue;
+      }
+      String document = ids.get(random.nextInt(ids.size()));
+      var c = new org.causalworkbench.core.model.Span(0, 9, "Synthetic");
+      var e = new org.causalworkbench.core.model.Span(10, 15, "field");
+      verdicts.add(new org.causalworkbench.core.model.Verdict(
+          org.causalworkbench.core.id.ContentIds.evidenceId(document, cause + ">" + effect, "cue", "1"),
+          "layout/" + cause + ">" + effect, document, document + "/s0", List.of(0),
+          org.causalworkbench.core.model.CausalLabel.CAUSE_TO_EFFECT, 0.6 + random.nextDouble() * 0.4, "cue", "1", c, e,
+          cause, effect, "layout test", java.util.Set.of()));
+    }
+    writer.writeVerdicts(verdicts);
+  }
+
   private long currentQueueEdge() {
     return Long.parseLong(attributeWhenSettled(By.cssSelector("#queue-list li.current"), "data-edge-id"));
   }
@@ -532,8 +633,8 @@ class AnalystUiBrowserTest {
     new Actions(browser).sendKeys(key).perform();
   }
 
-  private Object js(String script) {
-    return ((JavascriptExecutor) browser).executeScript(script);
+  private Object js(String script, Object... arguments) {
+    return ((JavascriptExecutor) browser).executeScript(script, arguments);
   }
 
   private void screenshot(String name) throws Exception {

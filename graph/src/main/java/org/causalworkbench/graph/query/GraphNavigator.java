@@ -66,7 +66,7 @@ public final class GraphNavigator {
    * Simple directed paths from {@code from} to {@code to} of at most {@code maxLength} edges,
    * strongest first. One join per length (not a walk outward from {@code from}), so PostgreSQL can
    * meet in the middle from both ends: between two hubs a walk would enumerate every path leaving
-   * the first hub.
+   * the first hub. An unknown name is a {@code NotFoundException} that says so.
    */
   public List<Path> paths(String from, String to, int maxLength, double minBelief, int limit) {
     if (maxLength < 1 || maxLength > MAX_PATH_LENGTH) {
@@ -75,7 +75,13 @@ public final class GraphNavigator {
     try (Connection c = dataSource.getConnection()) {
       Long source = variableId(c, from);
       Long target = variableId(c, to);
-      if (source == null || target == null || source.equals(target)) {
+      for (String name : new String[] {source == null ? from : null, target == null ? to : null}) {
+        if (name != null) {
+          throw new org.causalworkbench.graph.store.NotFoundException("unknown variable '" + name + "': no variable"
+              + " has this name (variables are named in lower case; search them by a part of the name)");
+        }
+      }
+      if (source.equals(target)) {
         return List.of();
       }
       StringBuilder sql = new StringBuilder("SELECT edges, strength, length FROM (");

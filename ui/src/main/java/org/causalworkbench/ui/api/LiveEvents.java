@@ -95,19 +95,23 @@ public final class LiveEvents {
     // Edge ids only grow: those above the largest at the start are new, the others changed (re-scored
     // after a review, or given more evidence), which the page labels apart.
     long newAfter = queries.largestEdgeId();
+    // After a reload the page holds everything up to then: looks reach back no further, or a burst
+    // larger than a page would ask for a reload at every look.
+    Instant floor = Instant.EPOCH;
     Map<Long, Instant> sent = new HashMap<>();
     Instant lastWrite = Instant.now();
     write(out, ": live edges\nretry: 2000\n\n");
     while (!closed && r.stillAuthorized()) {
       int limit = BATCH + sent.size();
       List<EdgeView> changed = queries.edges(new EdgeFilter(filter.minBelief(), filter.maxBelief(), filter.state(),
-          filter.flag(), filter.judge(), filter.document(), filter.text(), filter.variable(), cursor.minus(OVERLAP),
-          limit));
+          filter.flag(), filter.judge(), filter.document(), filter.text(), filter.variable(),
+          floor.isAfter(cursor.minus(OVERLAP)) ? floor : cursor.minus(OVERLAP), limit));
       if (changed.size() == limit) {
         // More changed at once than a page should take edge by edge (a review re-scoring thousands):
         // tell it to reload its view, and go on from the newest change.
         Instant last = queries.lastChange();
         cursor = last == null ? cursor : last;
+        floor = cursor;
         sent.clear();
         write(out, "event: reload\ndata: " + json.writeString(Map.of("counts", counts())) + "\n\n");
         lastWrite = Instant.now();
