@@ -35,3 +35,9 @@ CREATE TABLE store_settings (
   key    text PRIMARY KEY,
   value  text NOT NULL
 );
+
+-- Reviews that last: evidence written again for a reviewed sentence (the corpus processed again with
+-- new weights or prompts: same document, sentences and spans, a new evidence id) takes the review,
+-- naming the row it came from; such a review does not count twice in the judge's error rate.
+ALTER TABLE evidence ADD COLUMN review_carried_from text;
+CREATE INDEX evidence_reviewed_document ON evidence (document_id) WHERE review IS NOT NULL;

@@ -5,7 +5,7 @@ import { el, fill, time, toast } from './dom.js';
 export function logView(root) {
   const reviewer = el('input', { id: 'log-reviewer', placeholder: 'analyst' });
   const action = el('select', { id: 'log-action' }, el('option', { value: '' }, 'any decision'),
-    ['accept', 'reject', 'reverse', 'merge', 'split', 'rename'].map((a) => el('option', { value: a }, a)));
+    ['accept', 'reject', 'reverse', 'polarity', 'merge', 'split', 'rename', 'forget'].map((a) => el('option', { value: a }, a)));
   const since = el('input', { id: 'log-since', type: 'datetime-local' });
   const until = el('input', { id: 'log-until', type: 'datetime-local' });
   const body = el('tbody', { id: 'log-rows' });
@@ -16,20 +16,43 @@ export function logView(root) {
       el('label', {}, 'From ', since), el('label', {}, 'Until ', until),
       el('button', { type: 'submit', class: 'primary', id: 'log-apply' }, 'Filter')),
     el('table', { class: 'data' },
-      el('thead', {}, el('tr', {}, ['When', 'Analyst', 'Decision', 'On', 'Before', 'After', 'Note'].map((h) => el('th', {}, h)))),
+      el('thead', {}, el('tr', {}, ['When', 'Analyst', 'Decision', 'On', 'What changed', 'Note'].map((h) => el('th', {}, h)))),
       body)));
 
   function iso(input) {
     return input.value ? new Date(input.value).toISOString() : null;
   }
 
-  function summary(json) {
+  function parse(json) {
     try {
       const o = JSON.parse(json);
-      return Object.entries(o).map(([k, v]) => k + ': ' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(' · ');
+      return o && typeof o === 'object' ? o : {};
     } catch (e) {
-      return json;
+      return {};
     }
+  }
+
+  function shown(v) {
+    if (v === null || v === undefined) return '—';
+    if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(2);
+    if (typeof v === 'object') return JSON.stringify(v);
+    return String(v).replaceAll('_', ' ');
+  }
+
+  // Before and after as a diff: what the entry is about, then each field that changed, old → new, rounded.
+  function change(e) {
+    const before = parse(e.before);
+    const after = parse(e.after);
+    const about = before.cause && before.effect ? before.cause + ' → ' + before.effect
+      : after.cause && after.effect ? after.cause + ' → ' + after.effect : null;
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+      .filter((k) => !['cause', 'effect', 'edge_id'].includes(k) && shown(before[k]) !== shown(after[k]));
+    return [
+      about ? el('div', { class: 'log-about' }, about) : null,
+      keys.map((k) => el('div', { class: 'log-change' }, el('span', { class: 'muted' }, k.replaceAll('_', ' ') + ': '),
+        k in before ? el('del', {}, shown(before[k])) : null, k in before && k in after ? ' → ' : '',
+        k in after ? el('ins', {}, shown(after[k])) : null)),
+    ];
   }
 
   async function load() {
@@ -37,8 +60,8 @@ export function logView(root) {
       const data = await get('/api/log', { reviewer: reviewer.value.trim(), action: action.value, since: iso(since), until: iso(until), limit: 500 });
       fill(body, data.entries.length ? data.entries.map((e) => el('tr', {},
         el('td', { class: 'nowrap' }, time(e.at)), el('td', {}, e.reviewer), el('td', {}, el('span', { class: 'chip action-' + e.action }, e.action)),
-        el('td', {}, e.target + ' ' + e.target_id), el('td', { class: 'small' }, summary(e.before)), el('td', { class: 'small' }, summary(e.after)),
-        el('td', {}, e.note || ''))) : el('tr', {}, el('td', { colspan: 7, class: 'empty' }, 'No decisions match.')));
+        el('td', {}, e.target + ' ' + e.target_id), el('td', { class: 'small' }, change(e)),
+        el('td', {}, e.note || ''))) : el('tr', {}, el('td', { colspan: 6, class: 'empty' }, 'No decisions match.')));
     } catch (e) { toast('Log: ' + e.message, 'bad'); }
   }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.graph.export.GraphExporter;
 import org.causalworkbench.graph.export.GraphSnapshot;
+import org.causalworkbench.graph.export.TrainingExport;
 import org.causalworkbench.graph.score.ReviewState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,9 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Mixin ServiceOptions services;
 
-  @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "graphml, json, dot or csv.")
+  @Option(names = "--format", required = true, paramLabel = "FORMAT",
+      description = "graphml, json, dot or csv; or training: the analysts' decisions as span-tagged texts that"
+          + " ./workbench train --task extract --data FILE reads.")
   String format;
 
   @Option(names = "--min-belief", defaultValue = "0", paramLabel = "X", description = "Only edges with belief >= X.")
@@ -37,6 +40,17 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (format.equals("training")) {
+      Files.createDirectories(out.toAbsolutePath().getParent());
+      try (WorkbenchServices running = WorkbenchServices.start(services.config(), false, true,
+          WorkbenchServices.Sharing.ATTACH, "export")) {
+        TrainingExport.Written written = TrainingExport.write(running.database().dataSource(), out);
+        System.out.printf("exported %d reviewed texts (%d relations, %d sentences found not causal) to %s;"
+            + " train on them with ./workbench train --task extract --data %s%n", written.texts(), written.relations(),
+            written.negatives(), out, out);
+      }
+      return 0;
+    }
     GraphExporter exporter = GraphExporter.forFormat(format);
     if (state != null) {
       try {

@@ -388,7 +388,8 @@ public final class ReviewService implements AutoCloseable {
             + "     CASE WHEN v.review = 'reversed' OR v.review = 'rejected' AND " + AGAINST_CLAIM.formatted("v")
             + "     THEN 1 ELSE 0 END,"
             + "     CASE WHEN v.review = 'rejected' AND NOT " + AGAINST_CLAIM.formatted("v") + " THEN 1 ELSE 0 END"
-            + "     FROM evidence v WHERE v.review IS NOT NULL AND v.edge_id IS NOT NULL) x ON x.judge_id = j"
+            + "     FROM evidence v WHERE v.review IS NOT NULL AND v.edge_id IS NOT NULL"
+            + "     AND v.review_carried_from IS NULL) x ON x.judge_id = j"
             + " GROUP BY j"
             + " ON CONFLICT (judge_id) DO UPDATE SET correct = excluded.correct, incorrect = excluded.incorrect,"
             + " span_incorrect = excluded.span_incorrect")) {

@@ -123,6 +123,8 @@ public final class PostgresGraphWriter implements GraphWriter {
         }
         long t2 = System.nanoTime();
         List<Verdict> inserted = insertEvidence(c, fresh, edgeOf);
+        carryReviews(c, inserted.stream().filter(v -> edgeOf.containsKey(v.evidenceId())).map(Verdict::evidenceId)
+            .toList());
         long t3 = System.nanoTime();
         Set<Long> between = edgesBetween(c, inserted.stream().filter(v -> !edgeOf.containsKey(v.evidenceId())).toList());
         int scored = scorer.withReviews(reviewCounts(c)).addEvidence(c,
@@ -367,6 +369,30 @@ public final class PostgresGraphWriter implements GraphWriter {
       }
     }
     return edges;
+  }
+
+  /**
+   * Reviews that last: a new row for a sentence an analyst already reviewed (same document,
+   * sentences and cause and effect spans, from a new model version or prompt) takes that review
+   * before it is folded into its edge, so a reprocessed corpus keeps its decisions. The row names
+   * the one it carries from; the judges' error rates count the original only.
+   */
+  private static void carryReviews(Connection c, List<String> evidenceIds) throws SQLException {
+    if (evidenceIds.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement("UPDATE evidence n SET review = o.review,"
+        + " reject_reason = o.reject_reason, review_carried_from = coalesce(o.review_carried_from, o.id)"
+        + " FROM evidence o WHERE n.id = ANY (?) AND n.review IS NULL AND o.review IN ('accepted', 'rejected')"
+        + " AND o.document_id = n.document_id AND o.id <> n.id AND o.sentence_indexes = n.sentence_indexes"
+        + " AND o.cause_begin = n.cause_begin AND o.cause_end = n.cause_end"
+        + " AND o.effect_begin = n.effect_begin AND o.effect_end = n.effect_end")) {
+      s.setArray(1, c.createArrayOf("text", evidenceIds.toArray()));
+      int carried = s.executeUpdate();
+      if (carried > 0) {
+        LOG.info("{} new evidence rows took the reviews of the same sentences and spans", carried);
+      }
+    }
   }
 
   /** Analysts' correct/incorrect counts per judge so far. */
