@@ -41,3 +41,28 @@ CREATE TABLE store_settings (
 -- naming the row it came from; such a review does not count twice in the judge's error rate.
 ALTER TABLE evidence ADD COLUMN review_carried_from text;
 CREATE INDEX evidence_reviewed_document ON evidence (document_id) WHERE review IS NOT NULL;
+
+-- Span corrections: an analyst's cause or effect span for a piece of evidence, kept apart from the
+-- evidence (keyed by the original evidence id, with the spans it corrects) and applied to the row and
+-- to every later row for the same document, sentences and original spans (a replay, a reprocessing),
+-- so the uncorrected spans never come back.
+CREATE TABLE span_corrections (
+  evidence_id        text PRIMARY KEY,
+  document_id        text NOT NULL,
+  sentence_indexes   int[] NOT NULL,
+  cause_begin        int NOT NULL,
+  cause_end          int NOT NULL,
+  effect_begin       int NOT NULL,
+  effect_end         int NOT NULL,
+  new_cause_begin    int NOT NULL,
+  new_cause_end      int NOT NULL,
+  new_cause_text     text NOT NULL,
+  new_cause_variable text NOT NULL,
+  new_effect_begin   int NOT NULL,
+  new_effect_end     int NOT NULL,
+  new_effect_text    text NOT NULL,
+  new_effect_variable text NOT NULL,
+  reviewer           text NOT NULL,
+  at                 timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX span_corrections_document ON span_corrections (document_id);

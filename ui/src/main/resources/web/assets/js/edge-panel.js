@@ -70,6 +70,19 @@ export function renderEdge(container, detail, options) {
     }
   }
 
+  // The evidence moves to the edge between the corrected variables; the correction outlives reprocessing.
+  async function correctSpans(v, causeWords, causeName, effectWords, effectName) {
+    try {
+      const outcome = await post('/api/evidence/' + encodeURIComponent(v.id) + '/spans', {
+        cause: causeWords.value, effect: effectWords.value, cause_variable: causeName.value || null,
+        effect_variable: effectName.value || null, note: note.value || null });
+      toast('Spans corrected: the sentence now supports ' + outcome.cause + ' → ' + outcome.effect, 'ok');
+      if (options.onSpansCorrected) options.onSpansCorrected(outcome);
+    } catch (e) {
+      toast('Could not correct the spans: ' + e.message, 'bad');
+    }
+  }
+
   async function decideEvidence(decision, index) {
     const v = evidence[index !== undefined ? index : selected];
     if (!v) return;
@@ -120,6 +133,13 @@ export function renderEdge(container, detail, options) {
       { begin: v.cause_begin, end: v.cause_end, kind: 'cause' },
       { begin: v.effect_begin, end: v.effect_end, kind: 'effect' },
     ], v.sentence_starts);
+    const causeWords = el('input', { class: 'fix-cause', value: v.cause_text || '', title: 'the cause, as its words stand in the text' });
+    const causeName = el('input', { class: 'fix-cause-variable', placeholder: 'cause variable name (optional)' });
+    const effectWords = el('input', { class: 'fix-effect', value: v.effect_text || '', title: 'the effect, as its words stand in the text' });
+    const effectName = el('input', { class: 'fix-effect-variable', placeholder: 'effect variable name (optional)' });
+    const spanForm = el('form', { class: 'span-form', hidden: true, onsubmit: (e) => { e.preventDefault(); correctSpans(v, causeWords, causeName, effectWords, effectName); } },
+      el('label', {}, 'Cause ', causeWords, causeName), el('label', {}, 'Effect ', effectWords, effectName),
+      el('button', { type: 'submit', class: 'small primary save-spans' }, 'Save spans'));
     const before = el('p', { class: 'context before', hidden: true });
     const after = el('p', { class: 'context after', hidden: true });
     const contextToggle = el('button', { class: 'link context-toggle', type: 'button', onclick: () => toggleContext(v, before, after, contextToggle) },
@@ -144,11 +164,13 @@ export function renderEdge(container, detail, options) {
         v.review ? el('span', { class: 'chip state-' + v.review }, 'sentence ' + v.review + (v.reject_reason ? ': ' + v.reject_reason.replaceAll('_', ' ') : '')) : null),
       el('div', { class: 'evidence-actions' },
         toggle, contextToggle,
+        el('button', { class: 'small correct-spans', type: 'button', title: 'Correct the cause or effect span',
+          onclick: () => { spanForm.hidden = !spanForm.hidden; } }, 'Correct spans'),
         el('button', { class: 'small', type: 'button', title: 'Accept this sentence (Shift+A)', onclick: () => decideEvidence('accept', i) }, 'Sentence correct'),
         el('button', { class: 'small', type: 'button', title: 'Reject this sentence only (Shift+R)', onclick: () => decideEvidence('reject', i) }, 'Sentence wrong'),
         options.admin ? el('button', { class: 'small danger', type: 'button', dataset: { action: 'forget' },
           title: 'Honour a deletion request: remove this document and everything derived from it', onclick: () => forgetDocument(v) }, 'Forget document') : null),
-      reasoning);
+      spanForm, reasoning);
     item.addEventListener('click', () => select(i));
     return item;
   }

@@ -223,6 +223,7 @@ export function graphView(root, app) {
         admin: app.admin,
         onDecided: () => { load(); },
         onEvidenceDecided: () => showEdge(id),
+        onSpansCorrected: (outcome) => { load(); showEdge(outcome.edge_id); },
       });
     } catch (e) { toast('Edge: ' + e.message, 'bad'); }
   }

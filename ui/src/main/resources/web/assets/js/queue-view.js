@@ -128,6 +128,7 @@ export function queueView(root, app) {
       admin: app.admin,
       onDecided: () => next(edgeId),
       onEvidenceDecided: () => { show(edgeId); load().catch((e) => toast('Queue: ' + e.message, 'bad')); },
+      onSpansCorrected: (outcome) => (outcome.old_edge_removed ? next(edgeId) : show(edgeId)),
       onSkip: () => { skipped.add(edgeId); next(edgeId); },
     });
   }

@@ -66,7 +66,7 @@ class BadInputPipelineTest {
         "{\"id\": \"broken\", \"text\": ",
         "{\"id\": \"no-text\", \"title\": \"nothing here\"}"));
     Files.writeString(dir.resolve("rows.csv"), "id,text\n1,\"" + csvGood + "\"\n2,too,many,fields\n");
-    Files.writeString(dir.resolve("scan.pdf"), "%PDF-1.4 not read");
+    Files.writeString(dir.resolve("slides.pptx"), "not read: no reader for slides");
 
     IngestReport report = runner.ingest(List.of(dir));
     assertEquals(3, report.documents());

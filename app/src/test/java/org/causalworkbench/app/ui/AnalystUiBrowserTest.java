@@ -334,6 +334,34 @@ class AnalystUiBrowserTest {
   }
 
   @Test
+  @Order(47)
+  void aCorrectedEffectSpanMovesTheEvidenceToItsEdge() throws Exception {
+    String edge = single("SELECT v.edge_id::text FROM evidence v JOIN documents d ON d.id = v.document_id"
+        + " WHERE v.edge_id IS NOT NULL AND d.metadata ->> 'pmid' = ? ORDER BY v.edge_id LIMIT 1", "90000041");
+    browser.get(base + "/#graph?edge=" + edge);
+    String evidence = attributeWhenSettled(By.cssSelector("#side-panel li.evidence"), "data-evidence-id");
+    String unit = textWhenSettled(By.cssSelector("#side-panel li.evidence blockquote"));
+    assertTrue(unit.contains("peat subsidence"), unit);
+    clickWhenSettled(By.cssSelector("#side-panel li.evidence .correct-spans"));
+    WebElement effect = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("#side-panel li.evidence input.fix-effect")));
+    effect.clear();
+    effect.sendKeys("peat subsidence");
+    browser.findElement(By.cssSelector("#side-panel li.evidence input.fix-effect-variable")).sendKeys("Peat subsidence");
+    screenshot("047-span-form");
+    clickWhenSettled(By.cssSelector("#side-panel li.evidence .save-spans"));
+    // The extractor may have named the effect so already: the correction shows in its own layer.
+    wait.until(d -> "peat subsidence".equals(single("SELECT new_effect_text FROM span_corrections WHERE evidence_id = ?",
+        evidence)));
+    assertEquals("peat subsidence", single("SELECT effect_text FROM evidence WHERE id = ?", evidence));
+    String moved = single("SELECT a.name || ' > ' || b.name FROM evidence v JOIN edges e ON e.id = v.edge_id"
+        + " JOIN variables a ON a.id = e.cause_id JOIN variables b ON b.id = e.effect_id WHERE v.id = ?", evidence);
+    assertTrue(moved.endsWith(" > peat subsidence"), "the evidence supports the corrected edge: " + moved);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#side-panel .edge-title"),
+        "peat subsidence"));
+  }
+
+  @Test
   @Order(50)
   void twoVariablesAreMergedFromTheVariablesPanel() throws Exception {
     List<EdgeView> edges = queries.edges(EdgeFilter.all(1_000));

@@ -226,6 +226,175 @@ public final class ReviewService implements AutoCloseable {
     return outcome;
   }
 
+  /** Where a corrected span puts the evidence: its edge, and the variables now at its ends. */
+  public record Corrected(String evidenceId, long edgeId, String cause, String effect, boolean oldEdgeRemoved) {}
+
+  /**
+   * Corrects the cause and effect spans of one piece of evidence: {@code causeWords} and {@code
+   * effectWords} are found in the evidence's own text, the variables are named {@code causeName} and
+   * {@code effectName} (or, when blank, the words without a leading article, in lower case), and the
+   * evidence moves to the edge between them, both edges re-scored (the old one removed if nothing
+   * else supports it and nobody decided it). The correction is kept in its own layer and applied to
+   * every later row for the same sentence and original spans (see {@code PostgresGraphWriter}).
+   */
+  public Corrected correctSpans(String evidenceId, String causeWords, String causeName, String effectWords,
+      String effectName, String reviewer, String note) {
+    return Transactions.run(dataSource, "correct the spans", c -> {
+      String documentId;
+      Object[] sentences;
+      int base;
+      String text;
+      long oldEdge;
+      int[] original = new int[4];
+      try (PreparedStatement s = c.prepareStatement("SELECT v.document_id, v.sentence_indexes, v.edge_id,"
+          + " v.cause_begin, v.cause_end, v.effect_begin, v.effect_end, u.b, substr(d.text, u.b + 1, u.e - u.b)"
+          + " FROM evidence v JOIN documents d ON d.id = v.document_id, LATERAL (SELECT min(begin_offset) AS b,"
+          + " max(end_offset) AS e FROM sentences s WHERE s.document_id = v.document_id"
+          + " AND s.idx = ANY (v.sentence_indexes)) u WHERE v.id = ? FOR UPDATE OF v")) {
+        s.setString(1, evidenceId);
+        try (ResultSet rs = s.executeQuery()) {
+          if (!rs.next()) {
+            throw new NotFoundException("no evidence " + evidenceId);
+          }
+          documentId = rs.getString(1);
+          sentences = (Object[]) rs.getArray(2).getArray();
+          oldEdge = rs.getLong(3);
+          if (rs.wasNull()) {
+            throw new IllegalArgumentException("evidence " + evidenceId + " supports no edge; only causal evidence"
+                + " has spans to correct");
+          }
+          for (int i = 0; i < 4; i++) {
+            original[i] = rs.getInt(4 + i);
+          }
+          base = rs.getInt(8);
+          text = rs.getString(9);
+        }
+      }
+      int[] cause = locate(text, causeWords, "cause");
+      int[] effect = locate(text, effectWords, "effect");
+      if (cause[0] < effect[1] && effect[0] < cause[1]) {
+        throw new IllegalArgumentException("the cause and the effect overlap; give two separate phrases");
+      }
+      String causeVariable = variableName(causeName, causeWords);
+      String effectVariable = variableName(effectName, effectWords);
+      Map<String, Long> ids = new org.causalworkbench.graph.variables.VariableResolver(null, 1, 1)
+          .resolve(c, new java.util.TreeMap<>(Map.of(causeVariable, 1, effectVariable, 1)));
+      if (ids.get(causeVariable).equals(ids.get(effectVariable))) {
+        throw new IllegalArgumentException("'" + causeVariable + "' and '" + effectVariable + "' are one variable;"
+            + " an edge needs two");
+      }
+      long newEdge;
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO edges (cause_id, effect_id) VALUES (?, ?)"
+          + " ON CONFLICT (cause_id, effect_id) DO UPDATE SET updated_at = now() RETURNING id")) {
+        s.setLong(1, ids.get(causeVariable));
+        s.setLong(2, ids.get(effectVariable));
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          newEdge = rs.getLong(1);
+        }
+      }
+      int[] now = {base + cause[0], base + cause[1], base + effect[0], base + effect[1]};
+      try (PreparedStatement s = c.prepareStatement("UPDATE evidence SET cause_begin = ?, cause_end = ?,"
+          + " cause_text = ?, cause_variable = ?, effect_begin = ?, effect_end = ?, effect_text = ?, effect_variable = ?,"
+          + " edge_id = ? WHERE id = ?")) {
+        s.setInt(1, now[0]);
+        s.setInt(2, now[1]);
+        s.setString(3, causeWords.strip());
+        s.setString(4, causeVariable);
+        s.setInt(5, now[2]);
+        s.setInt(6, now[3]);
+        s.setString(7, effectWords.strip());
+        s.setString(8, effectVariable);
+        s.setLong(9, newEdge);
+        s.setString(10, evidenceId);
+        s.executeUpdate();
+      }
+      // The layer keeps the spans the extractor first gave: a second correction of the same evidence replaces the first.
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO span_corrections (evidence_id, document_id,"
+          + " sentence_indexes, cause_begin, cause_end, effect_begin, effect_end, new_cause_begin, new_cause_end,"
+          + " new_cause_text, new_cause_variable, new_effect_begin, new_effect_end, new_effect_text, new_effect_variable,"
+          + " reviewer) VALUES (?, ?, ?::int[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (evidence_id) DO UPDATE"
+          + " SET new_cause_begin = excluded.new_cause_begin, new_cause_end = excluded.new_cause_end,"
+          + " new_cause_text = excluded.new_cause_text, new_cause_variable = excluded.new_cause_variable,"
+          + " new_effect_begin = excluded.new_effect_begin, new_effect_end = excluded.new_effect_end,"
+          + " new_effect_text = excluded.new_effect_text, new_effect_variable = excluded.new_effect_variable,"
+          + " reviewer = excluded.reviewer, at = now()")) {
+        int i = 1;
+        s.setString(i++, evidenceId);
+        s.setString(i++, documentId);
+        s.setArray(i++, c.createArrayOf("int4", sentences));
+        for (int v : original) {
+          s.setInt(i++, v);
+        }
+        s.setInt(i++, now[0]);
+        s.setInt(i++, now[1]);
+        s.setString(i++, causeWords.strip());
+        s.setString(i++, causeVariable);
+        s.setInt(i++, now[2]);
+        s.setInt(i++, now[3]);
+        s.setString(i++, effectWords.strip());
+        s.setString(i++, effectVariable);
+        s.setString(i, reviewer);
+        s.executeUpdate();
+      }
+      boolean removed = false;
+      Set<Long> rescore = new TreeSet<>(List.of(newEdge));
+      if (oldEdge != newEdge) {
+        try (PreparedStatement s = c.prepareStatement("SELECT review_state, EXISTS (SELECT 1 FROM evidence"
+            + " WHERE edge_id = ?) FROM edges WHERE id = ?")) {
+          s.setLong(1, oldEdge);
+          s.setLong(2, oldEdge);
+          try (ResultSet rs = s.executeQuery()) {
+            rs.next();
+            removed = !rs.getBoolean(2) && List.of("unreviewed", "needs_review").contains(rs.getString(1));
+          }
+        }
+        if (removed) {
+          for (String sql : List.of("UPDATE edges SET reversed_to = NULL WHERE reversed_to = ?",
+              "DELETE FROM edges WHERE id = ?")) {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+              s.setLong(1, oldEdge);
+              s.executeUpdate();
+            }
+          }
+        } else {
+          rescore.add(oldEdge);
+        }
+      }
+      scorer.withReviews(PostgresGraphWriter.reviewCounts(c)).rescore(c, rescore, false);
+      Map<String, Object> before = new java.util.LinkedHashMap<>();
+      before.put("edge_id", oldEdge);
+      before.put("cause_span", text.substring(original[0] - base, original[1] - base));
+      before.put("effect_span", text.substring(original[2] - base, original[3] - base));
+      Map<String, Object> after = new java.util.LinkedHashMap<>();
+      after.put("edge_id", newEdge);
+      after.put("cause_span", causeWords.strip());
+      after.put("effect_span", effectWords.strip());
+      after.put("cause", causeVariable);
+      after.put("effect", effectVariable);
+      reviewLog.append(c, reviewer, "evidence", evidenceId, "correct_spans", before, after, note);
+      return new Corrected(evidenceId, newEdge, causeVariable, effectVariable, removed);
+    });
+  }
+
+  /** Where {@code words} stand in the evidence's text (the first time), or an error that says they do not. */
+  private static int[] locate(String text, String words, String role) {
+    String w = words == null ? "" : words.strip();
+    int at = w.isEmpty() ? -1 : text.indexOf(w);
+    if (at < 0) {
+      throw new IllegalArgumentException("the " + role + " '" + w + "' is not in this evidence's text; copy the"
+          + " words from it");
+    }
+    return new int[] {at, at + w.length()};
+  }
+
+  /** An analyst's name for a variable, or the words without a leading article, in lower case. */
+  static String variableName(String name, String words) {
+    String chosen = name == null || name.isBlank() ? words : name;
+    String n = chosen.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    return n.replaceFirst("^(the|a|an|this|these|those|its|their) ", "");
+  }
+
   /**
    * Sets which way an edge's cause moves its effect, overriding what its sentences propose; {@code
    * null} gives the edge back to its evidence. Belief and state stay; the review log keeps both
@@ -310,7 +479,8 @@ public final class ReviewService implements AutoCloseable {
           }
         }
       }
-      for (String table : List.of("evidence WHERE document_id", "sentences WHERE document_id", "documents WHERE id")) {
+      for (String table : List.of("evidence WHERE document_id", "span_corrections WHERE document_id",
+          "sentences WHERE document_id", "documents WHERE id")) {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " = ANY (?)")) {
           s.setArray(1, c.createArrayOf("text", ids));
           s.executeUpdate();

@@ -15,6 +15,7 @@ import org.causalworkbench.core.json.Json;
 import org.causalworkbench.core.model.ProcessedDocument;
 import org.causalworkbench.core.model.Qualifier;
 import org.causalworkbench.core.model.Sentence;
+import org.causalworkbench.core.model.Span;
 import org.causalworkbench.core.model.Verdict;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.score.ReviewCounts;
@@ -105,7 +106,7 @@ public final class PostgresGraphWriter implements GraphWriter {
         // A replay's verdicts are already stored: they name no variable and add to no count again.
         // (The job routes a pair's verdicts to one writer; two writers racing on one evidence id
         // would both count its mentions, while the insert and the aggregates still take it once.)
-        List<Verdict> fresh = notStored(c, verdicts);
+        List<Verdict> fresh = withCorrections(c, notStored(c, verdicts));
         List<Verdict> causal = fresh.stream().filter(PostgresGraphWriter::makesEdge).toList();
         Map<String, Integer> mentions = new HashMap<>();
         for (Verdict v : causal) {
@@ -369,6 +370,54 @@ public final class PostgresGraphWriter implements GraphWriter {
       }
     }
     return edges;
+  }
+
+  /** An analyst's spans and variable names for a piece of evidence. */
+  private record Correction(Span cause, Span effect, String causeVariable, String effectVariable) {}
+
+  /**
+   * Analysts' span corrections applied to new rows for the sentences and original spans they
+   * corrected (a reprocessed corpus, a replay after a forget): the corrected spans and variables
+   * replace the extractor's before any variable is named, so the uncorrected evidence never returns.
+   */
+  private static List<Verdict> withCorrections(Connection c, List<Verdict> verdicts) throws SQLException {
+    Set<String> documents = new TreeSet<>();
+    for (Verdict v : verdicts) {
+      if (makesEdge(v)) {
+        documents.add(v.documentId());
+      }
+    }
+    if (documents.isEmpty()) {
+      return verdicts;
+    }
+    Map<String, Correction> corrections = new HashMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT document_id, sentence_indexes, cause_begin, cause_end,"
+        + " effect_begin, effect_end, new_cause_begin, new_cause_end, new_cause_text, new_cause_variable,"
+        + " new_effect_begin, new_effect_end, new_effect_text, new_effect_variable FROM span_corrections"
+        + " WHERE document_id = ANY (?)")) {
+      s.setArray(1, c.createArrayOf("text", documents.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          String key = rs.getString(1) + "|" + java.util.Arrays.toString((Object[]) rs.getArray(2).getArray()) + "|"
+              + rs.getInt(3) + ":" + rs.getInt(4) + "|" + rs.getInt(5) + ":" + rs.getInt(6);
+          corrections.put(key, new Correction(new Span(rs.getInt(7), rs.getInt(8), rs.getString(9)),
+              new Span(rs.getInt(11), rs.getInt(12), rs.getString(13)), rs.getString(10), rs.getString(14)));
+        }
+      }
+    }
+    if (corrections.isEmpty()) {
+      return verdicts;
+    }
+    List<Verdict> out = new ArrayList<>(verdicts.size());
+    for (Verdict v : verdicts) {
+      Correction fix = !makesEdge(v) ? null : corrections.get(v.documentId() + "|" + v.sentences() + "|"
+          + v.cause().begin() + ":" + v.cause().end() + "|" + v.effect().begin() + ":" + v.effect().end());
+      out.add(fix == null ? v : new Verdict(v.evidenceId(), v.pairId(), v.documentId(), v.unitId(), v.sentences(),
+          v.label(), v.probability(), v.judgeId(), v.judgeVersion(), fix.cause(), fix.effect(), fix.causeVariable(),
+          fix.effectVariable(), v.explanation(), v.qualifiers(), v.failure(), v.usage(), v.signal(), v.polarity(),
+          v.runId()));
+    }
+    return out;
   }
 
   /**

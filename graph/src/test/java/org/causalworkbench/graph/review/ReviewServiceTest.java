@@ -235,6 +235,44 @@ class ReviewServiceTest {
   }
 
   @Test
+  void aCorrectedSpanMovesTheEvidenceAndOutlivesReprocessing() throws SQLException {
+    String text = "Heavy rain in the hills caused flooding downstream.";
+    String d = doc(text);
+    Verdict original = spanned(d, text, "rain", "flooding downstream", "1");
+    writer.writeVerdicts(List.of(original));
+    long before = edge("rain", "flooding downstream");
+    assertTrue(before > 0);
+
+    ReviewService.Corrected corrected = reviews.correctSpans(original.evidenceId(), "Heavy rain in the hills", null,
+        "flooding", "river flooding", "ana", "the rain is heavy rain in the hills");
+    assertEquals("heavy rain in the hills", corrected.cause(), "the words without the article, lower case");
+    assertEquals("river flooding", corrected.effect(), "the analyst's name");
+    assertEquals(edge("heavy rain in the hills", "river flooding"), corrected.edgeId());
+    assertTrue(corrected.oldEdgeRemoved(), "nothing else supported rain -> flooding downstream");
+    assertEquals(-1, edge("rain", "flooding downstream"));
+    assertEquals(1, row("heavy rain in the hills", "river flooding", "evidence_count"));
+
+    // A replay of the same evidence and a reprocessing (new version, same original spans) both land corrected.
+    writer.writeVerdicts(List.of(original, spanned(d, text, "rain", "flooding downstream", "2")));
+    assertEquals(-1, edge("rain", "flooding downstream"), "the uncorrected edge never comes back");
+    assertEquals(2, row("heavy rain in the hills", "river flooding", "evidence_count"));
+    assertEquals("correct_spans", reviews.log("ana", 1).get(0).action());
+
+    assertThrows(IllegalArgumentException.class, () -> reviews.correctSpans(original.evidenceId(), "snow", null,
+        "flooding", null, "ana", null), "words not in the text are refused");
+  }
+
+  private static Verdict spanned(String docId, String text, String cause, String effect, String version) {
+    int c = text.indexOf(cause);
+    int e = text.indexOf(effect);
+    Span cs = new Span(c, c + cause.length(), cause);
+    Span es = new Span(e, e + effect.length(), effect);
+    return new Verdict(ContentIds.evidenceId(docId, cs, es, "tagger-s", version), docId + "/p" + version, docId,
+        docId + "/s0", List.of(0), CausalLabel.CAUSE_TO_EFFECT, 0.9, "tagger-s", version, cs, es, cause, effect, "test",
+        Set.of());
+  }
+
+  @Test
   void anEdgesPolarityIsWhatMostSentencesSayUntilAnAnalystSetsIt() throws SQLException {
     String d1 = doc("salt one");
     String d2 = doc("salt two");

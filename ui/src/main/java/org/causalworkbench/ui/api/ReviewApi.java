@@ -36,6 +36,7 @@ public final class ReviewApi {
         .add("POST", "/api/evidence/{id}/review", Role.ANALYST, this::reviewEvidence)
         .add("POST", "/api/edges/{id}/polarity", Role.ANALYST, this::setPolarity)
         .add("POST", "/api/reviews", Role.ANALYST, this::reviewBatch)
+        .add("POST", "/api/evidence/{id}/spans", Role.ANALYST, this::correctSpans)
         .add("GET", "/api/log", Role.ANALYST, this::log);
   }
 
@@ -80,6 +81,21 @@ public final class ReviewApi {
         decision(ReviewService.EvidenceDecision.class, Request.text(body, "decision"));
     return reviews.reviewEvidence(id, decision, reason(body, decision == ReviewService.EvidenceDecision.REJECT),
         r.caller().name(), Request.optionalText(body, "note"));
+  }
+
+  /**
+   * Corrects a piece of evidence's cause and effect: {@code cause} and {@code effect} are words of
+   * its text; {@code cause_variable} and {@code effect_variable} optionally name the variables.
+   */
+  private Object correctSpans(Request r) throws IOException {
+    JsonNode body = r.body();
+    try {
+      return reviews.correctSpans(r.path("id"), Request.text(body, "cause"),
+          Request.optionalText(body, "cause_variable"), Request.text(body, "effect"),
+          Request.optionalText(body, "effect_variable"), r.caller().name(), Request.optionalText(body, "note"));
+    } catch (IllegalArgumentException e) {
+      throw HttpError.badRequest(e.getMessage());
+    }
   }
 
   /** The most edges one batch decision takes. */
