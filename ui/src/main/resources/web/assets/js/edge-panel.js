@@ -97,6 +97,19 @@ export function renderEdge(container, detail, options) {
     }
   }
 
+  // A document that is no source (an editorial, a retracted paper): every undecided edge it supports, each logged.
+  async function rejectDocument(v) {
+    const name = v.document_title || v.document_source || v.document_id;
+    if (!window.confirm('Reject every undecided edge with evidence from ' + name + ' (' + rejectReason.value.replaceAll('_', ' ') + ')?')) return;
+    try {
+      const r = await post('/api/reviews', { decision: 'reject', reason: rejectReason.value, from_document: v.document_id, note: note.value || null });
+      toast('Rejected ' + r.decided + (r.decided === 1 ? ' edge' : ' edges') + ' from ' + name, 'ok');
+      onDecided({ decision: 'reject', outcome: r, edge });
+    } catch (e) {
+      toast('Could not reject the document\u2019s edges: ' + e.message, 'bad');
+    }
+  }
+
   // Admins only (the server refuses others): the document leaves the store, the topics and the llm's cache.
   async function forgetDocument(v) {
     const name = v.document_source || v.document_id;
@@ -168,6 +181,8 @@ export function renderEdge(container, detail, options) {
           onclick: () => { spanForm.hidden = !spanForm.hidden; } }, 'Correct spans'),
         el('button', { class: 'small', type: 'button', title: 'Accept this sentence (Shift+A)', onclick: () => decideEvidence('accept', i) }, 'Sentence correct'),
         el('button', { class: 'small', type: 'button', title: 'Reject this sentence only (Shift+R)', onclick: () => decideEvidence('reject', i) }, 'Sentence wrong'),
+        el('button', { class: 'small reject-document', type: 'button', title: 'Reject every undecided edge with evidence from this document, with the reason picked above',
+          onclick: () => rejectDocument(v) }, 'Reject its document\u2019s edges'),
         options.admin ? el('button', { class: 'small danger', type: 'button', dataset: { action: 'forget' },
           title: 'Honour a deletion request: remove this document and everything derived from it', onclick: () => forgetDocument(v) }, 'Forget document') : null),
       spanForm, reasoning);

@@ -1,7 +1,7 @@
 // A variable's panel: its surface forms, and the fixes an analyst can make (rename, merge into
 // another, split a form out). Every fix is logged by the server with before and after.
 import { get, post } from './api.js';
-import { el, fill, belief, stateChip, toast } from './dom.js';
+import { el, fill, belief, stateChip, REJECT_REASONS, toast } from './dom.js';
 
 export async function renderVariable(container, id, options) {
   const data = await get('/api/variables/' + id);
@@ -37,6 +37,21 @@ export async function renderVariable(container, id, options) {
     } catch (e) { toast('Split failed: ' + e.message, 'bad'); }
   }
 
+  // One decision for every undecided edge into (or out of) this variable; each is logged on its own.
+  async function decideAll(decision, side) {
+    const which = side === 'into_variable' ? 'into' : 'out of';
+    if (!window.confirm(decision[0].toUpperCase() + decision.slice(1) + ' every undecided edge ' + which + ' “' + v.name + '”?')) return;
+    try {
+      const body = { decision, [side]: String(v.id), note: note.value || null };
+      if (decision === 'reject') body.reason = batchReason.value;
+      const r = await post('/api/reviews', body);
+      toast((decision === 'accept' ? 'Accepted ' : 'Rejected ') + r.decided + (r.decided === 1 ? ' edge ' : ' edges ') + which + ' “' + v.name + '”', 'ok');
+      onChanged(v.id);
+    } catch (e) { toast('Batch decision failed: ' + e.message, 'bad'); }
+  }
+  const batchReason = el('select', { class: 'batch-reason', title: 'Reason for the rejections' },
+    REJECT_REASONS.map(([value, text]) => el('option', { value }, text)));
+
   let searchTimer = null;
   mergeSearch.addEventListener('input', () => {
     clearTimeout(searchTimer);
@@ -63,6 +78,13 @@ export async function renderVariable(container, id, options) {
     el('section', {}, el('h3', {}, 'Rename'),
       el('div', { class: 'row' }, renameInput, el('button', { type: 'button', id: 'rename-button', onclick: rename }, 'Rename'))),
     el('section', {}, el('h3', {}, 'Merge'), mergeSearch, mergeResults),
+    el('section', {}, el('h3', {}, 'Decide its undecided edges'),
+      el('div', { class: 'row' },
+        el('button', { type: 'button', class: 'small accept', id: 'accept-into', onclick: () => decideAll('accept', 'into_variable') }, 'Accept all into it'),
+        el('button', { type: 'button', class: 'small reject', id: 'reject-into', onclick: () => decideAll('reject', 'into_variable') }, 'Reject all into it'),
+        el('button', { type: 'button', class: 'small accept', id: 'accept-from', onclick: () => decideAll('accept', 'from_variable') }, 'Accept all out of it'),
+        el('button', { type: 'button', class: 'small reject', id: 'reject-from', onclick: () => decideAll('reject', 'from_variable') }, 'Reject all out of it'),
+        batchReason)),
     note,
     el('section', {}, el('h3', {}, 'Edges (' + data.edges.length + ')'),
       el('ul', { class: 'edge-list' }, data.edges.map((e) => el('li', {},
