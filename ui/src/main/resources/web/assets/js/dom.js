@@ -79,6 +79,11 @@ export function polarityChip(polarity) {
   return el('span', { class: 'chip polarity polarity-' + p, dataset: { polarity: p } }, POLARITY_MARK[p] || p);
 }
 
+// "1 edge", "3 edges": counts in the page read as sentences.
+export function plural(n, noun, nouns) {
+  return n + ' ' + (n === 1 ? noun : nouns || noun + 's');
+}
+
 export function time(iso) {
   if (!iso) return '';
   const d = new Date(iso);

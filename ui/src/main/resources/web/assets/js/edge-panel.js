@@ -2,7 +2,7 @@
 // sentence with its spans marked, its document and position, the judge's verdict, probability and
 // reasoning (behind a toggle). Decisions go to the API; onDecided gets the outcome.
 import { get, post } from './api.js';
-import { el, fill, belief, beliefBar, stateChip, flagChips, highlighted, polarityChip, POLARITY_MARK, REJECT_REASONS, toast } from './dom.js';
+import { el, fill, belief, beliefBar, stateChip, flagChips, highlighted, plural, polarityChip, POLARITY_MARK, REJECT_REASONS, toast } from './dom.js';
 
 export function renderEdge(container, detail, options) {
   const { edge, why, evidence } = detail;
@@ -103,7 +103,7 @@ export function renderEdge(container, detail, options) {
     if (!window.confirm('Reject every undecided edge with evidence from ' + name + ' (' + rejectReason.value.replaceAll('_', ' ') + ')?')) return;
     try {
       const r = await post('/api/reviews', { decision: 'reject', reason: rejectReason.value, from_document: v.document_id, note: note.value || null });
-      toast('Rejected ' + r.decided + (r.decided === 1 ? ' edge' : ' edges') + ' from ' + name, 'ok');
+      toast('Rejected ' + plural(r.decided, 'edge') + ' from ' + name, 'ok');
       onDecided({ decision: 'reject', outcome: r, edge });
     } catch (e) {
       toast('Could not reject the document\u2019s edges: ' + e.message, 'bad');
@@ -117,7 +117,7 @@ export function renderEdge(container, detail, options) {
       + ' everywhere, and the review log records that you asked. This cannot be undone.')) return;
     try {
       const outcome = await post('/api/documents/forget', { documents: [v.document_id], note: note.value || null });
-      toast('Forgot ' + name + ': ' + outcome.evidence + ' evidence, ' + outcome.edges_removed + ' edges removed, '
+      toast('Forgot ' + name + ': ' + outcome.evidence + ' evidence, ' + plural(outcome.edges_removed, 'edge') + ' removed, '
         + outcome.edges_rescored + ' re-scored', 'ok');
       onDecided({ decision: 'forget', outcome, edge });
     } catch (e) {
@@ -278,10 +278,6 @@ async function toggleContext(v, before, after, button) {
   } catch (e) {
     toast('Could not read the context: ' + e.message, 'bad');
   }
-}
-
-function plural(n, noun) {
-  return n + ' ' + (n === 1 ? noun : noun + 's');
 }
 
 function label(decision) {

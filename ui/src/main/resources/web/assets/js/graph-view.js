@@ -1,7 +1,7 @@
 // The graph: Cytoscape.js canvas with edge width by belief, colour by review state and a marker on
 // flagged edges; filters; a variable's neighbourhood; paths between two variables; exports.
 import { get, query } from './api.js';
-import { el, fill, toast, belief, FLAG_HELP } from './dom.js';
+import { el, fill, toast, belief, plural, FLAG_HELP } from './dom.js';
 import { renderEdge } from './edge-panel.js';
 import { renderVariable } from './variable-panel.js';
 
@@ -146,7 +146,7 @@ export function graphView(root, app) {
     cy.add(data.nodes.map(node));
     cy.add(data.edges.map(element));
     layout();
-    fill(info, data.edges.length + ' edges, ' + data.nodes.length + ' variables' + (data.truncated ? ' (the strongest by belief and evidence; more match: raise the limit or narrow the filters)' : '')
+    fill(info, plural(data.edges.length, 'edge') + ', ' + plural(data.nodes.length, 'variable') + (data.truncated ? ' (the strongest by belief and evidence; more match: raise the limit or narrow the filters)' : '')
       + (focus ? ' · neighbourhood of one variable' : ''));
     root.dataset.edges = String(data.edges.length);
   }
@@ -294,7 +294,7 @@ export function graphView(root, app) {
     if (added) layoutSoon();
     if (touched) {
       root.dataset.edges = String(cy.edges().length);
-      fill(info, cy.edges().length + ' edges, ' + cy.nodes().length + ' variables · live');
+      fill(info, plural(cy.edges().length, 'edge') + ', ' + plural(cy.nodes().length, 'variable') + ' · live');
     }
   }
 

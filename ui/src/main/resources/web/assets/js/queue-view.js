@@ -1,11 +1,7 @@
 // The review queue: one edge at a time, highest priority first; a decision brings up the next at once.
 import { get, post } from './api.js';
-import { el, fill, belief, flagChips, polarityChip, REJECT_REASONS, toast } from './dom.js';
+import { el, fill, belief, flagChips, plural, polarityChip, REJECT_REASONS, toast } from './dom.js';
 import { renderEdge } from './edge-panel.js';
-
-function plural(n, noun) {
-  return n + ' ' + (n === 1 ? noun : noun + 's');
-}
 
 export function queueView(root, app) {
   const list = el('ol', { id: 'queue-list', class: 'queue-list' });
@@ -64,7 +60,7 @@ export function queueView(root, app) {
     }
     recalibrating.hidden = !status.recalibrating;
     recalibrating.textContent = status.recalibrating
-      ? 'Beliefs recalibrating after your reviews (' + status.edges_done + ' of ' + status.edges_total + ' edges); the order holds until it ends.'
+      ? 'Beliefs recalibrating after your reviews (' + status.edges_done + ' of ' + plural(status.edges_total, 'edge') + '); the order holds until it ends.'
       : '';
     clearTimeout(recheck);
     if (status.recalibrating) recheck = setTimeout(() => load().catch(() => {}), 2000);

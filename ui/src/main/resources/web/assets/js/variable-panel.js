@@ -1,7 +1,7 @@
 // A variable's panel: its surface forms, and the fixes an analyst can make (rename, merge into
 // another, split a form out). Every fix is logged by the server with before and after.
 import { get, post } from './api.js';
-import { el, fill, belief, stateChip, REJECT_REASONS, toast } from './dom.js';
+import { el, fill, belief, plural, stateChip, REJECT_REASONS, toast } from './dom.js';
 
 export async function renderVariable(container, id, options) {
   const data = await get('/api/variables/' + id);
@@ -24,7 +24,7 @@ export async function renderVariable(container, id, options) {
   async function merge(into) {
     try {
       const r = await post('/api/variables/' + v.id + '/merge', { into, note: note.value || null });
-      toast('Merged “' + v.name + '” into “' + r.name + '” (' + r.edges_touched + ' edges moved)', 'ok');
+      toast('Merged “' + v.name + '” into “' + r.name + '” (' + plural(r.edges_touched, 'edge') + ' moved)', 'ok');
       onChanged(r.variable_id);
     } catch (e) { toast('Merge failed: ' + e.message, 'bad'); }
   }
@@ -32,7 +32,7 @@ export async function renderVariable(container, id, options) {
   async function split(form) {
     try {
       const r = await post('/api/variables/split', { form, note: note.value || null });
-      toast('“' + form + '” is now a variable of its own (' + r.edges_touched + ' edges)', 'ok');
+      toast('“' + form + '” is now a variable of its own (' + plural(r.edges_touched, 'edge') + ')', 'ok');
       onChanged(v.id);
     } catch (e) { toast('Split failed: ' + e.message, 'bad'); }
   }
@@ -45,7 +45,7 @@ export async function renderVariable(container, id, options) {
       const body = { decision, [side]: String(v.id), note: note.value || null };
       if (decision === 'reject') body.reason = batchReason.value;
       const r = await post('/api/reviews', body);
-      toast((decision === 'accept' ? 'Accepted ' : 'Rejected ') + r.decided + (r.decided === 1 ? ' edge ' : ' edges ') + which + ' “' + v.name + '”', 'ok');
+      toast((decision === 'accept' ? 'Accepted ' : 'Rejected ') + plural(r.decided, 'edge') + ' ' + which + ' “' + v.name + '”', 'ok');
       onChanged(v.id);
     } catch (e) { toast('Batch decision failed: ' + e.message, 'bad'); }
   }
@@ -62,7 +62,7 @@ export async function renderVariable(container, id, options) {
       fill(mergeResults, found.variables.filter((m) => m.id !== v.id).map((m) => el('li', {},
         el('button', { type: 'button', class: 'link merge-target', dataset: { variableId: m.id }, onclick: () => merge(m.id) },
           'Merge into “' + m.name + '”'),
-        el('span', { class: 'muted small' }, ' ' + m.edges + ' edges'))));
+        el('span', { class: 'muted small' }, ' ' + plural(m.edges, 'edge')))));
     }, 200);
   });
 

@@ -1,6 +1,6 @@
 // Variables: find one by name or form, then fix it in its panel.
 import { get } from './api.js';
-import { el, fill, toast } from './dom.js';
+import { el, fill, plural, toast } from './dom.js';
 import { renderVariable } from './variable-panel.js';
 
 export function variablesView(root, app) {
@@ -17,7 +17,7 @@ export function variablesView(root, app) {
       const data = await get('/api/variables', { q: search.value.trim(), limit: 50 });
       fill(results, data.variables.map((v) => el('li', {},
         el('button', { type: 'button', class: 'link variable-result', dataset: { variableId: v.id }, onclick: () => open(v.id) }, v.name),
-        el('span', { class: 'muted small' }, ' ' + v.forms + ' forms · ' + v.edges + ' edges'))));
+        el('span', { class: 'muted small' }, ' ' + plural(v.forms, 'form') + ' · ' + plural(v.edges, 'edge')))));
     } catch (e) { toast('Variables: ' + e.message, 'bad'); }
   }
 
