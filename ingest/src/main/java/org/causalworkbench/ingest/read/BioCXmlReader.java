@@ -8,7 +8,6 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.causalworkbench.core.model.DeadLetterReason;
 
 /**
  * BioC XML ({@code <collection>} of {@code <document>}s, as PubTator and PMC's BioC service give
@@ -109,22 +108,9 @@ public final class BioCXmlReader implements CorpusReader {
         }
       }
     } catch (XMLStreamException e) {
-      IOException io = SafeXml.ioCause(e);
-      if (io != null) {
-        throw io;
-      }
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber();
-      sink.deadLetter(DocumentFactory.deadLetter(file.toString(), DeadLetterReason.MALFORMED, file + ": not"
-          + " well-formed BioC XML" + where + ": " + SafeXml.firstLine(e.getMessage()) + "; " + read
-          + " documents before it were read", ""));
+      SafeXml.malformed(file, e, "BioC XML", read + " documents", sink);
     } finally {
-      if (xml != null) {
-        try {
-          xml.close();
-        } catch (XMLStreamException ignored) {
-          // closing a reader that already failed
-        }
-      }
+      SafeXml.close(xml);
     }
   }
 }

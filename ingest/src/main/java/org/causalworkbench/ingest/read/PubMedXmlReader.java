@@ -85,22 +85,9 @@ public final class PubMedXmlReader implements CorpusReader {
         }
       }
     } catch (XMLStreamException e) {
-      IOException io = SafeXml.ioCause(e);
-      if (io != null) {
-        throw io; // the file itself (its size, its gzip stream), not its XML
-      }
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber();
-      sink.deadLetter(DocumentFactory.deadLetter(file.toString(), DeadLetterReason.MALFORMED, file + ": not"
-          + " well-formed PubMed XML" + where + ": " + SafeXml.firstLine(e.getMessage()) + "; " + articles
-          + " articles before it were read", ""));
+      SafeXml.malformed(file, e, "PubMed XML", articles + " articles", sink);
     } finally {
-      if (xml != null) {
-        try {
-          xml.close();
-        } catch (XMLStreamException ignored) {
-          // closing a reader that already failed
-        }
-      }
+      SafeXml.close(xml);
     }
   }
 

@@ -51,6 +51,33 @@ final class SafeXml {
     return null;
   }
 
+  /**
+   * A parse error: rethrown when the file itself failed (its size, its gzip stream), else the file
+   * dead-lettered as malformed, saying where and how much of it was read before.
+   */
+  static void malformed(java.nio.file.Path file, XMLStreamException e, String format, String readBefore,
+      IngestSink sink) throws IOException {
+    IOException io = ioCause(e);
+    if (io != null) {
+      throw io;
+    }
+    String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber();
+    sink.deadLetter(DocumentFactory.deadLetter(file.toString(), org.causalworkbench.core.model.DeadLetterReason.MALFORMED,
+        file + ": not well-formed " + format + where + ": " + firstLine(e.getMessage()) + "; " + readBefore
+            + " before it were read", ""));
+  }
+
+  /** Closes a reader that may already have failed. */
+  static void close(XMLStreamReader xml) {
+    if (xml != null) {
+      try {
+        xml.close();
+      } catch (XMLStreamException ignored) {
+        // closing a reader that already failed
+      }
+    }
+  }
+
   static String firstLine(String message) {
     int nl = message == null ? -1 : message.indexOf('\n');
     return nl < 0 ? String.valueOf(message) : message.substring(0, nl);
