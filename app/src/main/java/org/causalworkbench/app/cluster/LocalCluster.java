@@ -76,11 +76,11 @@ public final class LocalCluster {
             + dir + "); stop it first");
       }
     });
+    List<ClusterFile.Node> nodes = new ArrayList<>();
     try {
       Files.createDirectories(dir.resolve("logs"));
       Files.writeString(dir.resolve("classpath.args"), "-cp " + quoted(System.getProperty("java.class.path")) + "\n");
       Files.writeString(dir.resolve("log4j2.xml"), LOG_CONFIG);
-      List<ClusterFile.Node> nodes = new ArrayList<>();
 
       // Kafka: static controller quorum, so the ports are fixed for the cluster's life.
       int[] brokerPorts = new int[BROKERS];
@@ -109,6 +109,10 @@ public final class LocalCluster {
       for (int i = 0; i < BROKERS; i++) {
         bootstrap.append(i == 0 ? "" : ",").append(HOST).append(':').append(brokerPorts[i]);
       }
+      // The brokers' ports were only free when chosen: have them bound before Flink's processes and
+      // PostgreSQL start taking ports of their own, or one may take a port a slow broker wanted.
+      new LocalCluster(dir, new ClusterFile(bootstrap.toString(), "", "", "", List.copyOf(nodes), Instant.now()))
+          .awaitBrokers(BROKERS);
 
       // Flink: a session cluster; the TaskManagers register with the JobManager's RPC port.
       int restPort = LoopbackPort.free();
@@ -131,7 +135,18 @@ public final class LocalCluster {
       cluster.awaitTaskManagers(TASK_MANAGERS);
       return cluster;
     } catch (IOException e) {
+      stopLaunched(nodes);
       throw new UncheckedIOException("cannot start the cluster in " + dir + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // A start that fails leaves no process behind to hold ports and files.
+      stopLaunched(nodes);
+      throw e;
+    }
+  }
+
+  private static void stopLaunched(List<ClusterFile.Node> nodes) {
+    for (ClusterFile.Node node : nodes) {
+      ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly);
     }
   }
 
