@@ -42,11 +42,7 @@ public final class BioCXmlReader implements CorpusReader {
       StringBuilder text = new StringBuilder();
       java.util.ArrayDeque<String> path = new java.util.ArrayDeque<>();
       while (xml.hasNext()) {
-        int event = xml.next();
-        if (event == XMLStreamConstants.ENTITY_REFERENCE) {
-          throw new XMLStreamException("the entity reference &" + xml.getLocalName() + "; is not read",
-              xml.getLocation());
-        }
+        int event = SafeXml.next(xml);
         if (event == XMLStreamConstants.START_ELEMENT) {
           String name = xml.getLocalName();
           String parent = path.isEmpty() ? "" : path.peek();

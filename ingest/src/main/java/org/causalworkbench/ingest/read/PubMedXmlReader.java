@@ -60,12 +60,8 @@ public final class PubMedXmlReader implements CorpusReader {
       Article article = null;
       List<String> path = new ArrayList<>();
       while (xml.hasNext()) {
-        int event = xml.next();
         // A DOCTYPE (PubMed files name their DTD) is passed over unread: DTD support is off.
-        if (event == XMLStreamConstants.ENTITY_REFERENCE) {
-          throw new XMLStreamException("the entity reference &" + xml.getLocalName() + "; is not read",
-              xml.getLocation());
-        }
+        int event = SafeXml.next(xml);
         if (event == XMLStreamConstants.START_ELEMENT) {
           String name = xml.getLocalName();
           path.add(name);
@@ -144,7 +140,7 @@ public final class PubMedXmlReader implements CorpusReader {
     StringBuilder out = new StringBuilder();
     int depth = 1;
     while (depth > 0) {
-      int event = xml.next();
+      int event = SafeXml.next(xml);
       switch (event) {
         case XMLStreamConstants.START_ELEMENT -> depth++;
         case XMLStreamConstants.END_ELEMENT -> depth--;
@@ -155,8 +151,6 @@ public final class PubMedXmlReader implements CorpusReader {
             out.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
           }
         }
-        case XMLStreamConstants.ENTITY_REFERENCE -> throw new XMLStreamException(
-            "the entity reference &" + xml.getLocalName() + "; is not read", xml.getLocation());
         default -> { }
       }
     }

@@ -23,6 +23,15 @@ final class SafeXml {
     return factory;
   }
 
+  /** The next event; an entity reference (never expanded here) is refused as malformed input. */
+  static int next(XMLStreamReader xml) throws XMLStreamException {
+    int event = xml.next();
+    if (event == XMLStreamConstants.ENTITY_REFERENCE) {
+      throw new XMLStreamException("the entity reference &" + xml.getLocalName() + "; is not read", xml.getLocation());
+    }
+    return event;
+  }
+
   /** The name of the root element in the first bytes of a file, or null when they hold none. */
   static String rootElement(byte[] head) {
     try {
