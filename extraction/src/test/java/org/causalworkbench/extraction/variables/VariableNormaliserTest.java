@@ -124,7 +124,19 @@ class VariableNormaliserTest {
         Arguments.of("[Nutrient runoff from farms] causes dead zones.", "nutrient runoff"),
         Arguments.of("Nutrient runoff causes [dead zones in the bay].", "dead zone"),
         Arguments.of("[Drought-induced crop failures] raised food prices.", "drought-induced crop failure"),
-        Arguments.of("[The decline in bee colonies] hurt orchard yields.", "bee colony"));
+        Arguments.of("[The decline in bee colonies] hurt orchard yields.", "bee colony"),
+        // read in the sample corpus's graph: a count and a qualifier, a participle, a bare verb, a gerund's object
+        Arguments.of("The outbreak caused [14 deaths, mostly among infants].", "death"),
+        Arguments.of("The outbreak led [to 14 deaths, mostly among infants].", "death"),
+        Arguments.of("Reefs suffered from [acidic deep water that rose along the shelf].", "acidic deep water"),
+        Arguments.of("Milder winters [have shifted algal blooms earlier in the spring].", "algal bloom"),
+        Arguments.of("After the outage, [emergency calls in those towns nearly tripled that week].", "emergency call"),
+        Arguments.of("The heatwave [melted most of the glacier within a month].", "glacier"),
+        Arguments.of("Bakers saw [their flour costs climb] all year.", "flour cost"),
+        Arguments.of("Yields recovered once [growers started pruning their vines].", "vine pruning"),
+        Arguments.of("Streets cooled because [councils kept planting trees].", "tree planting"),
+        Arguments.of("Customers returned after [the bank began cutting its fees].", "fee"),
+        Arguments.of("Nurses walked out, [demanding safer staffing ratios].", "staffing ratio"));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -23,7 +23,10 @@ final class CueLexicon {
       Map.entry("deplete", 0.75), Map.entry("pollute", 0.8), Map.entry("contaminate", 0.8),
       Map.entry("erode", 0.75), Map.entry("depress", 0.7), Map.entry("inflate", 0.7), Map.entry("slow", 0.6),
       Map.entry("alleviate", 0.7), Map.entry("relieve", 0.7), Map.entry("ease", 0.6), Map.entry("shrink", 0.7),
-      Map.entry("expand", 0.6), Map.entry("stimulate", 0.8), Map.entry("suppress", 0.7));
+      Map.entry("expand", 0.6), Map.entry("stimulate", 0.8), Map.entry("suppress", 0.7),
+      // preventing and enabling are causing too: "X halted Y" says X made Y stop
+      Map.entry("prevent", 0.75), Map.entry("inhibit", 0.75), Map.entry("halt", 0.7), Map.entry("block", 0.65),
+      Map.entry("force", 0.7), Map.entry("promote", 0.7), Map.entry("feed", 0.6));
 
   /** Verbs whose subject causes the object of a preposition: "X leads to Y", "X results in Y". */
   static final Map<String, Map<String, Double>> CAUSING_VERBS_WITH_PREPOSITION = Map.of(
