@@ -16,7 +16,9 @@ import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.core.model.CausalLabel;
 import org.causalworkbench.core.model.Span;
 import org.causalworkbench.core.model.Verdict;
+import org.causalworkbench.graph.query.EdgeFilter;
 import org.causalworkbench.graph.query.GraphNavigator;
+import org.causalworkbench.graph.query.GraphQueries;
 import org.causalworkbench.graph.review.ReviewQueue;
 import org.causalworkbench.graph.review.ReviewService;
 import org.causalworkbench.graph.score.CycleFlagger;
@@ -116,7 +118,14 @@ public final class GraphBenchmark {
       GraphNavigator navigator = new GraphNavigator(data);
       String hub = name(0);
       String other = name(1);
-      time("neighbours of a hub variable", QUERY_TARGET_MS, () -> navigator.neighbours(hub, 0).size() + " edges");
+      long hubEdges = count(data, "SELECT count(*) FROM edges e JOIN variables v ON v.id = e.cause_id"
+          + " OR v.id = e.effect_id WHERE v.name = '" + hub + "'");
+      time("neighbours of a hub variable (" + hubEdges + " edges), strongest 500", QUERY_TARGET_MS,
+          () -> navigator.neighbours(hub, 0, 500).size() + " edges");
+      long hubId = count(data, "SELECT id FROM variables WHERE name = '" + hub + "'");
+      time("API: the hub's edges, first page of 500 (GET /api/edges?variable=)", QUERY_TARGET_MS,
+          () -> new GraphQueries(data).edgesPage(new EdgeFilter(null, null, null, null, null, null, null, hubId, null,
+              500), null).items().size() + " edges");
       time("paths hub -> second hub, up to 3 edges (first 100)", QUERY_TARGET_MS,
           () -> navigator.paths(hub, other, 3, 0, 100).size() + " paths");
       time("strongest path, up to 3 edges", QUERY_TARGET_MS, () -> navigator.strongestPath(hub, other, 3).map(p ->

@@ -109,7 +109,7 @@ public final class PipelineBenchmark {
             figures.pipelineRate());
         System.out.printf(Locale.ROOT, "  of which CoreNLP inside the job: %.1f sentences/s per busy task%n",
             piped / (job.counter(AnnotateFunction.ANNOTATE_NANOS) / 1e9));
-        table.add(String.format(Locale.ROOT, "  %-14s %8.1f sentences/s  %6.2f x %s  %6.2f x CoreNLP alone", path,
+        table.add(String.format(Locale.ROOT, "  %-36s %8.1f sentences/s  %6.2f x %s  %6.2f x CoreNLP alone", path,
             figures.pipelineRate(), figures.pipelineRate() / first.pipelineRate(), paths.get(0),
             figures.pipelineRate() / figures.corenlpRate()));
       }
@@ -121,9 +121,26 @@ public final class PipelineBenchmark {
 
   /**
    * The configuration of one path: spans (as configured), spans:EXTRACTOR[@GATE] (spans:tagger+cue,
-   * spans:tagger@encoder), or JUDGE-pairs (cue-pairs, encoder-pairs, llm-pairs).
+   * spans:tagger@encoder), or JUDGE-pairs (cue-pairs, encoder-pairs, llm-pairs); each may end in
+   * ~KEY=VALUE settings of its own (spans:tagger~extraction.batch.max-units=8).
    */
   static WorkbenchConfig path(WorkbenchConfig config, String path) {
+    String[] parts = path.split("~");
+    WorkbenchConfig out = basePath(config, parts[0]);
+    for (int i = 1; i < parts.length; i++) {
+      String[] keyValue = parts[i].split("=", 2);
+      var option = WorkbenchOptions.all().stream().filter(o -> !o.isPrefix() && o.key().equals(keyValue[0]))
+          .findFirst().orElseThrow(() -> new IllegalArgumentException("path '" + path + "': '" + keyValue[0]
+              + "' is not a configuration key (see ./workbench config)"));
+      if (keyValue.length != 2) {
+        throw new IllegalArgumentException("path '" + path + "': '" + parts[i] + "' is not KEY=VALUE");
+      }
+      out = out.with(option, keyValue[1]);
+    }
+    return out;
+  }
+
+  private static WorkbenchConfig basePath(WorkbenchConfig config, String path) {
     if (path.startsWith("spans:")) {
       String[] extractorAndGate = path.substring("spans:".length()).split("@", 2);
       WorkbenchConfig spans = config.with(WorkbenchOptions.EXTRACTION_MODE, "spans")

@@ -52,7 +52,7 @@ public final class QueryCommand implements Callable<Integer> {
         WorkbenchServices.Sharing.ATTACH, "query")) {
       GraphNavigator navigator = new GraphNavigator(running.database().dataSource());
       switch (query) {
-        case "neighbours" -> navigator.neighbours(variable(0), minBelief).stream().limit(limit).forEach(this::print);
+        case "neighbours" -> navigator.neighbours(variable(0), minBelief, limit).forEach(this::print);
         case "paths" -> navigator.paths(variable(0), variable(1), maxLength, minBelief, limit).forEach(this::print);
         case "strongest" -> navigator.strongestPath(variable(0), variable(1), maxLength).ifPresentOrElse(this::print,
             () -> System.out.println("no path of at most " + maxLength + " edges"));

@@ -31,4 +31,16 @@ class PipelineBenchmarkTest {
     assertEquals("cue", cue.get(WorkbenchOptions.JUDGE));
     assertThrows(IllegalArgumentException.class, () -> PipelineBenchmark.path(base, "tagger"));
   }
+
+  @Test
+  void aPathMayCarrySettingsOfItsOwn() {
+    WorkbenchConfig set = PipelineBenchmark.path(base, "spans:tagger~extraction.batch.max-units=8~extraction.gate=none");
+    assertEquals("tagger", set.get(WorkbenchOptions.EXTRACTOR));
+    assertEquals(8, set.getInt(WorkbenchOptions.BATCH_MAX_UNITS));
+    assertEquals("none", set.get(WorkbenchOptions.GATE));
+    assertEquals(base.get(WorkbenchOptions.BATCH_MAX_UNITS), PipelineBenchmark.path(base, "spans:tagger")
+        .get(WorkbenchOptions.BATCH_MAX_UNITS));
+    assertThrows(IllegalArgumentException.class, () -> PipelineBenchmark.path(base, "spans:tagger~no.such.key=1"));
+    assertThrows(IllegalArgumentException.class, () -> PipelineBenchmark.path(base, "spans:tagger~extraction.gate"));
+  }
 }

@@ -41,10 +41,37 @@ public final class GraphNavigator {
     this.dataSource = dataSource;
   }
 
-  /** Edges into and out of {@code variable}, strongest first. */
-  public List<Link> neighbours(String variable, double minBelief) {
-    return links("SELECT " + LINK_COLUMNS + " WHERE (c.name = ? OR f.name = ?) AND e.belief >= ? AND " + WALKABLE
-        + " ORDER BY e.belief DESC, e.id", variable, variable, minBelief);
+  /** The most a neighbours query returns: a hub's tens of thousands of edges are read by page, in the API. */
+  public static final int MAX_NEIGHBOURS = 5_000;
+
+  /**
+   * The {@code limit} strongest edges into and out of {@code variable} (at most {@link
+   * #MAX_NEIGHBOURS}). An unknown name is a {@code NotFoundException} that says so.
+   */
+  public List<Link> neighbours(String variable, double minBelief, int limit) {
+    if (limit < 1 || limit > MAX_NEIGHBOURS) {
+      throw new IllegalArgumentException("neighbours: limit must be 1 to " + MAX_NEIGHBOURS + ", not " + limit);
+    }
+    Long id;
+    try (Connection c = dataSource.getConnection()) {
+      id = variableId(c, variable);
+    } catch (SQLException e) {
+      throw new StoreException("cannot find variable '" + variable + "'", e);
+    }
+    if (id == null) {
+      throw unknown(variable);
+    }
+    // Each direction by its own index, cut to the limit before the two meet: OR on the names hashed both.
+    String side = "(SELECT e.id FROM edges e WHERE e.%s = ? AND e.belief >= ? AND " + WALKABLE
+        + " ORDER BY e.belief DESC, e.id LIMIT ?)";
+    return links("SELECT " + LINK_COLUMNS + " JOIN (" + side.formatted("cause_id") + " UNION ALL "
+        + side.formatted("effect_id") + ") n ON n.id = e.id ORDER BY e.belief DESC, e.id LIMIT ?",
+        id, minBelief, limit, id, minBelief, limit, limit);
+  }
+
+  private static org.causalworkbench.graph.store.NotFoundException unknown(String name) {
+    return new org.causalworkbench.graph.store.NotFoundException("unknown variable '" + name + "': no variable"
+        + " has this name (variables are named in lower case; search them by a part of the name)");
   }
 
   /** Edges at or above {@code minBelief}, strongest first, at most {@code limit}. */
@@ -77,8 +104,7 @@ public final class GraphNavigator {
       Long target = variableId(c, to);
       for (String name : new String[] {source == null ? from : null, target == null ? to : null}) {
         if (name != null) {
-          throw new org.causalworkbench.graph.store.NotFoundException("unknown variable '" + name + "': no variable"
-              + " has this name (variables are named in lower case; search them by a part of the name)");
+          throw unknown(name);
         }
       }
       if (source.equals(target)) {

@@ -383,7 +383,13 @@ class ReviewServiceTest {
     assertEquals(3, longer.size(), longer.toString());
     assertTrue(longer.stream().allMatch(p -> p.links().stream().map(l -> l.cause()).distinct().count()
         == p.links().size()), "no variable twice");
-    assertEquals(4, navigator.neighbours("n2", 0).size(), "n1>n2, n2>n3, n2>n4, n4>n2");
+    var around = navigator.neighbours("n2", 0, 100);
+    assertEquals(4, around.size(), "n1>n2, n2>n3, n2>n4, n4>n2");
+    List<Double> strongestFirst = java.util.stream.Stream.of(belief("n1", "n2"), belief("n2", "n3"),
+        belief("n2", "n4"), belief("n4", "n2")).sorted(java.util.Comparator.reverseOrder()).toList();
+    assertEquals(strongestFirst, around.stream().map(l -> l.belief()).toList(), "strongest first");
+    assertEquals(around.subList(0, 2), navigator.neighbours("n2", 0, 2), "a limit keeps the strongest");
+    assertThrows(org.causalworkbench.graph.store.NotFoundException.class, () -> navigator.neighbours("n9", 0, 10));
     assertTrue(navigator.changedSince(before, 1000).stream().map(l -> l.cause() + ">" + l.effect()).toList()
         .containsAll(List.of("n1>n2", "n2>n3", "n1>n3")));
     assertTrue(navigator.subgraph(0.9, 1000).stream().noneMatch(l -> l.cause().equals("n1") && l.effect().equals("n3")));
