@@ -11,6 +11,7 @@ import org.causalworkbench.app.bench.PipelineBenchmark;
 import org.causalworkbench.app.bench.TaggerBenchmark;
 import org.causalworkbench.app.bench.LlmCallsBenchmark;
 import org.causalworkbench.app.runtime.WorkbenchHome;
+import org.causalworkbench.core.config.WorkbenchOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -195,8 +196,20 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--batch", defaultValue = "2000", paramLabel = "N", description = "Verdicts per write.")
     int batch;
 
+    @Option(names = "--queries-only", description = "Time only the read queries, on the graph already in"
+        + " --jdbc-url (one an earlier, larger run of this benchmark loaded): nothing is loaded or written.")
+    boolean queriesOnly;
+
     @Override
     public Integer call() throws Exception {
+      if (queriesOnly) {
+        if (!services.config().isSet(WorkbenchOptions.JDBC_URL)) {
+          throw new IllegalArgumentException("--queries-only reads a graph this benchmark loaded before: give its"
+              + " store with --jdbc-url");
+        }
+        new GraphBenchmark(services.config()).queries();
+        return 0;
+      }
       Path work = Files.createTempDirectory("workbench-bench-graph");
       try {
         new GraphBenchmark(services.config()).run(evidence, variables, batch, work, 17);
