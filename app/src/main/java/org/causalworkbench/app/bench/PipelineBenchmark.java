@@ -129,13 +129,10 @@ public final class PipelineBenchmark {
     WorkbenchConfig out = basePath(config, parts[0]);
     for (int i = 1; i < parts.length; i++) {
       String[] keyValue = parts[i].split("=", 2);
-      var option = WorkbenchOptions.all().stream().filter(o -> !o.isPrefix() && o.key().equals(keyValue[0]))
-          .findFirst().orElseThrow(() -> new IllegalArgumentException("path '" + path + "': '" + keyValue[0]
-              + "' is not a configuration key (see ./workbench config)"));
       if (keyValue.length != 2) {
         throw new IllegalArgumentException("path '" + path + "': '" + parts[i] + "' is not KEY=VALUE");
       }
-      out = out.with(option, keyValue[1]);
+      out = out.with(keyValue[0], keyValue[1]);
     }
     return out;
   }

@@ -61,8 +61,16 @@ public final class WorkbenchConfig implements Serializable {
 
   /** A copy with {@code key} set to {@code value}. */
   public WorkbenchConfig with(ConfigOption option, String value) {
+    return with(option.key(), value);
+  }
+
+  /** A copy with the configuration key {@code key} (as {@code -D} names it) set to {@code value}. */
+  public WorkbenchConfig with(String key, String value) {
+    if (!WorkbenchOptions.isKey(key)) {
+      throw new IllegalArgumentException("'" + key + "' is no configuration key; ./workbench config lists them all");
+    }
     Map<String, String> copy = new HashMap<>(values);
-    copy.put(option.key(), value);
+    copy.put(key, value);
     return new WorkbenchConfig(copy);
   }
 

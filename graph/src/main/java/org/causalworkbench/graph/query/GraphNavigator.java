@@ -52,21 +52,26 @@ public final class GraphNavigator {
     if (limit < 1 || limit > MAX_NEIGHBOURS) {
       throw new IllegalArgumentException("neighbours: limit must be 1 to " + MAX_NEIGHBOURS + ", not " + limit);
     }
-    Long id;
-    try (Connection c = dataSource.getConnection()) {
-      id = variableId(c, variable);
-    } catch (SQLException e) {
-      throw new StoreException("cannot find variable '" + variable + "'", e);
-    }
-    if (id == null) {
-      throw unknown(variable);
-    }
     // Each direction by its own index, cut to the limit before the two meet: OR on the names hashed both.
     String side = "(SELECT e.id FROM edges e WHERE e.%s = ? AND e.belief >= ? AND " + WALKABLE
         + " ORDER BY e.belief DESC, e.id LIMIT ?)";
-    return links("SELECT " + LINK_COLUMNS + " JOIN (" + side.formatted("cause_id") + " UNION ALL "
-        + side.formatted("effect_id") + ") n ON n.id = e.id ORDER BY e.belief DESC, e.id LIMIT ?",
-        id, minBelief, limit, id, minBelief, limit, limit);
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT " + LINK_COLUMNS
+        + " JOIN (" + side.formatted("cause_id") + " UNION ALL " + side.formatted("effect_id")
+        + ") n ON n.id = e.id ORDER BY e.belief DESC, e.id LIMIT ?")) {
+      Long id = variableId(c, variable);
+      if (id == null) {
+        throw unknown(variable);
+      }
+      Object[] parameters = {id, minBelief, limit, id, minBelief, limit, limit};
+      for (int i = 0; i < parameters.length; i++) {
+        s.setObject(i + 1, parameters[i]);
+      }
+      List<Link> out = new ArrayList<>();
+      read(s, out);
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the neighbours of '" + variable + "'", e);
+    }
   }
 
   private static org.causalworkbench.graph.store.NotFoundException unknown(String name) {
