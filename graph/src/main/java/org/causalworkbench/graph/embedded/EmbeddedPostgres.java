@@ -188,7 +188,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
       full.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID, "--clear-groups"));
     }
     full.addAll(command);
-    Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
+    // The launcher's allocator settings are for PyTorch in the JVM; the server keeps glibc's defaults.
+    builder.environment().keySet().removeIf(name -> name.startsWith("MALLOC_"));
+    Process process = builder.start();
     String output;
     try (InputStream in = process.getInputStream()) {
       output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
