@@ -108,7 +108,7 @@ public final class CausalGraphJob {
         .sinkTo(new GraphStoreSink<ProcessedDocument>(config, (writer, batch) -> writer.writeDocuments(batch), 32, false))
         .name("graph store: documents").uid("store-documents");
     // One writer owns each unordered variable pair, so both directions of an edge are scored in one place.
-    verdicts.keyBy(CausalGraphJob::variablePair)
+    verdicts.keyBy(Verdict::variablePair)
         .sinkTo(new GraphStoreSink<Verdict>(config, (writer, batch) -> writer.writeVerdicts(batch), 512, true))
         .name("graph store: evidence").uid("store-evidence");
   }
@@ -208,12 +208,5 @@ public final class CausalGraphJob {
         .setProperty("transaction.timeout.ms", "600000")
         .setProperty("max.request.size", Integer.toString(Topics.MAX_MESSAGE_BYTES))
         .build();
-  }
-
-  /** The unordered pair of variable names, so both directions of an edge meet in one writer. */
-  static String variablePair(Verdict v) {
-    String a = v.causeVariable();
-    String b = v.effectVariable();
-    return a.compareTo(b) <= 0 ? a + "\u0000" + b : b + "\u0000" + a;
   }
 }

@@ -7,6 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.causalworkbench.app.runtime.WorkbenchServices;
@@ -66,38 +73,15 @@ public final class GraphBenchmark {
     }
   }
 
-  public void run(int evidence, int variables, int batch, Path workDir, long seed) {
+  public void run(int evidence, int variables, int batch, int writers, Path workDir, long seed) {
     WorkbenchConfig c = config.with(WorkbenchOptions.DATA_DIR, workDir.resolve("data").toString());
     try (WorkbenchServices services = WorkbenchServices.start(c, false, true)) {
       DataSource data = services.database().dataSource();
       EdgeScorer scorer = EdgeScorers.fromConfig(c);
-      PostgresGraphWriter writer = new PostgresGraphWriter(data, scorer);
-      Random random = new Random(seed);
-      int documents = Math.max(1, evidence / 20);
-      // The curve: the rate of each tenth of the load, so a slowdown as the tables grow shows.
-      int stretch = Math.max(batch, evidence / 10 / batch * batch);
-      System.out.println("insert curve (rows loaded: rows/s over the last stretch, rows/s overall)");
-      long start = System.nanoTime();
-      long stretchStart = start;
-      for (int done = 0; done < evidence; done += batch) {
-        List<Verdict> verdicts = new ArrayList<>(batch);
-        for (int i = done; i < Math.min(evidence, done + batch); i++) {
-          verdicts.add(verdict(random, i, variables, documents));
-        }
-        writer.writeVerdicts(verdicts);
-        int written = Math.min(evidence, done + batch);
-        if (written % stretch == 0 || written == evidence) {
-          long now = System.nanoTime();
-          int inStretch = written % stretch == 0 ? stretch : written % stretch;
-          System.out.printf(Locale.ROOT, "  %,12d: %,8.0f rows/s, %,8.0f overall%n", written,
-              inStretch / ((now - stretchStart) / 1e9), written / ((now - start) / 1e9));
-          stretchStart = now;
-        }
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
+      double seconds = load(data, c, evidence, variables, batch, writers, seed);
       System.out.printf(Locale.ROOT, "%-72s %,9.0f rows/s  target >= %,.0f  %.2fx target (%,d rows in %.1f s)%n",
-          "insert (graph writer, batches of " + batch + ", scoring included)", evidence / seconds, INSERT_TARGET,
-          evidence / seconds / INSERT_TARGET, evidence, seconds);
+          "insert (" + writers + " graph writers as the job's sink, batches of " + batch + ", scoring included)",
+          evidence / seconds, INSERT_TARGET, evidence / seconds / INSERT_TARGET, evidence, seconds);
       long edges = count(data, "SELECT count(*) FROM edges");
       System.out.printf(Locale.ROOT, "graph: %,d variables, %,d edges%n", count(data, "SELECT count(*) FROM variables"),
           edges);
@@ -132,6 +116,85 @@ public final class GraphBenchmark {
       }
       time("cycle refresh over the whole graph", QUERY_TARGET_MS, () -> CycleFlagger.refresh(data, scorer.reviewFlags()) + " edges in cycles");
       readQueries(data);
+    }
+  }
+
+  /**
+   * Writes the synthetic evidence as the job's evidence sink does: {@code writers} graph writers,
+   * each on its own thread and connection, each verdict routed by its unordered variable pair (the
+   * sink's key), batches of {@code batch} per writer. Returns the seconds until all have committed.
+   */
+  private static double load(DataSource data, WorkbenchConfig c, int evidence, int variables, int batch, int writers,
+      long seed) {
+    Random random = new Random(seed);
+    int documents = Math.max(1, evidence / 20);
+    List<BlockingQueue<List<Verdict>>> queues = new ArrayList<>();
+    List<Future<?>> running = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    // The curve: the rate of each tenth of the load, so a slowdown as the tables grow shows.
+    int stretch = Math.max(batch, evidence / 10 / batch * batch);
+    System.out.println("insert curve (rows handed to the writers: rows/s over the last stretch, rows/s overall)");
+    long start = System.nanoTime();
+    try {
+      for (int w = 0; w < writers; w++) {
+        BlockingQueue<List<Verdict>> queue = new ArrayBlockingQueue<>(2);
+        queues.add(queue);
+        PostgresGraphWriter writer = new PostgresGraphWriter(data, EdgeScorers.fromConfig(c));
+        running.add(pool.submit(() -> {
+          for (List<Verdict> verdicts = queue.take(); !verdicts.isEmpty(); verdicts = queue.take()) {
+            writer.writeVerdicts(verdicts);
+          }
+          return null;
+        }));
+      }
+      List<List<Verdict>> pending = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        pending.add(new ArrayList<>(batch));
+      }
+      long stretchStart = start;
+      for (int i = 0; i < evidence; i++) {
+        Verdict v = verdict(random, i, variables, documents);
+        int w = Math.floorMod(v.variablePair().hashCode(), writers);
+        pending.get(w).add(v);
+        if (pending.get(w).size() == batch) {
+          put(queues.get(w), running.get(w), pending.get(w));
+          pending.set(w, new ArrayList<>(batch));
+        }
+        int handed = i + 1;
+        if (handed % stretch == 0) {
+          long now = System.nanoTime();
+          System.out.printf(Locale.ROOT, "  %,12d: %,8.0f rows/s, %,8.0f overall%n", handed,
+              stretch / ((now - stretchStart) / 1e9), handed / ((now - start) / 1e9));
+          stretchStart = now;
+        }
+      }
+      for (int w = 0; w < writers; w++) {
+        if (!pending.get(w).isEmpty()) {
+          put(queues.get(w), running.get(w), pending.get(w));
+        }
+        put(queues.get(w), running.get(w), List.of()); // the end of this writer's input
+      }
+      for (Future<?> writer : running) {
+        writer.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a graph writer failed: " + e.getCause().getMessage(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Hands a batch to a writer, waiting while its queue is full, and failing as soon as the writer has. */
+  private static void put(BlockingQueue<List<Verdict>> queue, Future<?> writer,
+      List<Verdict> batch) throws InterruptedException, ExecutionException {
+    while (!queue.offer(batch, 1, TimeUnit.SECONDS)) {
+      if (writer.isDone()) {
+        writer.get();
+      }
     }
   }
 

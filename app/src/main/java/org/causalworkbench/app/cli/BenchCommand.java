@@ -196,6 +196,10 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--batch", defaultValue = "2000", paramLabel = "N", description = "Verdicts per write.")
     int batch;
 
+    @Option(names = "--writers", paramLabel = "N", description = "Graph writers at once, each verdict routed by its"
+        + " variable pair as the job's evidence sink routes it (default: job.parallelism).")
+    Integer writers;
+
     @Option(names = "--queries-only", description = "Time only the read queries, on the graph already in"
         + " --jdbc-url (one an earlier, larger run of this benchmark loaded): nothing is loaded or written.")
     boolean queriesOnly;
@@ -212,7 +216,11 @@ public final class BenchCommand implements Runnable {
       }
       Path work = Files.createTempDirectory("workbench-bench-graph");
       try {
-        new GraphBenchmark(services.config()).run(evidence, variables, batch, work, 17);
+        int parallel = writers != null ? writers : services.config().getInt(WorkbenchOptions.JOB_PARALLELISM);
+        if (parallel < 1) {
+          throw new IllegalArgumentException("--writers must be at least 1, not " + parallel);
+        }
+        new GraphBenchmark(services.config()).run(evidence, variables, batch, parallel, work, 17);
       } finally {
         PipelineBenchmark.deleteQuietly(work);
       }

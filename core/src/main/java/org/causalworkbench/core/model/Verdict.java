@@ -90,4 +90,13 @@ public record Verdict(
   public boolean crossSentence() {
     return sentences.size() > 1;
   }
+
+  /**
+   * The unordered pair of variable names. The graph sink gives each pair's verdicts to one writer,
+   * so both directions of an edge are scored in one place.
+   */
+  public String variablePair() {
+    return causeVariable.compareTo(effectVariable) <= 0 ? causeVariable + "\u0000" + effectVariable
+        : effectVariable + "\u0000" + causeVariable;
+  }
 }
