@@ -34,6 +34,12 @@ public final class TaggerExtractor implements CausalExtractor {
     Device device = EncoderModel.preferredDevice();
     SpanTagger tagger = SpanTagger.open(settings, device);
     LOG.info("span tagger: {} on {} (PyTorch engine; GPU when DJL finds CUDA, see README)", tagger.describe(), device);
+    if (!device.isGpu() && System.getenv("MALLOC_MMAP_THRESHOLD_") == null) {
+      // glibc then unmaps every freed activation tensor and the next batch page-faults it back in.
+      LOG.warn("the span tagger runs on the CPU without the allocator settings ./workbench sets: it tags about half as"
+          + " fast. Start this JVM (a Flink TaskManager too) with MALLOC_MMAP_THRESHOLD_=2147483647"
+          + " MALLOC_TRIM_THRESHOLD_=4294967295 MALLOC_TOP_PAD_=268435456 in its environment");
+    }
     return new TaggerExtractor(tagger);
   }
 
