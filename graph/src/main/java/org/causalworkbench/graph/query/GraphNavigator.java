@@ -9,7 +9,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.causalworkbench.graph.store.StoreException;
@@ -156,17 +158,24 @@ public final class GraphNavigator {
     sql.append(") p WHERE strength >= ? ORDER BY strength DESC, length LIMIT ?");
     parameters.add(minStrength);
     parameters.add(limit);
-    List<Path> out = new ArrayList<>();
+    List<Long[]> found = new ArrayList<>();
+    List<Double> strengths = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(sql.toString())) {
       for (int i = 0; i < parameters.size(); i++) {
         s.setObject(i + 1, parameters.get(i));
       }
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          Long[] ids = (Long[]) rs.getArray(1).getArray();
-          out.add(new Path(byIds(c, ids), rs.getDouble(2)));
+          found.add((Long[]) rs.getArray(1).getArray());
+          strengths.add(rs.getDouble(2));
         }
       }
+    }
+    // The edges of all the paths in one read: a read per path cost a round trip each.
+    Map<Long, Link> links = byIds(c, found.stream().flatMap(Arrays::stream).distinct().toArray(Long[]::new));
+    List<Path> out = new ArrayList<>(found.size());
+    for (int p = 0; p < found.size(); p++) {
+      out.add(new Path(Arrays.stream(found.get(p)).map(links::get).toList(), strengths.get(p)));
     }
     return out;
   }
@@ -217,14 +226,15 @@ public final class GraphNavigator {
     return paths(from, to, maxLength, 0, 1).stream().findFirst();
   }
 
-  private List<Link> byIds(Connection c, Long[] ids) throws SQLException {
-    List<Link> out = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT " + LINK_COLUMNS
-        + " JOIN unnest(?::bigint[]) WITH ORDINALITY AS o(id, n) ON o.id = e.id ORDER BY o.n")) {
+  private Map<Long, Link> byIds(Connection c, Long[] ids) throws SQLException {
+    List<Link> read = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT " + LINK_COLUMNS + " WHERE e.id = ANY (?)")) {
       s.setArray(1, c.createArrayOf("bigint", ids));
-      read(s, out);
+      read(s, read);
     }
-    return out;
+    Map<Long, Link> byId = new HashMap<>();
+    read.forEach(link -> byId.put(link.id(), link));
+    return byId;
   }
 
   private List<Link> links(String sql, Object... parameters) {
