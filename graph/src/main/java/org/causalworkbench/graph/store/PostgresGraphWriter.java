@@ -114,7 +114,7 @@ public final class PostgresGraphWriter implements GraphWriter {
           mentions.merge(v.effectVariable(), 1, Integer::sum);
         }
         long t1 = System.nanoTime();
-        Map<String, Long> ids = mentions.isEmpty() ? Map.of() : variables.resolve(c, mentions);
+        Map<String, Long> ids = mentions.isEmpty() ? Map.of() : variables.ids(c, mentions.keySet());
         // Two forms of one variable ("smoking", "cigarette smoking") make no edge between themselves.
         causal = causal.stream().filter(v -> !ids.get(v.causeVariable()).equals(ids.get(v.effectVariable()))).toList();
         Map<String, Long> edges = upsertEdges(c, causal, ids);
@@ -130,7 +130,9 @@ public final class PostgresGraphWriter implements GraphWriter {
         Set<Long> between = edgesBetween(c, inserted.stream().filter(v -> !edgeOf.containsKey(v.evidenceId())).toList());
         int scored = scorer.withReviews(reviewCounts(c)).addEvidence(c,
             inserted.stream().map(Verdict::evidenceId).toList(), between);
-        // Last: parallel writers of one run share its counter rows, so they hold that lock only until commit.
+        // Last: parallel writers share hub variables' forms and a run's counter rows, so they hold
+        // those locks only until commit.
+        variables.countMentions(c, mentions);
         countProducers(c, inserted);
         long t4 = System.nanoTime();
         c.commit();

@@ -7,11 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Finds the variable of each surface form (a variable name such as "cigarette smoking"), making one
@@ -65,13 +67,25 @@ public final class VariableResolver {
   }
 
   /**
+   * {@link #ids} and then {@link #countMentions}, in one go.
+   *
    * @param mentions how many new mentions each surface form has in this batch
    * @return the variable id of every form
    */
   public Map<String, Long> resolve(Connection c, Map<String, Integer> mentions) throws SQLException {
-    Map<String, Long> ids = known(c, mentions.keySet().toArray());
+    Map<String, Long> ids = ids(c, mentions.keySet());
+    countMentions(c, mentions);
+    return ids;
+  }
+
+  /**
+   * The variable id of every form, new forms joining the closest variable or a new one. Takes no
+   * lock on a form that exists, so parallel writers that share hub variables do not wait here.
+   */
+  public Map<String, Long> ids(Connection c, Collection<String> names) throws SQLException {
+    Map<String, Long> ids = known(c, names.toArray());
     List<String> fresh = new ArrayList<>();
-    for (String name : new TreeMap<>(mentions).keySet()) {
+    for (String name : new TreeSet<>(names)) {
       if (!ids.containsKey(name)) {
         fresh.add(name);
       }
@@ -97,6 +111,18 @@ public final class VariableResolver {
       }
       ids.putAll(known(c, fresh.toArray()));
     }
+    return ids;
+  }
+
+  /**
+   * Adds the batch's mentions to the forms' counts. The forms are locked until commit, so a writer
+   * calls this last: two writers that share a hub variable then wait for each other's commit, not
+   * for each other's whole batch.
+   */
+  public void countMentions(Connection c, Map<String, Integer> mentions) throws SQLException {
+    if (mentions.isEmpty()) {
+      return;
+    }
     TreeMap<String, Integer> sorted = new TreeMap<>(mentions);
     // Locked in name order first: parallel writers share hub variables' forms and must not deadlock.
     try (PreparedStatement lock = c.prepareStatement(
@@ -110,7 +136,6 @@ public final class VariableResolver {
       count.setArray(2, c.createArrayOf("int4", sorted.values().toArray()));
       count.executeUpdate();
     }
-    return ids;
   }
 
   private static Map<String, Long> known(Connection c, Object[] names) throws SQLException {

@@ -127,6 +127,72 @@ class PostgresGraphWriterTest {
     assertEquals(Map.of("truncated", 1L), queries.counts().judgeFailures());
   }
 
+  /**
+   * Two writers at once, as the job's evidence sink runs them: verdicts routed by variable pair,
+   * every batch naming the shared hub variable. Nothing is lost or counted twice, and neither
+   * writer deadlocks the other on the hub's surface form.
+   */
+  @Test
+  void parallelWritersSharingAHubLoseAndDoubleNothing() throws Exception {
+    List<List<Verdict>> streams = List.of(new java.util.ArrayList<>(), new java.util.ArrayList<>());
+    java.util.Map<String, Integer> hubMentions = new java.util.HashMap<>();
+    java.util.Set<String> pairs = new java.util.HashSet<>();
+    List<ProcessedDocument> documents = new java.util.ArrayList<>();
+    for (int d = 0; d < 40; d++) {
+      ProcessedDocument doc = doc("Parallel document " + d + " about the shared hub.");
+      documents.add(doc);
+      for (int k = 0; k < 5; k++) {
+        String other = "spoke " + ((d * 5 + k) % 23);
+        Verdict v = d % 2 == 0 ? verdict(doc.document().id(), "shared hub", other, 0.8, CausalLabel.CAUSE_TO_EFFECT)
+            : verdict(doc.document().id(), other, "shared hub", 0.8, CausalLabel.CAUSE_TO_EFFECT);
+        v = new Verdict(v.evidenceId() + "-" + k, v.pairId(), v.documentId(), v.unitId(), v.sentences(), v.label(),
+            v.probability(), v.judgeId(), v.judgeVersion(), v.cause(), v.effect(), v.causeVariable(),
+            v.effectVariable(), v.explanation(), v.qualifiers());
+        streams.get(Math.floorMod(v.variablePair().hashCode(), 2)).add(v);
+        hubMentions.merge("shared hub", 1, Integer::sum);
+        pairs.add(v.causeVariable() + " -> " + v.effectVariable());
+      }
+    }
+    writer.writeDocuments(documents);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+      for (List<Verdict> stream : streams) {
+        PostgresGraphWriter own = new PostgresGraphWriter(database.dataSource(), new EdgeScorer(
+            new JudgeRates(Map.of("cue", new JudgePrior(0.05, 0.3)), new JudgePrior(0.1, 0.4)), 0.5));
+        running.add(pool.submit(() -> {
+          for (int from = 0; from < stream.size(); from += 10) {
+            own.writeVerdicts(stream.subList(from, Math.min(stream.size(), from + 10)));
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : running) {
+        f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (var c = database.dataSource().getConnection(); var st = c.createStatement()) {
+      try (var rs = st.executeQuery("SELECT mentions FROM surface_forms WHERE name = 'shared hub'")) {
+        rs.next();
+        assertEquals(hubMentions.get("shared hub"), rs.getInt(1));
+      }
+      try (var rs = st.executeQuery("SELECT count(*) FROM evidence WHERE cause_variable = 'shared hub'"
+          + " OR effect_variable = 'shared hub'")) {
+        rs.next();
+        assertEquals(200, rs.getInt(1));
+      }
+      try (var rs = st.executeQuery("SELECT count(*), sum(evidence_count) FROM edges e JOIN variables c"
+          + " ON c.id = e.cause_id JOIN variables f ON f.id = e.effect_id"
+          + " WHERE c.name = 'shared hub' OR f.name = 'shared hub'")) {
+        rs.next();
+        assertEquals(pairs.size(), rs.getInt(1));
+        assertEquals(200, rs.getInt(2));
+      }
+    }
+  }
+
   private static String dump() throws SQLException {
     return TableDump.of(database.dataSource());
   }
