@@ -80,7 +80,8 @@ public final class GraphBenchmark {
       EdgeScorer scorer = EdgeScorers.fromConfig(c);
       double seconds = load(data, c, evidence, variables, batch, writers, seed);
       System.out.printf(Locale.ROOT, "%-72s %,9.0f rows/s  target >= %,.0f  %.2fx target (%,d rows in %.1f s)%n",
-          "insert (" + writers + " graph writers as the job's sink, batches of " + batch + ", scoring included)",
+          "insert (" + (writers == 1 ? "1 graph writer" : writers + " graph writers") + " as the job's sink, batches of "
+              + batch + ", scoring included)",
           evidence / seconds, INSERT_TARGET, evidence / seconds / INSERT_TARGET, evidence, seconds);
       long edges = count(data, "SELECT count(*) FROM edges");
       System.out.printf(Locale.ROOT, "graph: %,d variables, %,d edges%n", count(data, "SELECT count(*) FROM variables"),
