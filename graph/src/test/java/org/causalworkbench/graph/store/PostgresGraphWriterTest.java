@@ -5,9 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.core.model.CausalLabel;
 import org.causalworkbench.core.model.Document;
@@ -134,10 +141,10 @@ class PostgresGraphWriterTest {
    */
   @Test
   void parallelWritersSharingAHubLoseAndDoubleNothing() throws Exception {
-    List<List<Verdict>> streams = List.of(new java.util.ArrayList<>(), new java.util.ArrayList<>());
-    java.util.Map<String, Integer> hubMentions = new java.util.HashMap<>();
-    java.util.Set<String> pairs = new java.util.HashSet<>();
-    List<ProcessedDocument> documents = new java.util.ArrayList<>();
+    List<List<Verdict>> streams = List.of(new ArrayList<>(), new ArrayList<>());
+    Map<String, Integer> hubMentions = new HashMap<>();
+    Set<String> pairs = new HashSet<>();
+    List<ProcessedDocument> documents = new ArrayList<>();
     for (int d = 0; d < 40; d++) {
       ProcessedDocument doc = doc("Parallel document " + d + " about the shared hub.");
       documents.add(doc);
@@ -154,9 +161,9 @@ class PostgresGraphWriterTest {
       }
     }
     writer.writeDocuments(documents);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+      List<Future<?>> running = new ArrayList<>();
       for (List<Verdict> stream : streams) {
         PostgresGraphWriter own = new PostgresGraphWriter(database.dataSource(), new EdgeScorer(
             new JudgeRates(Map.of("cue", new JudgePrior(0.05, 0.3)), new JudgePrior(0.1, 0.4)), 0.5));
@@ -167,8 +174,8 @@ class PostgresGraphWriterTest {
           return null;
         }));
       }
-      for (java.util.concurrent.Future<?> f : running) {
-        f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+      for (Future<?> f : running) {
+        f.get(120, TimeUnit.SECONDS);
       }
     } finally {
       pool.shutdownNow();
