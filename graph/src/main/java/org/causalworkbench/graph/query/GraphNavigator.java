@@ -127,10 +127,13 @@ public final class GraphNavigator {
       if (source.equals(target)) {
         return List.of();
       }
-      if (STRONG > minBelief) {
-        List<Path> strong = paths(c, source, target, maxLength, STRONG, STRONG, limit);
-        if (strong.size() == limit) {
-          return strong;
+      // For the single strongest path the direct edge, when there is one, is a bound as good as
+      // STRONG or better: a path that beats it has only edges at least as strong as it.
+      double strong = limit == 1 ? Math.max(STRONG, directBelief(c, source, target, minBelief)) : STRONG;
+      if (strong > minBelief) {
+        List<Path> found = paths(c, source, target, maxLength, strong, strong, limit);
+        if (found.size() == limit) {
+          return found;
         }
       }
       return paths(c, source, target, maxLength, minBelief, 0, limit);
@@ -210,6 +213,19 @@ public final class GraphNavigator {
 
   private static String vertex(int i) {
     return i == 0 ? "e1.cause_id" : "e" + i + ".effect_id";
+  }
+
+  /** The belief of the walkable edge {@code source -> target} of at least {@code minBelief}; 0 if none. */
+  private static double directBelief(Connection c, long source, long target, double minBelief) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT e.belief FROM edges e WHERE e.cause_id = ?"
+        + " AND e.effect_id = ? AND e.belief >= ? AND " + WALKABLE)) {
+      s.setLong(1, source);
+      s.setLong(2, target);
+      s.setDouble(3, minBelief);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getDouble(1) : 0;
+      }
+    }
   }
 
   private static Long variableId(Connection c, String name) throws SQLException {
