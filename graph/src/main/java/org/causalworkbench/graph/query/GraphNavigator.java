@@ -64,13 +64,7 @@ public final class GraphNavigator {
       if (id == null) {
         throw unknown(variable);
       }
-      Object[] parameters = {id, minBelief, limit, id, minBelief, limit, limit};
-      for (int i = 0; i < parameters.length; i++) {
-        s.setObject(i + 1, parameters[i]);
-      }
-      List<Link> out = new ArrayList<>();
-      read(s, out);
-      return out;
+      return readLinks(s, id, minBelief, limit, id, minBelief, limit, limit);
     } catch (SQLException e) {
       throw new StoreException("cannot read the neighbours of '" + variable + "'", e);
     }
@@ -255,15 +249,20 @@ public final class GraphNavigator {
 
   private List<Link> links(String sql, Object... parameters) {
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        s.setObject(i + 1, parameters[i]);
-      }
-      List<Link> out = new ArrayList<>();
-      read(s, out);
-      return out;
+      return readLinks(s, parameters);
     } catch (SQLException e) {
       throw new StoreException("cannot query the graph", e);
     }
+  }
+
+  /** The links a statement reads with these parameters. */
+  private static List<Link> readLinks(PreparedStatement s, Object... parameters) throws SQLException {
+    for (int i = 0; i < parameters.length; i++) {
+      s.setObject(i + 1, parameters[i]);
+    }
+    List<Link> out = new ArrayList<>();
+    read(s, out);
+    return out;
   }
 
   private static void read(PreparedStatement s, List<Link> out) throws SQLException {
