@@ -237,13 +237,10 @@ public final class GraphNavigator {
   }
 
   private Map<Long, Link> byIds(Connection c, Long[] ids) throws SQLException {
-    List<Link> read = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT " + LINK_COLUMNS + " WHERE e.id = ANY (?)")) {
-      s.setArray(1, c.createArrayOf("bigint", ids));
-      read(s, read);
-    }
     Map<Long, Link> byId = new HashMap<>();
-    read.forEach(link -> byId.put(link.id(), link));
+    try (PreparedStatement s = c.prepareStatement("SELECT " + LINK_COLUMNS + " WHERE e.id = ANY (?)")) {
+      readLinks(s, c.createArrayOf("bigint", ids)).forEach(link -> byId.put(link.id(), link));
+    }
     return byId;
   }
 
