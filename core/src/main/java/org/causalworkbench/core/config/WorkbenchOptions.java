@@ -260,6 +260,11 @@ public final class WorkbenchOptions {
           "Flags that send an edge to needs_review (comma-separated); the others only describe it."
               + " single_document and cross_sentence_only are left out by default: they hold for most edges of a"
               + " fresh graph.");
+  public static final ConfigOption RECALIBRATION_TOLERANCE =
+      new ConfigOption("graph.review.recalibration-tolerance", "0.0001",
+          "After reviews change the judges' error rates, the recalibration rewrites an undecided edge whose belief"
+              + " moved by more than this (or whose flags or state changed); the others keep a belief this close to"
+              + " the exact one until their next write. 0 rewrites every change.");
   public static final ConfigOption REVIEW_PRIOR_STRENGTH =
       new ConfigOption("graph.review.prior-strength", "10",
           "How many reviews a judge's configured error rates are worth when analysts' decisions update them.");

@@ -1,8 +1,6 @@
 package org.causalworkbench.graph.review;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.store.PostgresGraphWriter;
+import org.causalworkbench.graph.store.StoreException;
 import org.causalworkbench.graph.store.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,12 +105,39 @@ public final class Recalibration implements AutoCloseable {
     }
     long started = System.nanoTime();
     try {
-      List<Long> edges = edgesOf(judges);
-      total = edges.size();
-      done = 0;
+      List<Long> exact = new ArrayList<>();
+      long staged = 0;
+      long changed = 0;
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        EdgeScorer.Stage stage = Transactions.run(c, "compute the recalibrated beliefs", x ->
+            scorer.withReviews(PostgresGraphWriter.reviewCounts(x)).stageRecalibration(x));
+        long[] ids = stage.changed();
+        staged = stage.staged();
+        changed = ids.length;
+        total = stage.staged() + stage.exact().size();
+        done = stage.staged() - ids.length;
+        Set<Long> left = new TreeSet<>(stage.exact());
+        for (int from = 0; from < ids.length; from += chunk) {
+          int start = from;
+          int end = Math.min(ids.length, from + chunk);
+          left.addAll(Transactions.run(c, "apply the recalibrated beliefs", x -> scorer.applyStaged(x, stage, start,
+              end)));
+          done += end - start;
+        }
+        left.addAll(Transactions.run(c, "find the edges written since the recalibration read them",
+            scorer::movedSinceStaged));
+        Transactions.run(c, "drop the recalibration's stage", x -> x.createStatement().execute(
+            "DROP TABLE IF EXISTS recalibration_stage"));
+        exact.addAll(left);
+      } catch (SQLException e) {
+        throw new StoreException("cannot recalibrate: " + e.getMessage(), e);
+      }
+      // Edges with negated statements, and those a write changed or held since the stage: scored
+      // from their sums, under their row locks.
       List<Long> later = new ArrayList<>();
-      for (int from = 0; from < edges.size(); from += chunk) {
-        List<Long> part = edges.subList(from, Math.min(edges.size(), from + chunk));
+      for (int from = 0; from < exact.size(); from += chunk) {
+        List<Long> part = exact.subList(from, Math.min(exact.size(), from + chunk));
         later.addAll(recalibrate(part));
         done += part.size();
       }
@@ -126,8 +152,9 @@ public final class Recalibration implements AutoCloseable {
         Thread.sleep(50);
         later = recalibrate(later);
       }
-      LOG.info("recalibrated {} edges of judges {} after reviews in {} ms", edges.size(), judges,
-          (System.nanoTime() - started) / 1_000_000);
+      LOG.info("recalibrated {} edges after reviews of judges {} in {} ms: {} read at once, {} of them rewritten"
+          + " (the others moved by at most the tolerance), {} scored edge by edge", staged + exact.size(), judges,
+          (System.nanoTime() - started) / 1_000_000, staged, changed, exact.size());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
@@ -143,30 +170,6 @@ public final class Recalibration implements AutoCloseable {
   private List<Long> recalibrate(List<Long> edges) {
     return new ArrayList<>(Transactions.run(dataSource, "recalibrate beliefs", c ->
         scorer.withReviews(PostgresGraphWriter.reviewCounts(c)).recalibrate(c, edges)));
-  }
-
-  /** Edges with the judges' evidence or negations, decided or not: their reverses read them too. */
-  private List<Long> edgesOf(Set<String> judges) {
-    return Transactions.run(dataSource, "find the edges to recalibrate", c -> {
-      List<Long> edges = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT s.edge_id FROM edge_judges s WHERE s.judge_id = ANY (?)"
-              + " UNION SELECT e.id FROM evidence v JOIN surface_forms a ON a.name = v.cause_variable"
-              + " JOIN surface_forms b ON b.name = v.effect_variable JOIN edges e"
-              + " ON e.cause_id = a.variable_id AND e.effect_id = b.variable_id"
-              + " OR e.cause_id = b.variable_id AND e.effect_id = a.variable_id"
-              + " WHERE v.label = 'none' AND 'negated' = ANY (v.qualifiers) AND v.judge_id = ANY (?)"
-              + " ORDER BY 1")) {
-        s.setArray(1, c.createArrayOf("text", judges.toArray()));
-        s.setArray(2, c.createArrayOf("text", judges.toArray()));
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            edges.add(rs.getLong(1));
-          }
-        }
-      }
-      return edges;
-    });
   }
 
   /** Stops taking requests and lets a pass under way finish its current chunk. */

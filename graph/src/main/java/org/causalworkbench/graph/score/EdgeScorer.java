@@ -134,17 +134,34 @@ public final class EdgeScorer {
   private static final String REVERSE_OF_T = "LATERAL (SELECT id, evidence_count FROM edges"
       + " WHERE cause_id = t.effect_id AND effect_id = t.cause_id) r";
 
-  /** Scores the target edges from their aggregates: belief, flags, state, priority. */
-  private static final String SCORE = "WITH " + RATES + ","
-      // What folding added to the counts (COUNTS, in order); the rebuilt edges' counts start from 0.
-      + " added(edge_id, " + String.join(", ", COUNTS) + ") AS (SELECT * FROM unnest(?::bigint[]"
-      + ", ?::int[]".repeat(COUNTS.size()) + ")),"
-      + " counted AS (SELECT e.id, e.cause_id, e.effect_id, e.review_state, e.flags,"
-      + COUNTS.stream().map(n -> " CASE WHEN e.id = ANY (?) THEN 0 ELSE e." + n + " END + coalesce(a." + n + ", 0) AS "
-          + n + ",").collect(java.util.stream.Collectors.joining())
-      + "   (e.judges_disagree AND NOT e.id = ANY (?)) OR e.id = ANY (?) AS judges_disagree"
-      + "   FROM edges e LEFT JOIN added a ON a.edge_id = e.id WHERE e.id = ANY (?)),"
-      + " target AS (SELECT * FROM counted WHERE NOT ? OR review_state IN ('unreviewed', 'needs_review')),"
+  /**
+   * From per-judge sums to belief: reads {@code logs} (edge_id, support, judge_id, log_missed: the
+   * sum of ln(rand_{s,d}) over the judge's documents for the edge, or against it) and {@code
+   * target} (id, review_state); ends in {@code belief}, which holds target's columns, {@code
+   * scored}, the model's value, and {@code b}, the value the edge shows once its decision applies. Every statement that
+   * scores an edge ends in it, so belief has one definition.
+   */
+  private static final String COMBINE = ""
+      + " per_judge AS (SELECT l.edge_id, l.support,"
+      + "   least(1, coalesce(j.syst, (SELECT syst FROM unknown)) + exp(greatest(-700, l.log_missed))) AS missed"
+      + "   FROM logs l LEFT JOIN judge j ON j.j = l.judge_id),"
+      + " parts AS (SELECT edge_id,"
+      + "   1 - CASE WHEN sum(ln(greatest(1e-300, missed))) FILTER (WHERE support) < -700 THEN 0"
+      + "     ELSE exp(sum(ln(greatest(1e-300, missed))) FILTER (WHERE support)) END AS support,"
+      + "   1 - CASE WHEN sum(ln(greatest(1e-300, missed))) FILTER (WHERE NOT support) < -700 THEN 0"
+      + "     ELSE exp(sum(ln(greatest(1e-300, missed))) FILTER (WHERE NOT support)) END AS against"
+      + "   FROM per_judge GROUP BY edge_id),"
+      + " belief AS (SELECT t.*, coalesce(p.support, 0) * (1 - coalesce(p.against, 0)) AS scored,"
+      + "   CASE t.review_state WHEN 'accepted' THEN 1.0 WHEN 'rejected' THEN 0.0 WHEN 'reversed' THEN 0.0"
+      + "   ELSE coalesce(p.support, 0) * (1 - coalesce(p.against, 0)) END AS b"
+      + "   FROM target t LEFT JOIN parts p ON p.edge_id = t.id)";
+
+  /**
+   * The belief of each edge of {@code target} (id, cause_id, effect_id, review_state) from the
+   * sums kept in {@code edge_judges}: its own, and against it its reverse's, or, where negated
+   * statements about its two variables exist, those merged with the reverse's documents.
+   */
+  private static final String BELIEF = ""
       + " negated AS (SELECT t.id AS edge_id, v.judge_id, v.document_id, " + POINT + " AS p"
       + "   FROM target t JOIN surface_forms a ON a.variable_id = t.cause_id"
       + "   JOIN surface_forms b ON b.variable_id = t.effect_id"
@@ -166,19 +183,20 @@ public final class EdgeScorer {
       + "     UNION ALL SELECT t.id, d.judge_id, d.document_id, d.p FROM target t JOIN " + REVERSE_OF_T + " ON true"
       + "       JOIN edge_documents d ON d.edge_id = r.id WHERE t.id IN (SELECT edge_id FROM negated)) u"
       + "   GROUP BY 1, 2, 3) x LEFT JOIN judge j ON j.j = x.judge_id GROUP BY x.edge_id, x.judge_id, j.rand),"
-      + " per_judge AS (SELECT l.edge_id, l.support,"
-      + "   least(1, coalesce(j.syst, (SELECT syst FROM unknown)) + exp(greatest(-700, l.log_missed))) AS missed"
-      + "   FROM logs l LEFT JOIN judge j ON j.j = l.judge_id),"
-      + " parts AS (SELECT edge_id,"
-      + "   1 - CASE WHEN sum(ln(greatest(1e-300, missed))) FILTER (WHERE support) < -700 THEN 0"
-      + "     ELSE exp(sum(ln(greatest(1e-300, missed))) FILTER (WHERE support)) END AS support,"
-      + "   1 - CASE WHEN sum(ln(greatest(1e-300, missed))) FILTER (WHERE NOT support) < -700 THEN 0"
-      + "     ELSE exp(sum(ln(greatest(1e-300, missed))) FILTER (WHERE NOT support)) END AS against"
-      + "   FROM per_judge GROUP BY edge_id),"
-      + " belief AS (SELECT t.id, coalesce(p.support, 0) * (1 - coalesce(p.against, 0)) AS scored,"
-      + "   CASE t.review_state WHEN 'accepted' THEN 1.0 WHEN 'rejected' THEN 0.0 WHEN 'reversed' THEN 0.0"
-      + "   ELSE coalesce(p.support, 0) * (1 - coalesce(p.against, 0)) END AS b"
-      + "   FROM target t LEFT JOIN parts p ON p.edge_id = t.id),"
+      + COMBINE;
+
+  /** Scores the target edges from their aggregates: belief, flags, state, priority. */
+  private static final String SCORE = "WITH " + RATES + ","
+      // What folding added to the counts (COUNTS, in order); the rebuilt edges' counts start from 0.
+      + " added(edge_id, " + String.join(", ", COUNTS) + ") AS (SELECT * FROM unnest(?::bigint[]"
+      + ", ?::int[]".repeat(COUNTS.size()) + ")),"
+      + " counted AS (SELECT e.id, e.cause_id, e.effect_id, e.review_state, e.flags,"
+      + COUNTS.stream().map(n -> " CASE WHEN e.id = ANY (?) THEN 0 ELSE e." + n + " END + coalesce(a." + n + ", 0) AS "
+          + n + ",").collect(java.util.stream.Collectors.joining())
+      + "   (e.judges_disagree AND NOT e.id = ANY (?)) OR e.id = ANY (?) AS judges_disagree"
+      + "   FROM edges e LEFT JOIN added a ON a.edge_id = e.id WHERE e.id = ANY (?)),"
+      + " target AS (SELECT * FROM counted WHERE NOT ? OR review_state IN ('unreviewed', 'needs_review')),"
+      + BELIEF + ","
       // Materialized: the flags are read three times by the update, and an inlined subquery ran three times.
       + " facts AS MATERIALIZED (SELECT t.id, t.cause_id, t.effect_id, t.evidence_count AS n,"
       + "   t.document_count AS docs,"
@@ -214,19 +232,120 @@ public final class EdgeScorer {
       + "     WHEN f.flags && ?::text[] THEN 'needs_review' ELSE 'unreviewed' END,"
       + "   updated_at = now() FROM flagged f WHERE e.id = f.id";
 
+  /**
+   * A recalibrated belief's consequences: from {@code belief} (with the target's id, cause_id,
+   * effect_id, flags, document_count, belief and priority), the CTE {@code flagged} with the edge's
+   * new flags (the low-belief flag set again; the others and the counts stay as the last write left
+   * them, since none of them reads a rate), priority (with the variables' degrees as last counted),
+   * state, whether any of it changed beyond the recalibration tolerance, and the {@code carried}
+   * columns. Five parameters: the review flags, the tolerance twice, the low-belief threshold twice.
+   */
+  private static String recalibrated(String carried) {
+    // low_belief first, as SCORE lists it.
+    return " flagged AS MATERIALIZED (SELECT x.*,"
+        + "   " + ReviewPriority.sql("x.b", "x.flags", "x.docs", "x.others") + " AS priority,"
+        + "   CASE WHEN x.flags && ?::text[] THEN 'needs_review' ELSE 'unreviewed' END AS state,"
+        // A belief within the tolerance stays; the priority moves at most 6 times as far as the belief.
+        + "   abs(x.b - x.old_b) > ? OR x.flags <> x.old_flags"
+        + "   OR abs(" + ReviewPriority.sql("x.b", "x.flags", "x.docs", "x.others") + " - x.old_priority) > 6 * ?"
+        + "   AS changed"
+        + " FROM (SELECT b.id, b.b, b.document_count AS docs, greatest(0, dc.degree + de.degree - 2) AS others,"
+        // Arrays rebuilt only where the flag comes or goes: building one per edge cost 4 s at 1M rows.
+        + "   CASE WHEN (b.scored < ?) = ('" + EdgeFlag.LOW_BELIEF.wire() + "' = ANY (b.flags)) THEN b.flags"
+        + "   WHEN b.scored < ? THEN ARRAY['" + EdgeFlag.LOW_BELIEF.wire() + "'] || b.flags"
+        + "   ELSE array_remove(b.flags, '" + EdgeFlag.LOW_BELIEF.wire() + "') END AS flags,"
+        + "   b.belief AS old_b, b.flags AS old_flags, b.priority AS old_priority" + carried
+        + "   FROM belief b JOIN variables dc ON dc.id = b.cause_id JOIN variables de ON de.id = b.effect_id) x)";
+  }
+
+  private static final String UNDECIDED = "review_state IN ('unreviewed', 'needs_review')";
+
+  /**
+   * Re-scores undecided edges, one chunk, after the judges' rates changed and nothing else did,
+   * from their (refreshed) sums: for the edges {@link #STAGE} leaves out.
+   */
+  private static final String RESCALE = "WITH " + RATES + ","
+      + " target AS (SELECT e.id, e.cause_id, e.effect_id, e.review_state, e.flags, e.document_count, e.belief,"
+      + "   e.priority FROM edges e WHERE e.id = ANY (?) AND e." + UNDECIDED + "),"
+      + BELIEF + "," + recalibrated("")
+      + " UPDATE edges e SET belief = f.b, flags = f.flags, priority = f.priority, review_state = f.state,"
+      + "   updated_at = now() FROM flagged f WHERE e.id = f.id AND f.changed";
+
+  /** Edges that negated statements about their two variables speak against (their own or reversed). */
+  private static final String NEGATED_EDGES = "SELECT DISTINCT e.id FROM evidence v"
+      + " JOIN surface_forms a ON a.name = v.cause_variable JOIN surface_forms b ON b.name = v.effect_variable"
+      + " JOIN edges e ON e.cause_id = a.variable_id AND e.effect_id = b.variable_id"
+      + "   OR e.cause_id = b.variable_id AND e.effect_id = a.variable_id"
+      + " WHERE v.label = 'none' AND 'negated' = ANY (v.qualifiers) AND v.review IS DISTINCT FROM 'rejected'";
+
+  /**
+   * The recalibrated belief of every undecided edge, in one read of the whole graph: the per-judge
+   * sums re-summed from {@code edge_documents} at the current rates (the sums kept in {@code
+   * edge_judges} stay at their old rate, for the next write to refresh), joined by hashing, not
+   * probed edge by edge; with the flags, priority and state that follow, and the edge's row version
+   * ({@code xmin}), so that applying it can tell an edge a write changed since. Edges with negated
+   * statements are left to {@link #RESCALE}.
+   */
+  private static final String STAGE = "INSERT INTO recalibration_stage (id, row_xmin, changed, belief, flags,"
+      + " priority, review_state) WITH " + RATES + ","
+      + " target AS (SELECT e.id, e.cause_id, e.effect_id, e.review_state, e.flags, e.document_count, e.belief,"
+      + "   e.priority, e.xmin AS row_xmin FROM edges e WHERE e." + UNDECIDED + " AND e.id NOT IN (" + NEGATED_EDGES + ")),"
+      + " resum AS (SELECT d.edge_id, d.judge_id, sum(" + term(RAND, "d.p") + ") AS log_missed"
+      + "   FROM edge_documents d LEFT JOIN judge j ON j.j = d.judge_id GROUP BY 1, 2),"
+      // Every edge's own sums, not only the target's: belief keeps the target's, and filtering
+      // here cost a second hash of the target (3 s of 15 at 1M rows).
+      + " logs AS (SELECT edge_id, true AS support, judge_id, log_missed FROM resum"
+      + " UNION ALL SELECT t.id, false, s.judge_id, s.log_missed FROM target t"
+      + "   JOIN edges r ON r.cause_id = t.effect_id AND r.effect_id = t.cause_id JOIN resum s ON s.edge_id = r.id),"
+      + COMBINE + "," + recalibrated(", b.row_xmin")
+      + " SELECT id, row_xmin, changed, CASE WHEN changed THEN b END, CASE WHEN changed THEN flags END,"
+      + "   CASE WHEN changed THEN priority END, CASE WHEN changed THEN state END FROM flagged";
+
+  /**
+   * Staged edges without a change that a write changed since the stage (perhaps with the rates from
+   * before the reviews): one join over the stage, once the changes are written.
+   */
+  private static final String MOVED = "SELECT s.id FROM recalibration_stage s JOIN edges e ON e.id = s.id"
+      + " WHERE NOT s.changed AND e.xmin <> s.row_xmin";
+
+  /**
+   * Writes the staged changes of a chunk to the edges whose row is as staged and that no writer
+   * holds: the row lock skips, never waits. Returns the edges written.
+   */
+  private static final String WRITE_STAGED = "WITH held AS MATERIALIZED (SELECT e.id FROM edges e"
+      + "   JOIN recalibration_stage s ON s.id = e.id WHERE s.id BETWEEN ? AND ? AND s.changed"
+      + "   AND e.xmin = s.row_xmin ORDER BY e.id FOR NO KEY UPDATE OF e SKIP LOCKED)"
+      + " UPDATE edges e SET belief = s.belief, flags = s.flags, priority = s.priority, review_state = s.review_state,"
+      + "   updated_at = now() FROM recalibration_stage s, held h WHERE h.id = e.id AND s.id = e.id RETURNING e.id";
+
   private final JudgeRates rates;
   private final double lowBelief;
   private final Set<EdgeFlag> reviewFlags;
+  private final double tolerance;
 
   /**
    * @param reviewFlags the flags that send an edge to {@code needs_review}; an undecided edge
    *     with none of them is {@code unreviewed}
    */
   public EdgeScorer(JudgeRates rates, double lowBelief, Set<EdgeFlag> reviewFlags) {
+    this(rates, lowBelief, reviewFlags, 0);
+  }
+
+  /**
+   * @param tolerance how far a recalibration lets a stored belief lie from the one the current
+   *     rates give before it rewrites the edge (0: every change is written); a write or a review
+   *     of the edge always stores the exact value
+   */
+  public EdgeScorer(JudgeRates rates, double lowBelief, Set<EdgeFlag> reviewFlags, double tolerance) {
+    if (!(tolerance >= 0 && tolerance < 0.1)) {
+      throw new IllegalArgumentException("the recalibration tolerance must be at least 0 and below 0.1, not "
+          + tolerance);
+    }
     this.rates = rates;
     this.lowBelief = lowBelief;
     this.reviewFlags = reviewFlags.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(
         java.util.EnumSet.copyOf(reviewFlags));
+    this.tolerance = tolerance;
   }
 
   /** A scorer for which every flag sends an edge to review. */
@@ -236,7 +355,7 @@ public final class EdgeScorer {
 
   /** The reviews so far applied to the judges' error rates. */
   public EdgeScorer withReviews(Map<String, ReviewCounts> counts) {
-    return new EdgeScorer(rates.withReviews(counts), lowBelief, reviewFlags);
+    return new EdgeScorer(rates.withReviews(counts), lowBelief, reviewFlags, tolerance);
   }
 
   public Set<EdgeFlag> reviewFlags() {
@@ -345,9 +464,91 @@ public final class EdgeScorer {
         skipped.add(id);
       }
     }
-    score(c, scored, true, Folded.NONE, Set.of(), Set.of());
+    rescale(c, scored);
     skipped.retainAll(new TreeSet<>(edges));
     return skipped;
+  }
+
+  /**
+   * What {@link #stageRecalibration} staged: how many edges, those of them whose belief, flags or
+   * state change (in id order), and the edges it left to {@link #recalibrate}.
+   */
+  public record Stage(int staged, long[] changed, Set<Long> exact) {}
+
+  /**
+   * Computes every undecided edge's belief at the current rates into the session's {@code
+   * recalibration_stage}, in one read of the graph that takes no lock; {@link #applyStaged} then
+   * writes the changes chunk by chunk, and {@link #movedSinceStaged} lists the edges writes changed
+   * meanwhile. The caller commits, and applies on the same connection.
+   */
+  public Stage stageRecalibration(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      // Every edge's row version, the new values only where they change; indexed only there: a
+      // primary key over every row cost a fifth of the stage.
+      s.execute("CREATE TEMP TABLE IF NOT EXISTS recalibration_stage (id bigint NOT NULL, row_xmin xid NOT NULL,"
+          + " changed boolean NOT NULL, belief float8, flags text[], priority float8, review_state text)");
+      s.execute("CREATE INDEX IF NOT EXISTS recalibration_stage_changed ON recalibration_stage (id) WHERE changed");
+      s.execute("TRUNCATE recalibration_stage");
+      // Re-summing aggregates a million groups: in memory, not in batches on disk. And each edge's
+      // reverse found by hashing all edges once: probing the index per edge cost 6 s of 20 at 1M rows.
+      s.execute("SET LOCAL work_mem = '256MB'");
+      s.execute("SET LOCAL enable_nestloop = off");
+    }
+    int staged;
+    try (PreparedStatement s = c.prepareStatement(STAGE)) {
+      bindRecalibrated(c, s, bindRates(c, s));
+      staged = s.executeUpdate();
+    }
+    java.util.stream.LongStream.Builder changed = java.util.stream.LongStream.builder();
+    try (Statement s = c.createStatement()) {
+      // A temporary table has no statistics until asked, and the chunks' range scans need them.
+      s.execute("ANALYZE recalibration_stage");
+      try (ResultSet rs = s.executeQuery("SELECT id FROM recalibration_stage WHERE changed ORDER BY id")) {
+        while (rs.next()) {
+          changed.add(rs.getLong(1));
+        }
+      }
+    }
+    return new Stage(staged, changed.build().toArray(), select(c, NEGATED_EDGES, "bigint"));
+  }
+
+  /**
+   * Writes the staged changes {@code from} to {@code to} (exclusive, indexes into {@code
+   * stage.changed()}) to the edges whose row is as it was staged and that no writer holds. Returns
+   * the others, for {@link #recalibrate}: a write changed them since, or holds them now.
+   */
+  public Set<Long> applyStaged(Connection c, Stage stage, int from, int to) throws SQLException {
+    if (from >= to) {
+      return Set.of();
+    }
+    Set<Long> written = select(c, WRITE_STAGED, stage.changed()[from], stage.changed()[to - 1]);
+    Set<Long> left = new TreeSet<>();
+    for (int i = from; i < to; i++) {
+      if (!written.contains(stage.changed()[i])) {
+        left.add(stage.changed()[i]);
+      }
+    }
+    return left;
+  }
+
+  /** The staged edges without a change that writes changed since the stage, for {@link #recalibrate}. */
+  public Set<Long> movedSinceStaged(Connection c) throws SQLException {
+    return select(c, MOVED, "bigint");
+  }
+
+  /** The ids a query returns, given two bounds. */
+  private static Set<Long> select(Connection c, String sql, long first, long last) throws SQLException {
+    Set<Long> ids = new TreeSet<>();
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, first);
+      s.setLong(2, last);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+    }
+    return ids;
   }
 
   /**
@@ -493,6 +694,30 @@ public final class EdgeScorer {
       s.setArray(next, c.createArrayOf("text", reviewFlags.stream().map(EdgeFlag::wire).toArray()));
       return s.executeUpdate();
     }
+  }
+
+  /** Brings the edges' per-judge sums to the current rates and re-scores what the rates decide. */
+  private int rescale(Connection c, Set<Long> edges) throws SQLException {
+    java.sql.Array ids = c.createArrayOf("bigint", edges.toArray());
+    try (PreparedStatement s = c.prepareStatement(REFRESH)) {
+      s.setArray(bindRates(c, s), ids);
+      s.executeUpdate();
+    }
+    try (PreparedStatement s = c.prepareStatement(RESCALE)) {
+      int next = bindRates(c, s);
+      s.setArray(next++, ids);
+      bindRecalibrated(c, s, next);
+      return s.executeUpdate();
+    }
+  }
+
+  /** Binds the parameters of {@link #recalibrated} from {@code next}. */
+  private void bindRecalibrated(Connection c, PreparedStatement s, int next) throws SQLException {
+    s.setArray(next++, c.createArrayOf("text", reviewFlags.stream().map(EdgeFlag::wire).toArray()));
+    s.setDouble(next++, tolerance);
+    s.setDouble(next++, tolerance);
+    s.setDouble(next++, lowBelief);
+    s.setDouble(next, lowBelief);
   }
 
   /** Binds {@link #RATES}; returns the next parameter's index. */

@@ -24,6 +24,7 @@ public final class EdgeScorers {
     return new EdgeScorer(new JudgeRates(Map.of("cue", cue, "llm", llm, "encoder", encoder, "tagger", tagger),
         UNKNOWN_JUDGE,
         config.getDouble(WorkbenchOptions.REVIEW_PRIOR_STRENGTH), Map.of()),
-        config.getDouble(WorkbenchOptions.LOW_BELIEF), EdgeFlag.parseList(config.get(WorkbenchOptions.REVIEW_FLAGS)));
+        config.getDouble(WorkbenchOptions.LOW_BELIEF), EdgeFlag.parseList(config.get(WorkbenchOptions.REVIEW_FLAGS)),
+        config.getDouble(WorkbenchOptions.RECALIBRATION_TOLERANCE));
   }
 }

@@ -21,6 +21,18 @@ public final class Transactions {
   public static <T> T run(DataSource dataSource, String what, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
+      return run(c, what, work);
+    } catch (SQLException e) {
+      throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The same on a connection the caller keeps across transactions (for a temporary table), with
+   * auto-commit off.
+   */
+  public static <T> T run(Connection c, String what, Work<T> work) {
+    try {
       try {
         T result = work.run(c);
         c.commit();

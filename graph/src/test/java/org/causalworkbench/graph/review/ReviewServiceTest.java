@@ -152,6 +152,98 @@ class ReviewServiceTest {
     assertEveryEdgeRecalibrated();
   }
 
+  /**
+   * A recalibration computes every belief in one read, then writes the changes chunk by chunk: an
+   * edge a writer changed after that read keeps what the writer wrote, an edge a writer holds is
+   * skipped at once (not waited for), and both are handed back to be scored edge by edge, as is an
+   * edge without a change that a writer changed since.
+   */
+  @Test
+  void aRecalibrationNeitherOverwritesNorWaitsForAWriter() throws SQLException {
+    String d = doc("Recalibration staged while writers work.");
+    writer.writeVerdicts(List.of(causal(d, "cue-d", "staged a", "staged b", 0.8),
+        causal(d, "cue-d", "held a", "held b", 0.8), causal(d, "cue-d", "kept a", "kept b", 0.8),
+        causal(d, "cue-e", "unmoved a", "unmoved b", 0.8)));
+    long unmoved = edge("unmoved a", "unmoved b");
+    long written = edge("staged a", "staged b");
+    long held = edge("held a", "held b");
+    long kept = edge("kept a", "kept b");
+    // cue-d's prior moves from the unknown judge's (0.1, 0.4) to (0.2, 0.5): all three beliefs change.
+    JudgeRates moved = new JudgeRates(Map.of("cue", new JudgePrior(0.05, 0.3), "llm", new JudgePrior(0.1, 0.2),
+        "llm-b", new JudgePrior(0.1, 0.2), "cue-b", new JudgePrior(0.05, 0.3), "cue-c", new JudgePrior(0.05, 0.3),
+        "cue-d", new JudgePrior(0.2, 0.5)), new JudgePrior(0.1, 0.4), 10, Map.of());
+    try (Connection c = database.dataSource().getConnection();
+        Connection other = database.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      EdgeScorer recalibrating = new EdgeScorer(moved, 0.5).withReviews(PostgresGraphWriter.reviewCounts(c));
+      EdgeScorer.Stage stage = recalibrating.stageRecalibration(c);
+      c.commit();
+      // After the read: a writer adds to one edge, another holds the second in its transaction.
+      writer.writeVerdicts(List.of(verdict(d, "cue-d", "staged a", "staged b", 0.9, CausalLabel.CAUSE_TO_EFFECT,
+          Set.of(), 1), verdict(d, "cue-e", "unmoved a", "unmoved b", 0.9, CausalLabel.CAUSE_TO_EFFECT, Set.of(), 1)));
+      double writersBelief = belief("staged a", "staged b");
+      double heldBelief = belief("held a", "held b");
+      other.setAutoCommit(false);
+      try (PreparedStatement lock = other.prepareStatement("SELECT id FROM edges WHERE id = ? FOR NO KEY UPDATE")) {
+        lock.setLong(1, held);
+        lock.executeQuery().close();
+      }
+      try (var s = c.createStatement()) {
+        s.execute("SET lock_timeout = '5s'"); // waiting would fail the test, not hang it
+      }
+      java.util.Set<Long> left = new java.util.TreeSet<>();
+      for (long id : List.of(written, held, kept)) {
+        int at = java.util.Arrays.binarySearch(stage.changed(), id);
+        assertTrue(at >= 0, "edge " + id + " staged with a change");
+        left.addAll(recalibrating.applyStaged(c, stage, at, at + 1));
+      }
+      assertTrue(java.util.Arrays.binarySearch(stage.changed(), unmoved) < 0, "cue-e's rates did not move");
+      assertEquals(Set.of(unmoved), recalibrating.movedSinceStaged(c).stream().filter(Set.of(unmoved, kept)::contains)
+          .collect(java.util.stream.Collectors.toSet()), "an edge without a change that a writer changed since");
+      c.commit();
+      other.rollback();
+      assertEquals(Set.of(written, held), left, "the edges a writer changed or held are handed back");
+      assertEquals(writersBelief, belief("staged a", "staged b"), 1e-12, "the writer's belief stands");
+      assertEquals(heldBelief, belief("held a", "held b"), 1e-12, "the held edge is left alone");
+      // The one applied holds what scoring it from scratch at the moved rates gives.
+      double applied = belief("kept a", "kept b");
+      recalibrating.rescore(c, Set.of(kept), false);
+      c.commit();
+      assertEquals(belief("kept a", "kept b"), applied, 1e-12);
+      assertTrue(Math.abs(applied - heldBelief) > 0.01, "the rates moved the belief: " + applied + " vs " + heldBelief);
+    }
+  }
+
+  /** A recalibration rewrites a belief that moved beyond its tolerance and leaves one that moved less. */
+  @Test
+  void aRecalibrationLeavesBeliefsThatMovedLessThanItsTolerance() throws SQLException {
+    String d = doc("Recalibration within a tolerance.");
+    writer.writeVerdicts(List.of(causal(d, "cue-f", "nudged a", "nudged b", 0.8),
+        causal(d, "cue-g", "moved a", "moved b", 0.8)));
+    long nudged = edge("nudged a", "nudged b");
+    long moved = edge("moved a", "moved b");
+    // From the unknown judge's (0.1, 0.4), one doc at p 0.8: belief 1 - (0.1 + 0.4 + 0.6 * 0.2) = 0.38.
+    // cue-f to (0.1, 0.41): 1 - (0.1 + 0.41 + 0.59 * 0.2) = 0.372; cue-g to (0.3, 0.4): 0.18.
+    Map<String, JudgePrior> priors = new java.util.HashMap<>(Map.of("cue", new JudgePrior(0.05, 0.3),
+        "llm", new JudgePrior(0.1, 0.2), "llm-b", new JudgePrior(0.1, 0.2), "cue-b", new JudgePrior(0.05, 0.3),
+        "cue-c", new JudgePrior(0.05, 0.3)));
+    priors.put("cue-f", new JudgePrior(0.1, 0.41));
+    priors.put("cue-g", new JudgePrior(0.3, 0.4));
+    JudgeRates rates = new JudgeRates(priors, new JudgePrior(0.1, 0.4), 10, Map.of());
+    assertEquals(0.38, belief("nudged a", "nudged b"), 1e-9);
+    try (Connection c = database.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      var counts = PostgresGraphWriter.reviewCounts(c);
+      EdgeScorer.Stage within = new EdgeScorer(rates, 0.5, java.util.EnumSet.allOf(
+          org.causalworkbench.graph.score.EdgeFlag.class), 0.01).withReviews(counts).stageRecalibration(c);
+      assertTrue(java.util.Arrays.binarySearch(within.changed(), nudged) < 0, "0.008 is within 0.01");
+      assertTrue(java.util.Arrays.binarySearch(within.changed(), moved) >= 0, "0.2 is not");
+      EdgeScorer.Stage exact = new EdgeScorer(rates, 0.5).withReviews(counts).stageRecalibration(c);
+      assertTrue(java.util.Arrays.binarySearch(exact.changed(), nudged) >= 0, "every change, at tolerance 0");
+      c.rollback();
+    }
+  }
+
   @Test
   void acceptingAnEdgeSetsItToOneAndRescoresTheJudgesOtherEdges() throws SQLException {
     String d = doc("three");
@@ -426,7 +518,7 @@ class ReviewServiceTest {
       throw new IllegalStateException(e);
     }
     String columns = "SELECT id, belief, flags::text || ' ' || review_state || ' ' || evidence_count || ' '"
-        + " || document_count FROM edges ORDER BY id";
+        + " || document_count || ' ' || round(priority::numeric, 9) FROM edges ORDER BY id";
     try (Connection c = database.dataSource().getConnection()) {
       c.setAutoCommit(false);
       Map<Long, Double> belief = new java.util.HashMap<>();
@@ -441,7 +533,8 @@ class ReviewServiceTest {
       try (PreparedStatement s = c.prepareStatement(columns); ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           assertEquals(rs.getDouble(2), belief.get(rs.getLong(1)), 1e-9, "belief of edge " + rs.getLong(1));
-          assertEquals(rs.getString(3), rest.get(rs.getLong(1)), "flags, state and counts of " + rs.getLong(1));
+          assertEquals(rs.getString(3), rest.get(rs.getLong(1)),
+              "flags, state, counts and priority of " + rs.getLong(1));
         }
       }
       assertTrue(!belief.isEmpty());
