@@ -19,13 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the judges' new error rates to the rest of the graph after reviews changed them: every
- * undecided edge whose belief reads those judges (their evidence for it, against it on the
- * opposite edge, or their negated statements about its two variables) is re-scored. Runs after the decision has
- * committed, on one background thread; requests that arrive while a pass waits or runs are
- * coalesced into the next pass (many reviews, one pass). A pass works in short transactions over
- * chunks of edges, each with the review counts as they stand then, so a review made meanwhile
- * waits at most for one chunk and never for the pass.
+ * Applies the judges' new error rates to the rest of the graph after reviews changed them. Runs
+ * after the decision has committed, on one background thread; requests that arrive while a pass
+ * waits or runs are coalesced into the next pass (many reviews, one pass). A pass reads every
+ * undecided edge's belief at the rates of the reviews so far in one statement that locks nothing
+ * ({@link EdgeScorer#stageRecalibration}), then writes the edges that moved beyond the tolerance in
+ * short transactions over chunks, skipping any row a write changed or holds; those, and the edges
+ * negated statements speak against, are then re-scored chunk by chunk under their row locks. A
+ * review made meanwhile waits at most for one chunk, never for the pass; a pass cut short (the
+ * process killed) leaves the older beliefs, and the next pass reads the whole graph again.
  */
 public final class Recalibration implements AutoCloseable {
 
@@ -105,34 +107,9 @@ public final class Recalibration implements AutoCloseable {
     }
     long started = System.nanoTime();
     try {
-      List<Long> exact = new ArrayList<>();
-      long staged = 0;
-      long changed = 0;
-      try (Connection c = dataSource.getConnection()) {
-        c.setAutoCommit(false);
-        EdgeScorer.Stage stage = Transactions.run(c, "compute the recalibrated beliefs", x ->
-            scorer.withReviews(PostgresGraphWriter.reviewCounts(x)).stageRecalibration(x));
-        long[] ids = stage.changed();
-        staged = stage.staged();
-        changed = ids.length;
-        total = stage.staged() + stage.exact().size();
-        done = stage.staged() - ids.length;
-        Set<Long> left = new TreeSet<>(stage.exact());
-        for (int from = 0; from < ids.length; from += chunk) {
-          int start = from;
-          int end = Math.min(ids.length, from + chunk);
-          left.addAll(Transactions.run(c, "apply the recalibrated beliefs", x -> scorer.applyStaged(x, stage, start,
-              end)));
-          done += end - start;
-        }
-        left.addAll(Transactions.run(c, "find the edges written since the recalibration read them",
-            scorer::movedSinceStaged));
-        Transactions.run(c, "drop the recalibration's stage", x -> x.createStatement().execute(
-            "DROP TABLE IF EXISTS recalibration_stage"));
-        exact.addAll(left);
-      } catch (SQLException e) {
-        throw new StoreException("cannot recalibrate: " + e.getMessage(), e);
-      }
+      Written written = writeStaged();
+      List<Long> exact = written.left();
+      total = done + exact.size();
       // Edges with negated statements, and those a write changed or held since the stage: scored
       // from their sums, under their row locks.
       List<Long> later = new ArrayList<>();
@@ -152,9 +129,9 @@ public final class Recalibration implements AutoCloseable {
         Thread.sleep(50);
         later = recalibrate(later);
       }
-      LOG.info("recalibrated {} edges after reviews of judges {} in {} ms: {} read at once, {} of them rewritten"
-          + " (the others moved by at most the tolerance), {} scored edge by edge", staged + exact.size(), judges,
-          (System.nanoTime() - started) / 1_000_000, staged, changed, exact.size());
+      LOG.info("recalibrated after reviews of judges {} in {} ms: {} undecided edges read at once, {} of them"
+          + " rewritten (the others moved by at most the tolerance), {} scored edge by edge", judges,
+          (System.nanoTime() - started) / 1_000_000, written.staged(), written.changed(), exact.size());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
@@ -163,6 +140,39 @@ public final class Recalibration implements AutoCloseable {
           + " review: {}", judges, e.getMessage(), e);
     } finally {
       running = false;
+    }
+  }
+
+  /** What the staged part of a pass did: edges read, edges rewritten, edges left to score one by one. */
+  private record Written(int staged, int changed, List<Long> left) {}
+
+  /**
+   * Stages every undecided edge's recalibrated belief and writes the changes, on one connection
+   * (the stage is a temporary table), one transaction per chunk.
+   */
+  private Written writeStaged() {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      EdgeScorer.Stage stage = Transactions.run(c, "compute the recalibrated beliefs", x ->
+          scorer.withReviews(PostgresGraphWriter.reviewCounts(x)).stageRecalibration(x));
+      long[] ids = stage.changed();
+      total = stage.staged() + stage.exact().size();
+      done = stage.staged() - ids.length;
+      Set<Long> left = new TreeSet<>(stage.exact());
+      for (int from = 0; from < ids.length; from += chunk) {
+        int start = from;
+        int end = Math.min(ids.length, from + chunk);
+        left.addAll(Transactions.run(c, "apply the recalibrated beliefs", x -> scorer.applyStaged(x, stage, start,
+            end)));
+        done += end - start;
+      }
+      left.addAll(Transactions.run(c, "find the edges written since the recalibration read them",
+          scorer::movedSinceStaged));
+      Transactions.run(c, "drop the recalibration's stage", x -> x.createStatement().execute(
+          "DROP TABLE IF EXISTS recalibration_stage"));
+      return new Written(stage.staged(), ids.length, new ArrayList<>(left));
+    } catch (SQLException e) {
+      throw new StoreException("cannot recalibrate: " + e.getMessage(), e);
     }
   }
 

@@ -289,7 +289,8 @@ public final class EdgeScorer {
   private static final String STAGE = "INSERT INTO recalibration_stage (id, row_xmin, changed, belief, flags,"
       + " priority, review_state) WITH " + RATES + ","
       + " target AS (SELECT e.id, e.cause_id, e.effect_id, e.review_state, e.flags, e.document_count, e.belief,"
-      + "   e.priority, e.xmin AS row_xmin FROM edges e WHERE e." + UNDECIDED + " AND e.id NOT IN (" + NEGATED_EDGES + ")),"
+      + "   e.priority, e.xmin AS row_xmin FROM edges e"
+      + "   WHERE e." + UNDECIDED + " AND e.id NOT IN (" + NEGATED_EDGES + ")),"
       + " resum AS (SELECT d.edge_id, d.judge_id, sum(" + term(RAND, "d.p") + ") AS log_missed"
       + "   FROM edge_documents d LEFT JOIN judge j ON j.j = d.judge_id GROUP BY 1, 2),"
       // Every edge's own sums, not only the target's: belief keeps the target's, and filtering
