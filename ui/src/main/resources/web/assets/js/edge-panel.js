@@ -219,6 +219,7 @@ export function renderEdge(container, detail, options) {
         why.by_document.map((d, i) => [i ? ' · ' : '', el('span', { title: d.document_id }, (d.source || d.document_id) + ' (' + d.sentences + ')')]),
         why.documents > why.by_document.length ? ' · and ' + (why.documents - why.by_document.length) + ' more' : '')),
     el('section', {}, evidenceTitle, evidenceList, moreEvidence));
+  container.dataset.edgeId = edge.id; // the edge the keys act on, for the page's tests
   select(0);
 
   // Keys the queue (and the graph's side panel) listen for while this edge is shown.

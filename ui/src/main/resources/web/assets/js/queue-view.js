@@ -47,9 +47,14 @@ export function queueView(root, app) {
   let panel = null;
 
   let recheck = null;
+  // Loads overlap (a decision's, the recalibration recheck's): only the last one asked for is shown,
+  // or an answer read before a decision could land after the one read after it and stay on screen.
+  let loads = 0;
 
   async function load() {
+    const mine = ++loads;
     const data = await get('/api/queue', { limit: 100, scope: scope.checked ? 'flagged' : 'undecided' });
+    if (mine !== loads) return;
     const before = new Map(items.map((i, k) => [i.edge_id, k]));
     items = data.items.filter((i) => !skipped.has(i.edge_id));
     const status = data.recalibrating || {};
@@ -120,6 +125,7 @@ export function queueView(root, app) {
     current = edgeId;
     list.querySelectorAll('li').forEach((li) => li.classList.toggle('current', Number(li.dataset.edgeId) === edgeId));
     const data = await get('/api/edges/' + edgeId);
+    if (current !== edgeId) return; // another edge was asked for meanwhile
     panel = renderEdge(detail, data, {
       admin: app.admin,
       onDecided: () => next(edgeId),

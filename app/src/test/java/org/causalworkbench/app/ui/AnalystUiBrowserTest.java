@@ -196,6 +196,7 @@ class AnalystUiBrowserTest {
     screenshot("03-queue");
 
     long accepted = currentQueueEdge();
+    wait.until(d -> String.valueOf(accepted).equals(d.findElement(By.id("queue-edge")).getAttribute("data-edge-id")));
     String waitingBefore = textWhenSettled(By.id("queue-count"));
     press("a");
     long second = nextQueueEdge(accepted);
@@ -647,10 +648,15 @@ class AnalystUiBrowserTest {
     return Long.parseLong(attributeWhenSettled(By.cssSelector("#queue-list li.current"), "data-edge-id"));
   }
 
+  /**
+   * The next edge, once both the list marks it and the panel (whose keys act) shows it: the list
+   * moves on before the panel's read returns, and a key pressed in between acted on the old edge.
+   */
   private long nextQueueEdge(long previous) {
     long next = wait.until(d -> {
       long shown = currentQueueEdge();
-      return shown != previous ? shown : null;
+      String panel = d.findElement(By.id("queue-edge")).getAttribute("data-edge-id");
+      return shown != previous && String.valueOf(shown).equals(panel) ? shown : null;
     });
     assertNotEquals(previous, next);
     return next;
