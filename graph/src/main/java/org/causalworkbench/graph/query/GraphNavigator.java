@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.causalworkbench.graph.store.StoreException;
+import org.causalworkbench.graph.store.Transactions;
 
 /**
  * The graph queries the UI and the CLI ask: a variable's neighbours, the paths between two
@@ -96,8 +97,8 @@ public final class GraphNavigator {
    * edges at least this strong (beliefs are at most 1), so its joins read each variable's edges
    * from indexes that carry belief and state ({@code edges_cause_effect}, {@code edges_in}), not
    * the table. The first step that finds as many paths as asked for answers; one that falls short
-   * costs a fraction of the next.
-   * Between two hubs at 1M evidence rows, 57 paths reach 0.9 and the hundredth strongest is 0.87.
+   * costs a fraction of the next. Between two hubs at 1M evidence rows, 57 paths reach 0.9 and
+   * the hundredth strongest is 0.87.
    */
   private static final double[] STEPS = {0.9, 0.8, 0.6, 0.4};
 
@@ -114,8 +115,7 @@ public final class GraphNavigator {
     if (maxLength < 1 || maxLength > MAX_PATH_LENGTH) {
       throw new IllegalArgumentException("path length must be 1 to " + MAX_PATH_LENGTH + ", not " + maxLength);
     }
-    return org.causalworkbench.graph.store.Transactions.run(dataSource, "find paths from '" + from + "' to '" + to
-        + "'", c -> {
+    return Transactions.run(dataSource, "find paths from '" + from + "' to '" + to + "'", c -> {
       Long source = variableId(c, from);
       Long target = variableId(c, to);
       for (String name : new String[] {source == null ? from : null, target == null ? to : null}) {
