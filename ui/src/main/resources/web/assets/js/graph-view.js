@@ -191,9 +191,14 @@ export function graphView(root, app) {
     relayout = setTimeout(layout, 1500);
   }
 
+  // Filters and live refreshes overlap: only the last view asked for is drawn (see the queue's load).
+  let loads = 0;
   async function load() {
+    const mine = ++loads;
     try {
-      draw(await get('/api/graph', params()));
+      const data = await get('/api/graph', params());
+      if (mine !== loads) return;
+      draw(data);
       renderExports();
     } catch (e) {
       toast('Graph: ' + e.message, 'bad');
@@ -206,9 +211,12 @@ export function graphView(root, app) {
       .map(([format, name]) => el('a', { class: 'download', id: 'export-' + format, href: '/api/export' + query({ ...p, format }), download: '' }, name)));
   }
 
+  let shown = 0; // side-panel reads asked for: only the last one is shown
   async function showEdge(id) {
+    const mine = ++shown;
     try {
       const detail = await get('/api/edges/' + id);
+      if (mine !== shown) return; // another edge was clicked meanwhile
       selected = id;
       // A deep link may name an edge the current view does not hold: add it, with its variables.
       if (cy.getElementById('e' + id).empty()) {
@@ -229,6 +237,7 @@ export function graphView(root, app) {
   }
 
   async function showVariable(id) {
+    ++shown; // an edge read still on its way no longer replaces this panel
     panel = null;
     try {
       await renderVariable(side, id, {
