@@ -18,6 +18,25 @@ export function get(path, params) {
   return request('GET', path + query(params));
 }
 
+/**
+ * Reads whose answers replace one another on screen (a list reloaded, a panel refilled): each get
+ * supersedes the ones before it, whose answers then come back as null, so an older answer that
+ * arrives late never overwrites a newer one. supersede() drops the pending one without a new read.
+ */
+export function latestOnly() {
+  let asked = 0;
+  return {
+    async get(path, params) {
+      const mine = ++asked;
+      const data = await get(path, params);
+      return mine === asked ? data : null;
+    },
+    supersede() {
+      asked++;
+    },
+  };
+}
+
 export function post(path, body) {
   return request('POST', path, body);
 }

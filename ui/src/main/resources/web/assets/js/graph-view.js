@@ -1,6 +1,6 @@
 // The graph: Cytoscape.js canvas with edge width by belief, colour by review state and a marker on
 // flagged edges; filters; a variable's neighbourhood; paths between two variables; exports.
-import { get, query } from './api.js';
+import { get, latestOnly, query } from './api.js';
 import { el, fill, toast, belief, plural, FLAG_HELP } from './dom.js';
 import { renderEdge } from './edge-panel.js';
 import { renderVariable } from './variable-panel.js';
@@ -191,13 +191,12 @@ export function graphView(root, app) {
     relayout = setTimeout(layout, 1500);
   }
 
-  // Filters and live refreshes overlap: only the last view asked for is drawn (see the queue's load).
-  let loads = 0;
+  // Filters and live refreshes overlap: only the last view asked for is drawn.
+  const graphReads = latestOnly();
   async function load() {
-    const mine = ++loads;
     try {
-      const data = await get('/api/graph', params());
-      if (mine !== loads) return;
+      const data = await graphReads.get('/api/graph', params());
+      if (!data) return;
       draw(data);
       renderExports();
     } catch (e) {
@@ -211,12 +210,11 @@ export function graphView(root, app) {
       .map(([format, name]) => el('a', { class: 'download', id: 'export-' + format, href: '/api/export' + query({ ...p, format }), download: '' }, name)));
   }
 
-  let shown = 0; // side-panel reads asked for: only the last one is shown
+  const sideReads = latestOnly(); // the side panel shows what was clicked last
   async function showEdge(id) {
-    const mine = ++shown;
     try {
-      const detail = await get('/api/edges/' + id);
-      if (mine !== shown) return; // another edge was clicked meanwhile
+      const detail = await sideReads.get('/api/edges/' + id);
+      if (!detail) return;
       selected = id;
       // A deep link may name an edge the current view does not hold: add it, with its variables.
       if (cy.getElementById('e' + id).empty()) {
@@ -237,7 +235,7 @@ export function graphView(root, app) {
   }
 
   async function showVariable(id) {
-    ++shown; // an edge read still on its way no longer replaces this panel
+    sideReads.supersede(); // an edge read still on its way no longer replaces this panel
     panel = null;
     try {
       await renderVariable(side, id, {

@@ -1,5 +1,5 @@
 // The review queue: one edge at a time, highest priority first; a decision brings up the next at once.
-import { get, post } from './api.js';
+import { get, latestOnly, post } from './api.js';
 import { el, fill, belief, flagChips, plural, polarityChip, REJECT_REASONS, toast } from './dom.js';
 import { renderEdge } from './edge-panel.js';
 
@@ -47,14 +47,13 @@ export function queueView(root, app) {
   let panel = null;
 
   let recheck = null;
-  // Loads overlap (a decision's, the recalibration recheck's): only the last one asked for is shown,
-  // or an answer read before a decision could land after the one read after it and stay on screen.
-  let loads = 0;
+  // Loads overlap (a decision's, the recalibration recheck's): an answer read before a decision
+  // could otherwise land after the one read after it and stay on screen.
+  const queueReads = latestOnly();
 
   async function load() {
-    const mine = ++loads;
-    const data = await get('/api/queue', { limit: 100, scope: scope.checked ? 'flagged' : 'undecided' });
-    if (mine !== loads) return;
+    const data = await queueReads.get('/api/queue', { limit: 100, scope: scope.checked ? 'flagged' : 'undecided' });
+    if (!data) return;
     const before = new Map(items.map((i, k) => [i.edge_id, k]));
     items = data.items.filter((i) => !skipped.has(i.edge_id));
     const status = data.recalibrating || {};
