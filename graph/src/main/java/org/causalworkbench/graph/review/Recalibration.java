@@ -1,11 +1,15 @@
 package org.causalworkbench.graph.review;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,8 +30,14 @@ import org.slf4j.LoggerFactory;
  * ({@link EdgeScorer#stageRecalibration}), then writes the edges that moved beyond the tolerance in
  * short transactions over chunks, skipping any row a write changed or holds; those, and the edges
  * negated statements speak against, are then re-scored chunk by chunk under their row locks. A
- * review made meanwhile waits at most for one chunk, never for the pass; a pass cut short (the
- * process killed) leaves the older beliefs, and the next pass reads the whole graph again.
+ * review made meanwhile waits at most for one chunk, never for the pass.
+ *
+ * <p>Requests are durable: the decision records its judges in {@code recalibration_requests} in
+ * its own transaction ({@link #record}), and a pass removes the rows it read only once it has
+ * applied them. A pass cut short (the process stopped or killed) leaves the older beliefs and the
+ * request; the next process to open the store ({@link #resume}) runs the pass again. One process
+ * at a time runs a pass over a store (a PostgreSQL advisory lock): the review command and the
+ * server do not both rewrite the graph.
  */
 public final class Recalibration implements AutoCloseable {
 
@@ -39,8 +49,14 @@ public final class Recalibration implements AutoCloseable {
    */
   public static final int DEFAULT_CHUNK = 2_000;
 
+  /** The session-level advisory lock a process holds while it runs a pass over the store. */
+  static final long PASS_LOCK = 0x6377_7265_6361_6cL;
+
   /** Tries, 50 ms apart, for edges that writers keep locked. */
   private static final int MAX_ROUNDS = 200;
+
+  /** How often a pass asks again for the lock another process's pass holds. */
+  private static final long LOCK_POLL_MS = 200;
 
   /** Where recalibration stands: whether a pass waits or runs, and how far the running one got. */
   public record Status(boolean recalibrating, long edgesDone, long edgesTotal) {}
@@ -49,7 +65,6 @@ public final class Recalibration implements AutoCloseable {
   private final EdgeScorer scorer;
   private final int chunk;
   private final ExecutorService worker;
-  private final Set<String> pending = new TreeSet<>();
   private boolean scheduled;
   private volatile boolean running;
   private volatile long done;
@@ -66,13 +81,46 @@ public final class Recalibration implements AutoCloseable {
     });
   }
 
-  /** Asks for the undecided edges with evidence from {@code judges} to be re-scored soon. */
-  public void request(Set<String> judges) {
+  /**
+   * Records, in the caller's transaction (the decision's), that the other edges of {@code judges}
+   * need recalibrating; the caller then {@link #request}s the pass once it has committed.
+   */
+  public static void record(Connection c, Set<String> judges) throws SQLException {
     if (judges.isEmpty()) {
       return;
     }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO recalibration_requests (judge_id)"
+        + " SELECT unnest(?::text[]) ON CONFLICT (judge_id) DO UPDATE"
+        + " SET request = nextval('recalibration_request_number'), requested_at = now()")) {
+      s.setArray(1, c.createArrayOf("text", judges.toArray()));
+      s.executeUpdate();
+    }
+  }
+
+  /** Asks for the undecided edges with evidence from {@code judges} to be re-scored soon. */
+  public void request(Set<String> judges) {
+    if (!judges.isEmpty()) {
+      schedule();
+    }
+  }
+
+  /**
+   * Starts the pass that an earlier process left unfinished, if any; returns the number of judges
+   * whose requests it found.
+   */
+  public int resume() {
+    Map<String, Long> left = Transactions.run(dataSource, "read the unfinished recalibration requests",
+        Recalibration::requests);
+    if (!left.isEmpty()) {
+      LOG.info("the beliefs of judges {} were not recalibrated after their last reviews (the process that recorded"
+          + " them stopped first); recalibrating them now", left.keySet());
+      schedule();
+    }
+    return left.size();
+  }
+
+  private void schedule() {
     synchronized (this) {
-      pending.addAll(judges);
       if (scheduled) {
         return;
       }
@@ -98,48 +146,119 @@ public final class Recalibration implements AutoCloseable {
   }
 
   private void pass() {
-    Set<String> judges;
     synchronized (this) {
-      judges = new TreeSet<>(pending);
-      pending.clear();
       scheduled = false;
       running = true;
     }
-    long started = System.nanoTime();
-    try {
-      Written written = writeStaged();
-      List<Long> exact = written.left();
-      total = done + exact.size();
-      // Edges with negated statements, and those a write changed or held since the stage: scored
-      // from their sums, under their row locks.
-      List<Long> later = new ArrayList<>();
-      for (int from = 0; from < exact.size(); from += chunk) {
-        List<Long> part = exact.subList(from, Math.min(exact.size(), from + chunk));
-        later.addAll(recalibrate(part));
-        done += part.size();
-      }
-      // Edges a writer held: tried again once its batch has committed (it scored them itself, but
-      // perhaps with the rates from before the review).
-      for (int round = 0; !later.isEmpty(); round++) {
-        if (round == MAX_ROUNDS) {
-          LOG.warn("{} edges stayed locked by writers through {} tries; they keep the belief their last write"
-              + " gave them until the next review", later.size(), MAX_ROUNDS);
-          break;
+    // One connection for the whole pass: it holds the lock, and the stage is a temporary table.
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      awaitPassLock(c);
+      try {
+        while (passOnce(c)) {
+          // requests recorded after this pass read them: their rates were not in it
         }
-        Thread.sleep(50);
-        later = recalibrate(later);
+      } finally {
+        Transactions.run(c, "release the recalibration lock", x -> advisory(x, "pg_advisory_unlock"));
       }
-      LOG.info("recalibrated after reviews of judges {} in {} ms: {} undecided edges read at once, {} of them"
-          + " rewritten (the others moved by at most the tolerance), {} scored edge by edge", judges,
-          (System.nanoTime() - started) / 1_000_000, written.staged(), written.changed(), exact.size());
     } catch (InterruptedException e) {
+      LOG.info("recalibration stopped before it finished; the next process to open the store finishes it");
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      // The next review asks again; until then those edges keep their earlier belief.
-      LOG.error("recalibrating the edges of judges {} failed; their beliefs stay as they were until the next"
-          + " review: {}", judges, e.getMessage(), e);
+    } catch (SQLException | RuntimeException e) {
+      // The request stays: the next review, or the next process to open the store, asks again.
+      LOG.error("recalibrating the beliefs after reviews failed; the other edges of the reviewed judges keep their"
+          + " earlier belief until the next review or restart: {}", e.getMessage(), e);
     } finally {
       running = false;
+    }
+  }
+
+  /** Waits, without holding a connection's transaction open, while another process runs a pass. */
+  private static void awaitPassLock(Connection c) throws InterruptedException {
+    boolean logged = false;
+    while (!Transactions.run(c, "take the recalibration lock", x -> advisory(x, "pg_try_advisory_lock"))) {
+      if (!logged) {
+        LOG.info("another process is recalibrating this store's beliefs; this pass waits for it to end");
+        logged = true;
+      }
+      Thread.sleep(LOCK_POLL_MS);
+    }
+  }
+
+  private static boolean advisory(Connection c, String function) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT " + function + "(?)")) {
+      s.setLong(1, PASS_LOCK);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
+  }
+
+  /** The recorded requests: judge to request number. */
+  private static Map<String, Long> requests(Connection c) throws SQLException {
+    Map<String, Long> out = new TreeMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT judge_id, request FROM recalibration_requests");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Applies the requests recorded so far and removes them; returns whether newer ones wait. The
+   * requests are read before the review counts, so a pass never removes a request whose review it
+   * did not count.
+   */
+  private boolean passOnce(Connection c) throws InterruptedException {
+    Map<String, Long> read = Transactions.run(c, "read the recalibration requests", Recalibration::requests);
+    if (read.isEmpty()) {
+      return false;
+    }
+    long started = System.nanoTime();
+    Written written = writeStaged(c);
+    List<Long> exact = written.left();
+    total = done + exact.size();
+    // Edges with negated statements, and those a write changed or held since the stage: scored
+    // from their sums, under their row locks.
+    List<Long> later = new ArrayList<>();
+    for (int from = 0; from < exact.size(); from += chunk) {
+      stopIfInterrupted();
+      List<Long> part = exact.subList(from, Math.min(exact.size(), from + chunk));
+      later.addAll(recalibrate(c, part));
+      done += part.size();
+    }
+    // Edges a writer held: tried again once its batch has committed (it scored them itself, but
+    // perhaps with the rates from before the review).
+    for (int round = 0; !later.isEmpty(); round++) {
+      if (round == MAX_ROUNDS) {
+        LOG.warn("{} edges stayed locked by writers through {} tries; they keep the belief their last write"
+            + " gave them until the next review", later.size(), MAX_ROUNDS);
+        break;
+      }
+      Thread.sleep(50);
+      later = recalibrate(c, later);
+    }
+    boolean newer = Transactions.run(c, "remove the applied recalibration requests", x -> {
+      try (PreparedStatement s = x.prepareStatement("DELETE FROM recalibration_requests r USING"
+          + " unnest(?::text[], ?::bigint[]) AS a(judge_id, request)"
+          + " WHERE r.judge_id = a.judge_id AND r.request = a.request")) {
+        s.setArray(1, x.createArrayOf("text", read.keySet().toArray()));
+        s.setArray(2, x.createArrayOf("bigint", read.values().toArray()));
+        s.executeUpdate();
+      }
+      return !requests(x).isEmpty();
+    });
+    LOG.info("recalibrated after reviews of judges {} in {} ms: {} undecided edges read at once, {} of them"
+        + " rewritten (the others moved by at most the tolerance), {} scored edge by edge", read.keySet(),
+        (System.nanoTime() - started) / 1_000_000, written.staged(), written.changed(), exact.size());
+    return newer;
+  }
+
+  private static void stopIfInterrupted() throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException("recalibration stopped");
     }
   }
 
@@ -147,19 +266,19 @@ public final class Recalibration implements AutoCloseable {
   private record Written(int staged, int changed, List<Long> left) {}
 
   /**
-   * Stages every undecided edge's recalibrated belief and writes the changes, on one connection
-   * (the stage is a temporary table), one transaction per chunk.
+   * Stages every undecided edge's recalibrated belief (the stage is a temporary table on {@code c})
+   * and writes the changes, one transaction per chunk.
    */
-  private Written writeStaged() {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      EdgeScorer.Stage stage = Transactions.run(c, "compute the recalibrated beliefs", x ->
-          scorer.withReviews(PostgresGraphWriter.reviewCounts(x)).stageRecalibration(x));
+  private Written writeStaged(Connection c) throws InterruptedException {
+    EdgeScorer.Stage stage = Transactions.run(c, "compute the recalibrated beliefs", x ->
+        scorer.withReviews(PostgresGraphWriter.reviewCounts(x)).stageRecalibration(x));
+    try {
       long[] ids = stage.changed();
       total = stage.staged() + stage.exact().size();
       done = stage.staged() - ids.length;
       Set<Long> left = new TreeSet<>(stage.exact());
       for (int from = 0; from < ids.length; from += chunk) {
+        stopIfInterrupted();
         int start = from;
         int end = Math.min(ids.length, from + chunk);
         left.addAll(Transactions.run(c, "apply the recalibrated beliefs", x -> scorer.applyStaged(x, stage, start,
@@ -168,21 +287,23 @@ public final class Recalibration implements AutoCloseable {
       }
       left.addAll(Transactions.run(c, "find the edges written since the recalibration read them",
           scorer::movedSinceStaged));
+      return new Written(stage.staged(), ids.length, new ArrayList<>(left));
+    } finally {
       Transactions.run(c, "drop the recalibration's stage", x -> x.createStatement().execute(
           "DROP TABLE IF EXISTS recalibration_stage"));
-      return new Written(stage.staged(), ids.length, new ArrayList<>(left));
-    } catch (SQLException e) {
-      throw new StoreException("cannot recalibrate: " + e.getMessage(), e);
     }
   }
 
   /** Re-scores the edges; returns those a writer held, to try again. */
-  private List<Long> recalibrate(List<Long> edges) {
-    return new ArrayList<>(Transactions.run(dataSource, "recalibrate beliefs", c ->
-        scorer.withReviews(PostgresGraphWriter.reviewCounts(c)).recalibrate(c, edges)));
+  private List<Long> recalibrate(Connection c, List<Long> edges) {
+    return new ArrayList<>(Transactions.run(c, "recalibrate beliefs", x ->
+        scorer.withReviews(PostgresGraphWriter.reviewCounts(x)).recalibrate(x, edges)));
   }
 
-  /** Stops taking requests and lets a pass under way finish its current chunk. */
+  /**
+   * Stops taking requests and stops a pass under way after its current chunk; its requests stay
+   * recorded for the next process to finish.
+   */
   @Override
   public void close() {
     worker.shutdownNow();

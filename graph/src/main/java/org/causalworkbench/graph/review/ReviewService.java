@@ -24,8 +24,9 @@ import org.causalworkbench.graph.store.Transactions;
  * re-counts the reviews of the judges whose evidence it touched, re-scores the target and writes a
  * review-log entry with the state before and after, in one short transaction. The other undecided
  * edges with evidence from those judges (their error rates just changed: see {@code JudgeRates})
- * are re-scored after the decision commits, by {@link Recalibration}. Nothing is deleted: a
- * rejected edge or sentence stays, marked.
+ * are re-scored after the decision commits, by {@link Recalibration}; the request is recorded with
+ * the decision, and a service opened on the store finishes any pass a stopped process left. Nothing
+ * is deleted: a rejected edge or sentence stays, marked.
  */
 public final class ReviewService implements AutoCloseable {
 
@@ -61,6 +62,7 @@ public final class ReviewService implements AutoCloseable {
     this.dataSource = dataSource;
     this.scorer = scorer;
     this.recalibration = new Recalibration(dataSource, scorer, Recalibration.DEFAULT_CHUNK);
+    recalibration.resume();
   }
 
   /**
@@ -537,7 +539,8 @@ public final class ReviewService implements AutoCloseable {
 
   /**
    * Recounts the reviews of {@code judges} from the reviewed rows themselves (so a changed mind
-   * never counts twice) and stores them; returns every judge's counts.
+   * never counts twice) and stores them, with the request to recalibrate their other edges;
+   * returns every judge's counts.
    */
   private static Map<String, org.causalworkbench.graph.score.ReviewCounts> recount(Connection c, Set<String> judges)
       throws SQLException {
@@ -566,6 +569,7 @@ public final class ReviewService implements AutoCloseable {
       s.setArray(1, c.createArrayOf("text", judges.toArray()));
       s.executeUpdate();
     }
+    Recalibration.record(c, judges);
     return PostgresGraphWriter.reviewCounts(c);
   }
 

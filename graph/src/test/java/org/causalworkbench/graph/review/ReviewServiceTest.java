@@ -244,6 +244,60 @@ class ReviewServiceTest {
     }
   }
 
+  /**
+   * The recalibration a decision sets off is recorded with the decision: when the process stops
+   * before its pass has run, the next service opened on the store runs it.
+   */
+  @Test
+  void aRecalibrationAStoppedProcessLeftIsFinishedByTheNextOne() throws Exception {
+    String d = doc("Recalibration left behind by a stopped process.");
+    writer.writeVerdicts(List.of(causal(d, "cue-h", "left a", "left b", 0.8),
+        causal(d, "cue-h", "other a", "other b", 0.8)));
+    // cue-h has the unknown judge's prior (0.1, 0.4): at p 0.8, 1 - (0.1 + 0.4 + 0.6 * 0.2)
+    assertEquals(0.38, belief("other a", "other b"), 1e-9);
+    assertTrue(reviews.recalibration().awaitIdle(java.time.Duration.ofSeconds(30)), "no other pass is under way");
+    try (Connection otherProcess = database.dataSource().getConnection()) {
+      // Another process's pass holds the store's recalibration lock, so this one's pass waits.
+      assertTrue(advisory(otherProcess, "pg_try_advisory_lock"));
+      ReviewService stopped = new ReviewService(database.dataSource(), scorer);
+      stopped.reviewEdge(edge("left a", "left b"), ReviewService.EdgeDecision.ACCEPT, "ana", null);
+      assertTrue(stopped.recalibration().status().recalibrating());
+      stopped.close();
+      assertEquals(0.38, belief("other a", "other b"), 1e-9, "the stopped process did not recalibrate");
+      assertTrue(requestedJudges().contains("cue-h"), "the request outlives the process");
+      assertTrue(advisory(otherProcess, "pg_advisory_unlock"));
+    }
+    try (ReviewService next = new ReviewService(database.dataSource(), scorer)) {
+      assertTrue(next.recalibration().status().recalibrating(), "opening the store resumes the pass");
+      assertTrue(next.recalibration().awaitIdle(java.time.Duration.ofSeconds(30)));
+      // one correct review: rand (0.4 * 10) / 11
+      double rand = 4.0 / 11;
+      assertEquals(1 - (0.1 + rand + (1 - rand) * 0.2), belief("other a", "other b"), 1e-9);
+      assertFalse(requestedJudges().contains("cue-h"), "the finished request is removed");
+    }
+  }
+
+  private static boolean advisory(Connection c, String function) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT " + function + "(?)")) {
+      s.setLong(1, Recalibration.PASS_LOCK);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private static Set<String> requestedJudges() throws SQLException {
+    Set<String> out = new java.util.TreeSet<>();
+    try (Connection c = database.dataSource().getConnection();
+        ResultSet rs = c.createStatement().executeQuery("SELECT judge_id FROM recalibration_requests")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
   @Test
   void acceptingAnEdgeSetsItToOneAndRescoresTheJudgesOtherEdges() throws SQLException {
     String d = doc("three");
