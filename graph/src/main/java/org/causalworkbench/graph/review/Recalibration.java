@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.causalworkbench.graph.score.EdgeScorer;
+import org.causalworkbench.graph.store.EdgesVacuum;
 import org.causalworkbench.graph.store.PostgresGraphWriter;
 import org.causalworkbench.graph.store.StoreException;
 import org.causalworkbench.graph.store.Transactions;
@@ -240,6 +241,7 @@ public final class Recalibration implements AutoCloseable {
       Thread.sleep(50);
       later = recalibrate(c, later);
     }
+    EdgesVacuum.afterRewrite(c, written.changed() + exact.size(), written.staged());
     boolean newer = Transactions.run(c, "remove the applied recalibration requests", x -> {
       try (PreparedStatement s = x.prepareStatement("DELETE FROM recalibration_requests r USING"
           + " unnest(?::text[], ?::bigint[]) AS a(judge_id, request)"

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.causalworkbench.graph.store.EdgesVacuum;
 import org.causalworkbench.graph.store.StoreException;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.connectivity.GabowStrongConnectivityInspector;
@@ -109,6 +110,7 @@ public final class CycleFlagger {
       c.setAutoCommit(false);
       try {
         List<long[]> edges = new ArrayList<>();
+        long rewritten = 0;
         Graph<Long, DefaultEdge> graph = new DefaultDirectedGraph<>(DefaultEdge.class);
         try (PreparedStatement s = c.prepareStatement("SELECT id, cause_id, effect_id FROM edges"
             + " WHERE review_state NOT IN ('rejected', 'reversed')");
@@ -143,12 +145,13 @@ public final class CycleFlagger {
           for (PreparedStatement s : List.of(add, remove)) {
             s.setArray(1, review);
             s.setArray(2, ids);
-            s.executeUpdate();
+            rewritten += s.executeUpdate();
           }
         }
         storeComponents(c, component);
         VariableDegrees.refresh(c);
         c.commit();
+        EdgesVacuum.afterRewrite(c, rewritten, edges.size());
         return inCycle.size();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
