@@ -98,7 +98,7 @@ public final class WebServer implements AutoCloseable {
     new SessionApi(accounts, sessions, new SignInThrottle(Clock.systemUTC()), settings.secureCookies()).register(router);
     new GraphApi(queries, new GraphNavigator(dataSource), new BeliefExplainer(dataSource, scorer),
         settings.documentLinks()).register(router);
-    this.reviews = new ReviewService(dataSource, scorer);
+    this.reviews = new ReviewService(dataSource, scorer, settings.recalibration());
     new ReviewApi(new ReviewQueue(dataSource), reviews, queries).register(router);
     new VariableApi(new VariableCuration(dataSource, scorer), queries).register(router);
     new ExportApi(dataSource).register(router);

@@ -27,6 +27,7 @@ import org.causalworkbench.graph.query.EdgeFilter;
 import org.causalworkbench.graph.query.GraphNavigator;
 import org.causalworkbench.graph.query.GraphQueries;
 import org.causalworkbench.graph.review.ReviewQueue;
+import org.causalworkbench.graph.review.RecalibrationSettings;
 import org.causalworkbench.graph.review.ReviewService;
 import org.causalworkbench.graph.score.CycleFlagger;
 import org.causalworkbench.graph.score.EdgeScorer;
@@ -103,7 +104,7 @@ public final class GraphBenchmark {
             }
             return "";
           });
-      try (ReviewService reviews = new ReviewService(data, scorer)) {
+      try (ReviewService reviews = new ReviewService(data, scorer, RecalibrationSettings.from(config))) {
         time("review (accept the edge with the most evidence)", REVIEW_TARGET_MS,
             () -> reviews.reviewEdge(edge, ReviewService.EdgeDecision.ACCEPT, "bench", null).state());
         recalibrationFigure(reviews, "recalibration after it (the first review: every judge's rates move)");

@@ -3,6 +3,7 @@ package org.causalworkbench.app.cli;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.causalworkbench.app.runtime.WorkbenchServices;
+import org.causalworkbench.graph.review.RecalibrationSettings;
 import org.causalworkbench.graph.review.ReviewService;
 import org.causalworkbench.graph.score.EdgeScorers;
 import org.causalworkbench.graph.variables.VariableCuration;
@@ -47,7 +48,7 @@ public final class ReviewCommand implements Callable<Integer> {
       var data = running.database().dataSource();
       var scorer = EdgeScorers.fromConfig(services.config());
       VariableCuration variables = new VariableCuration(data, scorer);
-      try (ReviewService reviews = new ReviewService(data, scorer)) {
+      try (ReviewService reviews = new ReviewService(data, scorer, RecalibrationSettings.from(services.config()))) {
         switch (what) {
           case "edge" -> print(reviews.reviewEdge(Long.parseLong(arg(0)),
               ReviewService.EdgeDecision.valueOf(arg(1).toUpperCase(Locale.ROOT)), who(), note));

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.graph.review.RecalibrationSettings;
 import org.causalworkbench.graph.review.ReviewService;
 import org.causalworkbench.graph.score.EdgeScorers;
 import org.causalworkbench.inference.llm.LlmSettings;
@@ -35,7 +36,8 @@ public final class DocumentForgetter implements DocumentEraser {
   public DocumentForgetter(WorkbenchServices services, WorkbenchConfig config) {
     this.services = services;
     this.config = config;
-    this.reviews = new ReviewService(services.database().dataSource(), EdgeScorers.fromConfig(config));
+    this.reviews = new ReviewService(services.database().dataSource(), EdgeScorers.fromConfig(config),
+        RecalibrationSettings.from(config));
   }
 
   /**

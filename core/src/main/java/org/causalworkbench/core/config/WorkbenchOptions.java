@@ -265,6 +265,11 @@ public final class WorkbenchOptions {
           "After reviews change the judges' error rates, the recalibration rewrites an undecided edge whose belief"
               + " moved by more than this (or whose flags or state changed); the others keep a belief this close to"
               + " the exact one until their next write. 0 rewrites every change.");
+  public static final ConfigOption RECALIBRATION_WORKERS =
+      new ConfigOption("graph.review.recalibration-workers", "2",
+          "Connections that write a recalibration's changed beliefs side by side, 2,000 edges per transaction each."
+              + " On two cores two rewrite the edges about 1.7 times as fast as one; give it the cores the store can"
+              + " spare (1 writes one chunk at a time).");
   public static final ConfigOption REVIEW_PRIOR_STRENGTH =
       new ConfigOption("graph.review.prior-strength", "10",
           "How many reviews a judge's configured error rates are worth when analysts' decisions update them.");

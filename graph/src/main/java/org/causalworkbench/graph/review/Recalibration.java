@@ -5,15 +5,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.store.EdgesVacuum;
@@ -44,12 +48,6 @@ public final class Recalibration implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Recalibration.class);
 
-  /**
-   * Edges per transaction: a review of one of them waits at most that long (about 0.2 s for
-   * 2,000 edges of a 40,000-row graph on two cores); smaller chunks cost more per edge.
-   */
-  public static final int DEFAULT_CHUNK = 2_000;
-
   /** The session-level advisory lock a process holds while it runs a pass over the store. */
   static final long PASS_LOCK = 0x6377_7265_6361_6cL;
 
@@ -65,18 +63,27 @@ public final class Recalibration implements AutoCloseable {
   private final DataSource dataSource;
   private final EdgeScorer scorer;
   private final int chunk;
+  private final int workers;
   private final ExecutorService worker;
+  private final ExecutorService writers;
   private boolean scheduled;
   private volatile boolean running;
   private volatile long done;
   private volatile long total;
 
-  public Recalibration(DataSource dataSource, EdgeScorer scorer, int chunk) {
+  public Recalibration(DataSource dataSource, EdgeScorer scorer, RecalibrationSettings settings) {
     this.dataSource = dataSource;
     this.scorer = scorer;
-    this.chunk = chunk;
+    this.chunk = settings.chunk();
+    this.workers = settings.workers();
     this.worker = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "belief-recalibration");
+      t.setDaemon(true);
+      return t;
+    });
+    AtomicInteger n = new AtomicInteger();
+    this.writers = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "belief-recalibration-writer-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
@@ -252,9 +259,10 @@ public final class Recalibration implements AutoCloseable {
       }
       return !requests(x).isEmpty();
     });
-    LOG.info("recalibrated after reviews of judges {} in {} ms: {} undecided edges read at once, {} of them"
-        + " rewritten (the others moved by at most the tolerance), {} scored edge by edge", read.keySet(),
-        (System.nanoTime() - started) / 1_000_000, written.staged(), written.changed(), exact.size());
+    LOG.info("recalibrated after reviews of judges {} in {} ms: {} undecided edges read at once ({} ms), {} of them"
+        + " rewritten by {} connections (the others moved by at most the tolerance), {} scored edge by edge",
+        read.keySet(), (System.nanoTime() - started) / 1_000_000, written.staged(), written.readMillis(),
+        written.changed(), workers, exact.size());
     return newer;
   }
 
@@ -264,16 +272,24 @@ public final class Recalibration implements AutoCloseable {
     }
   }
 
-  /** What the staged part of a pass did: edges read, edges rewritten, edges left to score one by one. */
-  private record Written(int staged, int changed, List<Long> left) {}
+  /**
+   * What the staged part of a pass did: edges read, edges rewritten, milliseconds the read took,
+   * edges left to score one by one.
+   */
+  private record Written(int staged, int changed, long readMillis, List<Long> left) {}
 
   /**
    * Stages every undecided edge's recalibrated belief (the stage is a temporary table on {@code c})
-   * and writes the changes, one transaction per chunk.
+   * and writes the changes, one transaction per chunk: the chunks are read from the stage on
+   * {@code c} and written by {@code workers} connections side by side (PostgreSQL spends a rewrite's
+   * time in one backend per connection, on the table and its indexes).
    */
   private Written writeStaged(Connection c) throws InterruptedException {
+    long started = System.nanoTime();
     EdgeScorer.Stage stage = Transactions.run(c, "compute the recalibrated beliefs", x ->
         scorer.withReviews(PostgresGraphWriter.reviewCounts(x)).stageRecalibration(x));
+    long read = (System.nanoTime() - started) / 1_000_000;
+    ArrayDeque<ChunkWrite> writing = new ArrayDeque<>();
     try {
       long[] ids = stage.changed();
       total = stage.staged() + stage.exact().size();
@@ -283,16 +299,39 @@ public final class Recalibration implements AutoCloseable {
         stopIfInterrupted();
         int start = from;
         int end = Math.min(ids.length, from + chunk);
-        left.addAll(Transactions.run(c, "apply the recalibrated beliefs", x -> scorer.applyStaged(x, stage, start,
-            end)));
-        done += end - start;
+        EdgeScorer.StagedChunk rows = Transactions.run(c, "read the recalibrated beliefs", x ->
+            scorer.stagedChunk(x, stage, start, end));
+        writing.add(new ChunkWrite(end - start, writers.submit(() -> Transactions.run(dataSource,
+            "apply the recalibrated beliefs", x -> scorer.applyChunk(x, rows)))));
+        while (writing.size() >= workers * 2) {
+          left.addAll(written(writing.poll()));
+        }
+      }
+      while (!writing.isEmpty()) {
+        left.addAll(written(writing.poll()));
       }
       left.addAll(Transactions.run(c, "find the edges written since the recalibration read them",
           scorer::movedSinceStaged));
-      return new Written(stage.staged(), ids.length, new ArrayList<>(left));
+      return new Written(stage.staged(), ids.length, read, new ArrayList<>(left));
     } finally {
+      writing.forEach(w -> w.future().cancel(true));
       Transactions.run(c, "drop the recalibration's stage", x -> x.createStatement().execute(
           "DROP TABLE IF EXISTS recalibration_stage"));
+    }
+  }
+
+  /** A chunk handed to a writer connection: its size, and the edges it will leave. */
+  private record ChunkWrite(int size, Future<Set<Long>> future) {}
+
+  /** Waits for one chunk's write; returns the edges it left. */
+  private Set<Long> written(ChunkWrite write) throws InterruptedException {
+    try {
+      Set<Long> left = write.future().get();
+      done += write.size();
+      return left;
+    } catch (ExecutionException e) {
+      // Transactions.run wraps every SQL failure in a StoreException: nothing else is checked here.
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
   }
 
@@ -314,5 +353,6 @@ public final class Recalibration implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    writers.shutdownNow();
   }
 }

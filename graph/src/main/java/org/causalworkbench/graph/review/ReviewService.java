@@ -59,9 +59,13 @@ public final class ReviewService implements AutoCloseable {
   private final Recalibration recalibration;
 
   public ReviewService(DataSource dataSource, EdgeScorer scorer) {
+    this(dataSource, scorer, RecalibrationSettings.defaults());
+  }
+
+  public ReviewService(DataSource dataSource, EdgeScorer scorer, RecalibrationSettings recalibrationSettings) {
     this.dataSource = dataSource;
     this.scorer = scorer;
-    this.recalibration = new Recalibration(dataSource, scorer, Recalibration.DEFAULT_CHUNK);
+    this.recalibration = new Recalibration(dataSource, scorer, recalibrationSettings);
     recalibration.resume();
   }
 

@@ -309,15 +309,24 @@ public final class EdgeScorer {
   private static final String MOVED = "SELECT s.id FROM recalibration_stage s JOIN edges e ON e.id = s.id"
       + " WHERE NOT s.changed AND e.xmin <> s.row_xmin";
 
+  /** One chunk of the stage's changes, by id range, to be written on any connection. */
+  private static final String STAGED_CHUNK = "SELECT id, row_xmin::text::bigint, belief, flags::text, priority,"
+      + " review_state FROM recalibration_stage WHERE changed AND id BETWEEN ? AND ? ORDER BY id";
+
   /**
-   * Writes the staged changes of a chunk to the edges whose row is as staged and that no writer
-   * holds: the row lock skips, never waits. Returns the edges written.
+   * Writes a chunk of staged changes to the edges whose row is as staged and that no writer holds:
+   * the row lock skips, never waits. The chunk comes as arrays, so any connection can write it,
+   * not only the one whose session holds the stage. Returns the edges written.
    */
-  private static final String WRITE_STAGED = "WITH held AS MATERIALIZED (SELECT e.id FROM edges e"
-      + "   JOIN recalibration_stage s ON s.id = e.id WHERE s.id BETWEEN ? AND ? AND s.changed"
-      + "   AND e.xmin = s.row_xmin ORDER BY e.id FOR NO KEY UPDATE OF e SKIP LOCKED)"
-      + " UPDATE edges e SET belief = s.belief, flags = s.flags, priority = s.priority, review_state = s.review_state,"
-      + "   updated_at = now() FROM recalibration_stage s, held h WHERE h.id = e.id AND s.id = e.id RETURNING e.id";
+  private static final String WRITE_CHUNK = "WITH s AS (SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::float8[],"
+      + "   ?::text[], ?::float8[], ?::text[]) AS s (id, row_xmin, belief, flags, priority, review_state)),"
+      // The locked rows carry their new values: joining the array rows again by id was planned as a
+      // scan of all of them per row (the planner takes an array for 10 rows).
+      + " held AS MATERIALIZED (SELECT e.id, s.belief, s.flags, s.priority, s.review_state FROM edges e"
+      + "   JOIN s ON s.id = e.id WHERE e.xmin::text::bigint = s.row_xmin ORDER BY e.id"
+      + "   FOR NO KEY UPDATE OF e SKIP LOCKED)"
+      + " UPDATE edges e SET belief = h.belief, flags = h.flags::text[], priority = h.priority,"
+      + "   review_state = h.review_state, updated_at = now() FROM held h WHERE h.id = e.id RETURNING e.id";
 
   private final JudgeRates rates;
   private final double lowBelief;
@@ -514,42 +523,86 @@ public final class EdgeScorer {
   }
 
   /**
-   * Writes the staged changes {@code from} to {@code to} (exclusive, indexes into {@code
-   * stage.changed()}) to the edges whose row is as it was staged and that no writer holds. Returns
-   * the others, for {@link #recalibrate}: a write changed them since, or holds them now.
+   * The staged changes of a run of edges, in id order: read on the stage's connection, written on
+   * any ({@link #applyChunk}).
    */
-  public Set<Long> applyStaged(Connection c, Stage stage, int from, int to) throws SQLException {
-    if (from >= to) {
+  public record StagedChunk(long[] ids, long[] rowXmins, double[] beliefs, String[] flags, double[] priorities,
+      String[] states) {}
+
+  /**
+   * The staged changes {@code from} to {@code to} (exclusive, indexes into {@code stage.changed()}),
+   * read from the stage on its connection.
+   */
+  public StagedChunk stagedChunk(Connection c, Stage stage, int from, int to) throws SQLException {
+    int n = Math.max(0, to - from);
+    StagedChunk chunk = new StagedChunk(new long[n], new long[n], new double[n], new String[n], new double[n],
+        new String[n]);
+    if (n == 0) {
+      return chunk;
+    }
+    try (PreparedStatement s = c.prepareStatement(STAGED_CHUNK)) {
+      s.setLong(1, stage.changed()[from]);
+      s.setLong(2, stage.changed()[to - 1]);
+      try (ResultSet rs = s.executeQuery()) {
+        int i = 0;
+        while (rs.next()) {
+          chunk.ids()[i] = rs.getLong(1);
+          chunk.rowXmins()[i] = rs.getLong(2);
+          chunk.beliefs()[i] = rs.getDouble(3);
+          chunk.flags()[i] = rs.getString(4);
+          chunk.priorities()[i] = rs.getDouble(5);
+          chunk.states()[i] = rs.getString(6);
+          i++;
+        }
+        if (i != n) {
+          throw new IllegalStateException("the recalibration stage holds " + i + " changes between edges "
+              + stage.changed()[from] + " and " + stage.changed()[to - 1] + ", not " + n);
+        }
+      }
+    }
+    return chunk;
+  }
+
+  /**
+   * Writes a chunk of staged changes to the edges whose row is as it was staged and that no writer
+   * holds, on any connection. Returns the others, for {@link #recalibrate}: a write changed them
+   * since, or holds them now.
+   */
+  public Set<Long> applyChunk(Connection c, StagedChunk chunk) throws SQLException {
+    if (chunk.ids().length == 0) {
       return Set.of();
     }
-    Set<Long> written = select(c, WRITE_STAGED, stage.changed()[from], stage.changed()[to - 1]);
+    Set<Long> written = new java.util.HashSet<>();
+    try (PreparedStatement s = c.prepareStatement(WRITE_CHUNK)) {
+      s.setArray(1, c.createArrayOf("bigint", java.util.Arrays.stream(chunk.ids()).boxed().toArray()));
+      s.setArray(2, c.createArrayOf("bigint", java.util.Arrays.stream(chunk.rowXmins()).boxed().toArray()));
+      s.setArray(3, c.createArrayOf("float8", java.util.Arrays.stream(chunk.beliefs()).boxed().toArray()));
+      s.setArray(4, c.createArrayOf("text", chunk.flags()));
+      s.setArray(5, c.createArrayOf("float8", java.util.Arrays.stream(chunk.priorities()).boxed().toArray()));
+      s.setArray(6, c.createArrayOf("text", chunk.states()));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          written.add(rs.getLong(1));
+        }
+      }
+    }
     Set<Long> left = new TreeSet<>();
-    for (int i = from; i < to; i++) {
-      if (!written.contains(stage.changed()[i])) {
-        left.add(stage.changed()[i]);
+    for (long id : chunk.ids()) {
+      if (!written.contains(id)) {
+        left.add(id);
       }
     }
     return left;
   }
 
+  /** {@link #stagedChunk} and {@link #applyChunk} on the stage's own connection. */
+  public Set<Long> applyStaged(Connection c, Stage stage, int from, int to) throws SQLException {
+    return applyChunk(c, stagedChunk(c, stage, from, to));
+  }
+
   /** The staged edges without a change that writes changed since the stage, for {@link #recalibrate}. */
   public Set<Long> movedSinceStaged(Connection c) throws SQLException {
     return select(c, MOVED, "bigint");
-  }
-
-  /** The ids a query returns, given two bounds. */
-  private static Set<Long> select(Connection c, String sql, long first, long last) throws SQLException {
-    Set<Long> ids = new TreeSet<>();
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setLong(1, first);
-      s.setLong(2, last);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getLong(1));
-        }
-      }
-    }
-    return ids;
   }
 
   /**

@@ -55,7 +55,8 @@ class ReviewServiceTest {
         "llm", new JudgePrior(0.1, 0.2), "llm-b", new JudgePrior(0.1, 0.2), "cue-b", new JudgePrior(0.05, 0.3),
         "cue-c", new JudgePrior(0.05, 0.3)), new JudgePrior(0.1, 0.4), 10, Map.of()), 0.5);
     writer = new PostgresGraphWriter(database.dataSource(), scorer);
-    reviews = new ReviewService(database.dataSource(), scorer);
+    // Chunks of 3 edges over 2 writer connections: every pass here writes many chunks side by side.
+    reviews = new ReviewService(database.dataSource(), scorer, new RecalibrationSettings(3, 2));
   }
 
   @AfterAll
