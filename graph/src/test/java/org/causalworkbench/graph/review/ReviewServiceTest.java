@@ -278,6 +278,44 @@ class ReviewServiceTest {
     }
   }
 
+  /**
+   * A review recorded while a pass runs, after the pass read the requests, is not removed with
+   * them: its rates were not in that pass, so another pass applies them.
+   */
+  @Test
+  void aReviewMadeDuringAPassGetsAPassOfItsOwn() throws Exception {
+    String d = doc("Reviews made while a recalibration runs.");
+    String d2 = doc("More reviews made while a recalibration runs.");
+    writer.writeVerdicts(List.of(causal(d, "cue-i", "first a", "first b", 0.8),
+        causal(d, "cue-i", "held a", "held b", 0.8), causal(d, "cue-i", "seen a", "seen b", 0.8),
+        causal(d2, "cue-i", "second a", "second b", 0.8)));
+    assertTrue(reviews.recalibration().awaitIdle(java.time.Duration.ofSeconds(30)));
+    double before = belief("seen a", "seen b");
+    try (Connection holder = database.dataSource().getConnection()) {
+      // A writer holds one of cue-i's edges: the pass skips it and keeps trying, its requests read
+      // but not yet removed.
+      holder.setAutoCommit(false);
+      try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM edges WHERE id = ? FOR NO KEY UPDATE")) {
+        lock.setLong(1, edge("held a", "held b"));
+        lock.executeQuery().close();
+      }
+      reviews.reviewEdge(edge("first a", "first b"), ReviewService.EdgeDecision.ACCEPT, "ana", null);
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (Math.abs(belief("seen a", "seen b") - before) < 1e-12) {
+        assertTrue(System.nanoTime() < deadline, "the pass wrote the edge nobody holds");
+        Thread.sleep(20);
+      }
+      assertTrue(reviews.recalibration().status().recalibrating(), "the pass still waits for the held edge");
+      reviews.reviewEdge(edge("second a", "second b"), ReviewService.EdgeDecision.ACCEPT, "ana", null);
+      holder.rollback();
+    }
+    assertEveryEdgeRecalibrated();
+    // two correct reviews: rand (0.4 * 10) / 12 at p 0.8
+    double rand = 4.0 / 12;
+    assertEquals(1 - (0.1 + rand + (1 - rand) * 0.2), belief("seen a", "seen b"), 1e-9);
+    assertFalse(requestedJudges().contains("cue-i"));
+  }
+
   private static boolean advisory(Connection c, String function) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT " + function + "(?)")) {
       s.setLong(1, Recalibration.PASS_LOCK);
