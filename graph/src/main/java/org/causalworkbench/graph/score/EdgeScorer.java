@@ -272,11 +272,14 @@ public final class EdgeScorer {
       + "   updated_at = now() FROM flagged f WHERE e.id = f.id AND f.changed";
 
   /** Edges that negated statements about their two variables speak against (their own or reversed). */
-  private static final String NEGATED_EDGES = "SELECT DISTINCT e.id FROM evidence v"
-      + " JOIN surface_forms a ON a.name = v.cause_variable JOIN surface_forms b ON b.name = v.effect_variable"
-      + " JOIN edges e ON e.cause_id = a.variable_id AND e.effect_id = b.variable_id"
-      + "   OR e.cause_id = b.variable_id AND e.effect_id = a.variable_id"
-      + " WHERE v.label = 'none' AND 'negated' = ANY (v.qualifiers) AND v.review IS DISTINCT FROM 'rejected'";
+  private static final String NEGATED_EDGES = "WITH negated AS (SELECT a.variable_id AS a, b.variable_id AS b"
+      + "   FROM evidence v JOIN surface_forms a ON a.name = v.cause_variable"
+      + "   JOIN surface_forms b ON b.name = v.effect_variable"
+      + "   WHERE v.label = 'none' AND 'negated' = ANY (v.qualifiers) AND v.review IS DISTINCT FROM 'rejected')"
+      // One equality join per direction: joined on "one direction OR the other", the edges were
+      // walked whole against the statements, 1.8 s at 717k edges with none to find.
+      + " SELECT e.id FROM negated n JOIN edges e ON e.cause_id = n.a AND e.effect_id = n.b"
+      + " UNION SELECT e.id FROM negated n JOIN edges e ON e.cause_id = n.b AND e.effect_id = n.a";
 
   /**
    * The recalibrated belief of every undecided edge, in one read of the whole graph: the per-judge

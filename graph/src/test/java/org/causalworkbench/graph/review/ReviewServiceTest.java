@@ -246,6 +246,27 @@ class ReviewServiceTest {
   }
 
   /**
+   * An edge that a negated statement speaks against, in its own direction or the reverse one, is
+   * recalibrated with that statement counted, as scoring it from scratch does.
+   */
+  @Test
+  void aRecalibrationCountsNegatedStatementsInEitherDirection() throws SQLException {
+    String d = doc("Negated statements and recalibration.");
+    String d2 = doc("Negated statements and recalibration, again.");
+    writer.writeVerdicts(List.of(causal(d, "cue-k", "reviewed a", "reviewed b", 0.9),
+        causal(d, "cue-k", "denied a", "denied b", 0.9), causal(d, "cue-k", "reversed a", "reversed b", 0.9),
+        verdict(d2, "cue-k", "denied a", "denied b", 0.9, CausalLabel.NONE, Set.of(Qualifier.NEGATED), 0),
+        verdict(d2, "cue-k", "reversed b", "reversed a", 0.9, CausalLabel.NONE, Set.of(Qualifier.NEGATED), 0)));
+    double denied = belief("denied a", "denied b");
+    double reversed = belief("reversed a", "reversed b");
+    assertEquals(denied, reversed, 1e-12, "a statement that denies either direction counts against the edge");
+    reviews.reviewEdge(edge("reviewed a", "reviewed b"), ReviewService.EdgeDecision.ACCEPT, "ana", null);
+    assertEveryEdgeRecalibrated();
+    assertTrue(Math.abs(belief("reversed a", "reversed b") - reversed) > 1e-6, "cue-k's rates moved the belief");
+    assertEquals(belief("denied a", "denied b"), belief("reversed a", "reversed b"), 1e-12);
+  }
+
+  /**
    * The recalibration a decision sets off is recorded with the decision: when the process stops
    * before its pass has run, the next service opened on the store runs it.
    */
