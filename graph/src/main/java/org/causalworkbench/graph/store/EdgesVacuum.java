@@ -1,6 +1,7 @@
 package org.causalworkbench.graph.store;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.slf4j.Logger;
@@ -8,10 +9,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Vacuums {@code edges} right after a pass rewrote a large part of it (a recalibration, a cycle
- * refresh). The graph's walks and hub pages read covering indexes only while the table's pages are marked
- * all-visible; a mass rewrite clears those marks, and until autovacuum comes round (a minute or
- * more, throttled) every index entry visits the table again: on 717k edges the first 100 hub
- * paths took 566 ms instead of about 100. The vacuum itself takes 1 to 2 s there.
+ * refresh). The graph's walks and hub pages read covering indexes only while the table's pages
+ * are marked all-visible; a mass rewrite clears those marks and leaves dead row versions, and until
+ * autovacuum comes round (a minute or more, throttled) the reads step over them and visit the
+ * table: on 717k edges the first 100 hub paths took 566 ms instead of about 100. The vacuum itself
+ * takes 1 to 2 s there.
  */
 public final class EdgesVacuum {
 
@@ -24,6 +26,21 @@ public final class EdgesVacuum {
   static final double MIN_SHARE = 0.1;
 
   private EdgesVacuum() {}
+
+  /**
+   * How long rows committed just now may stay unmarkable. With {@code synchronous_commit} off (as
+   * the embedded store runs) a commit reaches the WAL on disk only when the WAL writer flushes it,
+   * within three {@code wal_writer_delay}; until then vacuum may not mark its rows visible to all,
+   * and vacuumed at once, the pages the pass wrote last stayed unmarked (half of a 12,000-row
+   * table; marked after a 0.7 s wait, or at once when the rewrite committed synchronously).
+   */
+  private static long asyncCommitWindowMillis(Statement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT current_setting('synchronous_commit') = 'off',"
+        + " (SELECT setting::bigint FROM pg_settings WHERE name = 'wal_writer_delay')")) {
+      rs.next();
+      return rs.getBoolean(1) ? 3 * rs.getLong(2) : 0;
+    }
+  }
 
   /**
    * Vacuums and analyzes {@code edges} if {@code rewritten} of its about {@code rows} rows is a mass
@@ -40,6 +57,7 @@ public final class EdgesVacuum {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(true);
       try (Statement s = c.createStatement()) {
+        Thread.sleep(asyncCommitWindowMillis(s));
         s.execute("VACUUM (ANALYZE) edges");
       } finally {
         c.setAutoCommit(autoCommit);
@@ -47,6 +65,9 @@ public final class EdgesVacuum {
     } catch (SQLException e) {
       LOG.warn("could not vacuum edges after {} of its rows were rewritten ({}); autovacuum will, and until then the"
           + " walks read the table as well as the indexes", rewritten, e.getMessage());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return false;
     }
     LOG.info("vacuumed edges after {} of its rows were rewritten, in {} ms (so the walks keep reading indexes only)",
