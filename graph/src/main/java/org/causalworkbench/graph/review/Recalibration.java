@@ -22,7 +22,6 @@ import javax.sql.DataSource;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.store.EdgesVacuum;
 import org.causalworkbench.graph.store.PostgresGraphWriter;
-import org.causalworkbench.graph.store.StoreException;
 import org.causalworkbench.graph.store.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -330,7 +329,7 @@ public final class Recalibration implements AutoCloseable {
       done += write.size();
       return left;
     } catch (ExecutionException e) {
-      // Transactions.run wraps every SQL failure in a StoreException: nothing else is checked here.
+      // Transactions.run wraps every SQL failure in an unchecked store error: nothing else is checked here.
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
   }

@@ -21,9 +21,9 @@ public record RecalibrationSettings(int chunk, int workers) {
     }
   }
 
-  /** The defaults: what {@code graph.review.recalibration-workers} defaults to. */
+  /** The settings of a configuration that sets nothing. */
   public static RecalibrationSettings defaults() {
-    return new RecalibrationSettings(DEFAULT_CHUNK, Integer.parseInt(WorkbenchOptions.RECALIBRATION_WORKERS.defaultValue()));
+    return from(WorkbenchConfig.defaults());
   }
 
   public static RecalibrationSettings from(WorkbenchConfig config) {

@@ -490,9 +490,9 @@ public final class EdgeScorer {
 
   /**
    * Computes every undecided edge's belief at the current rates into the session's {@code
-   * recalibration_stage}, in one read of the graph that takes no lock; {@link #applyStaged} then
-   * writes the changes chunk by chunk, and {@link #movedSinceStaged} lists the edges writes changed
-   * meanwhile. The caller commits, and applies on the same connection.
+   * recalibration_stage}, in one read of the graph that takes no lock; {@link #stagedChunk} reads
+   * the changes chunk by chunk on this connection, {@link #applyChunk} writes them on any, and
+   * {@link #movedSinceStaged} lists the edges writes changed meanwhile. The caller commits.
    */
   public Stage stageRecalibration(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
@@ -596,11 +596,6 @@ public final class EdgeScorer {
       }
     }
     return left;
-  }
-
-  /** {@link #stagedChunk} and {@link #applyChunk} on the stage's own connection. */
-  public Set<Long> applyStaged(Connection c, Stage stage, int from, int to) throws SQLException {
-    return applyChunk(c, stagedChunk(c, stage, from, to));
   }
 
   /** The staged edges without a change that writes changed since the stage, for {@link #recalibrate}. */

@@ -196,7 +196,7 @@ class ReviewServiceTest {
       for (long id : List.of(written, held, kept)) {
         int at = java.util.Arrays.binarySearch(stage.changed(), id);
         assertTrue(at >= 0, "edge " + id + " staged with a change");
-        left.addAll(recalibrating.applyStaged(c, stage, at, at + 1));
+        left.addAll(recalibrating.applyChunk(c, recalibrating.stagedChunk(c, stage, at, at + 1)));
       }
       assertTrue(java.util.Arrays.binarySearch(stage.changed(), unmoved) < 0, "cue-e's rates did not move");
       assertEquals(Set.of(unmoved), recalibrating.movedSinceStaged(c).stream().filter(Set.of(unmoved, kept)::contains)
