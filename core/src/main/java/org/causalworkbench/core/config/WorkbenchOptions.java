@@ -163,6 +163,12 @@ public final class WorkbenchOptions {
               + " tagger's weights on their held-out texts (lower finds more relations, with looser spans).");
   public static final ConfigOption TAGGER_BATCH_SIZE =
       new ConfigOption("tagger.batch-size", "16", "Units per forward pass of the span tagger.");
+  public static final ConfigOption TAGGER_RUNTIME =
+      new ConfigOption("tagger.runtime", "auto",
+          "How the span tagger runs: onnx-int8 (ONNX Runtime with int8 linear layers, built at start from tagger.model's"
+              + " ONNX export and the tuned weights; about twice as fast on a CPU), pytorch (float32 through DJL's"
+              + " PyTorch engine, on a GPU when DJL finds one), or auto (pytorch on a GPU, else onnx-int8 when the"
+              + " encoder is an ONNX export).");
 
   // --- cascade judge: the encoder decides confident pairs, the llm judge the uncertain band
   public static final ConfigOption CASCADE_LOW =

@@ -58,10 +58,9 @@ public record Checkpoint(Map<String, Tensor> tensors) {
       if (weight == null || !onnx.tensors().containsKey(weight) || m.output() == null) {
         continue;
       }
-      String path = m.output().replaceFirst("^/", "").replaceFirst("/MatMul_output_0$", "");
       OnnxInitializers.Tensor t = onnx.tensors().get(weight);
       if (t.dims().length == 2) {
-        put(out, path.replace('/', '.') + ".weight", new long[] {t.dims()[1], t.dims()[0]},
+        put(out, matMulWeightName(m.output()), new long[] {t.dims()[1], t.dims()[0]},
             transpose(t.values(), (int) t.dims()[0], (int) t.dims()[1]));
       }
     }
@@ -100,6 +99,12 @@ public record Checkpoint(Map<String, Tensor> tensors) {
       throw new IllegalArgumentException("two weights are named " + key + " once their prefix is dropped (one is "
           + name + "): the model holds more than one encoder; export the encoder alone");
     }
+  }
+
+  /** The checkpoint name of the weight a MatMul node reads, from the node's output name. */
+  static String matMulWeightName(String output) {
+    String path = output.replaceFirst("^/", "").replaceFirst("/MatMul_output_0$", "");
+    return checkpointName(path.replace('/', '.') + ".weight");
   }
 
   /** The Hugging Face name inside a longer one: {@code bert.encoder.layer.0.x} gives {@code encoder.layer.0.x}. */

@@ -27,7 +27,7 @@ final class OnnxInitializers {
 
   public static OnnxInitializers read(byte[] model) {
     OnnxInitializers out = new OnnxInitializers();
-    Reader r = new Reader(model, 0, model.length);
+    ProtoReader r = new ProtoReader(model);
     while (r.more()) {
       int tag = (int) r.varint();
       if (tag >>> 3 == 7 && (tag & 7) == 2) {
@@ -55,7 +55,7 @@ final class OnnxInitializers {
     return t;
   }
 
-  private void readGraph(Reader r) {
+  private void readGraph(ProtoReader r) {
     while (r.more()) {
       int tag = (int) r.varint();
       int field = tag >>> 3;
@@ -72,7 +72,7 @@ final class OnnxInitializers {
     }
   }
 
-  private void readNode(Reader r) {
+  private void readNode(ProtoReader r) {
     List<String> inputs = new ArrayList<>();
     String output = null;
     String op = null;
@@ -94,7 +94,7 @@ final class OnnxInitializers {
     }
   }
 
-  private static Tensor readTensor(Reader r) {
+  private static Tensor readTensor(ProtoReader r) {
     List<Long> dims = new ArrayList<>();
     int type = 0;
     String name = "";
@@ -107,14 +107,14 @@ final class OnnxInitializers {
       if (field == 1 && wire == 0) {
         dims.add(r.varint());
       } else if (field == 1 && wire == 2) {
-        Reader packed = r.sub();
+        ProtoReader packed = r.sub();
         while (packed.more()) {
           dims.add(packed.varint());
         }
       } else if (field == 2 && wire == 0) {
         type = (int) r.varint();
       } else if (field == 4 && wire == 2) {
-        Reader packed = r.sub();
+        ProtoReader packed = r.sub();
         while (packed.more()) {
           floats.add(Float.intBitsToFloat(packed.fixed32()));
         }
@@ -140,71 +140,5 @@ final class OnnxInitializers {
       }
     }
     return new Tensor(name, dims.stream().mapToLong(Long::longValue).toArray(), values);
-  }
-
-  /** Protobuf wire format, just what ONNX needs. */
-  private static final class Reader {
-    private final byte[] buf;
-    private int pos;
-    private final int end;
-
-    Reader(byte[] buf, int pos, int end) {
-      this.buf = buf;
-      this.pos = pos;
-      this.end = end;
-    }
-
-    boolean more() {
-      return pos < end;
-    }
-
-    long varint() {
-      long result = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        byte b = buf[pos++];
-        result |= (long) (b & 0x7f) << shift;
-        if ((b & 0x80) == 0) {
-          return result;
-        }
-      }
-      throw new IllegalArgumentException("malformed varint in ONNX model");
-    }
-
-    int fixed32() {
-      int v = (buf[pos] & 0xff) | (buf[pos + 1] & 0xff) << 8 | (buf[pos + 2] & 0xff) << 16 | (buf[pos + 3] & 0xff) << 24;
-      pos += 4;
-      return v;
-    }
-
-    Reader sub() {
-      int length = (int) varint();
-      Reader sub = new Reader(buf, pos, pos + length);
-      pos += length;
-      return sub;
-    }
-
-    byte[] bytes() {
-      int length = (int) varint();
-      byte[] out = java.util.Arrays.copyOfRange(buf, pos, pos + length);
-      pos += length;
-      return out;
-    }
-
-    String string() {
-      return new String(bytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    void skip(int wire) {
-      switch (wire) {
-        case 0 -> varint();
-        case 1 -> pos += 8;
-        case 2 -> {
-          int length = (int) varint(); // read before adding: varint() moves pos
-          pos += length;
-        }
-        case 5 -> pos += 4;
-        default -> throw new IllegalArgumentException("unsupported protobuf wire type " + wire + " in ONNX model");
-      }
-    }
   }
 }

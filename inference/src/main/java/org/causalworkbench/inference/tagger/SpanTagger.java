@@ -1,11 +1,14 @@
 package org.causalworkbench.inference.tagger;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslateException;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession.SessionOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +22,7 @@ import java.util.Map;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.inference.encoder.BundledEncoder;
+import org.causalworkbench.inference.encoder.Int8OnnxExport;
 import org.causalworkbench.inference.encoder.PretrainedEncoder;
 import org.causalworkbench.inference.encoder.TunedWeights;
 
@@ -30,9 +34,14 @@ import org.causalworkbench.inference.encoder.TunedWeights;
  */
 public final class SpanTagger implements AutoCloseable {
 
+  /** DJL's PyTorch thread count, which the local job sets per task; the ONNX Runtime tagger follows it. */
+  private static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
+
   private final String version;
   private final String describe;
   private final Model model;
+  /** ONNX Runtime's session options when the tagger runs there (DJL leaves options it was given open), else null. */
+  private final SessionOptions session;
   private final SpanTokenizer tokenizer;
   private final Predictor<String, SpanTags.Decoded> predictor;
   private final int batchSize;
@@ -40,11 +49,12 @@ public final class SpanTagger implements AutoCloseable {
   private Map<String, SpanTags.Decoded> lastRead = Map.of();
   private long textsRead;
 
-  private SpanTagger(String version, String describe, Model model, SpanTokenizer tokenizer,
+  private SpanTagger(String version, String describe, Model model, SessionOptions session, SpanTokenizer tokenizer,
       Predictor<String, SpanTags.Decoded> predictor, int batchSize) {
     this.version = version;
     this.describe = describe;
     this.model = model;
+    this.session = session;
     this.tokenizer = tokenizer;
     this.predictor = predictor;
     this.batchSize = batchSize;
@@ -55,8 +65,20 @@ public final class SpanTagger implements AutoCloseable {
     PretrainedEncoder base = PretrainedEncoder.fromConfig(
         settings.config().with(WorkbenchOptions.ENCODER_MODEL, settings.model()), settings.cacheDir());
     byte[] weights = weights(base, settings);
-    Model model = Model.newInstance("span-tagger", device, "PyTorch");
+    boolean int8 = switch (settings.runtime()) {
+      case ONNX_INT8 -> {
+        if (base.onnx() == null) {
+          throw new IllegalArgumentException("tagger.runtime=onnx-int8 needs an ONNX export as tagger.model ("
+              + base.name() + " is a TorchScript module): give its .onnx export, or set tagger.runtime=pytorch");
+        }
+        yield true;
+      }
+      case PYTORCH -> false;
+      case AUTO -> !device.isGpu() && base.onnx() != null;
+    };
+    Model model = Model.newInstance("span-tagger", int8 ? Device.cpu() : device, "PyTorch");
     SpanTokenizer tokenizer = null;
+    SessionOptions session = null;
     try {
       SpanTaggerBlock block = new SpanTaggerBlock(base.config());
       model.setBlock(block);
@@ -65,6 +87,12 @@ public final class SpanTagger implements AutoCloseable {
       block.encoder().loadWeights(base.checkpoint());
       float[] calibration = TunedWeights.load(block::tunable, new ByteArrayInputStream(weights),
           "the span tagger's tuned weights").calibration();
+      if (int8) {
+        session = sessionOptions();
+        Model onnx = int8Model(base, block, session);
+        model.close(); // the float32 block only carried the tuned weights into the export
+        model = onnx;
+      }
       tokenizer = new SpanTokenizer(base.tokenizer(), settings.maxLength());
       SpanTranslator translator = new SpanTranslator(tokenizer);
       // The threshold fitted with the weights on their held-out texts, unless tagger.threshold says otherwise.
@@ -72,25 +100,67 @@ public final class SpanTagger implements AutoCloseable {
           : calibration.length > 0 ? calibration[0] : SpanTranslator.DEFAULT_THRESHOLD;
       translator.setThreshold(threshold);
       String name = base.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-      return new SpanTagger(name + "-" + ContentIds.bytesId(weights).substring(0, 8)
+      // int8 tags a little differently from float32: a version of its own, so cached relations do not mix.
+      return new SpanTagger(name + "-" + ContentIds.bytesId(weights).substring(0, 8) + (int8 ? "-int8" : "")
           + String.format(Locale.ROOT, "@%.2f", threshold),
-          base.name() + " (" + base.config().layers() + " layers)", model, tokenizer,
-          model.newPredictor(translator), settings.batchSize());
-    } catch (IOException e) {
-      close(model, tokenizer);
+          base.name() + " (" + base.config().layers() + " layers, " + (int8 ? "int8, ONNX Runtime" : "float32, PyTorch")
+              + ")", model, session, tokenizer, model.newPredictor(translator), settings.batchSize());
+    } catch (IOException | MalformedModelException | OrtException e) {
+      close(model, session, tokenizer);
       throw new UncheckedIOException("cannot load the span tagger's weights: " + e.getMessage()
-          + " (train them with ./workbench train --task extract on this tagger.model)", e);
+          + " (train them with ./workbench train --task extract on this tagger.model)",
+          e instanceof IOException io ? io : new IOException(e));
     } catch (RuntimeException | Error e) {
-      close(model, tokenizer); // a failed open must not keep native memory: the operator may retry
+      close(model, session, tokenizer); // a failed open must not keep native memory: the operator may retry
       throw e;
     }
   }
 
-  private static void close(Model model, SpanTokenizer tokenizer) {
+  /** The tagger as an int8 ONNX Runtime model: the encoder's export with the block's weights and head. */
+  private static Model int8Model(PretrainedEncoder base, SpanTaggerBlock block, SessionOptions session)
+      throws IOException, MalformedModelException {
+    Map<String, float[]> weights = new HashMap<>();
+    block.tunable(0).forEach((name, p) -> weights.put(name, p.getArray().toFloatArray()));
+    Int8OnnxExport.Head head = new Int8OnnxExport.Head(weights.remove(SpanTaggerBlock.HEAD_WEIGHT),
+        weights.remove(SpanTaggerBlock.HEAD_BIAS), SpanTags.OUTPUTS);
+    byte[] onnx = Int8OnnxExport.build(base.onnx(), weights, head);
+    Model model = Model.newInstance("span-tagger", Device.cpu(), "OnnxRuntime");
+    try {
+      model.load(new ByteArrayInputStream(onnx), Map.of("sessionOptions", session));
+      return model;
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /**
+   * One intra-op pool as wide as the per-task thread count the job gives PyTorch (the tasks share
+   * the machine), all graph optimisations, and idle threads that sleep rather than spin: the
+   * tagger shares the cores with CoreNLP and the rest of the job.
+   */
+  private static SessionOptions sessionOptions() throws OrtException {
+    SessionOptions options = new SessionOptions();
+    try {
+      options.setIntraOpNumThreads(Integer.getInteger(TORCH_THREADS, Runtime.getRuntime().availableProcessors()));
+      options.setInterOpNumThreads(1);
+      options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      return options;
+    } catch (OrtException | RuntimeException e) {
+      options.close();
+      throw e;
+    }
+  }
+
+  private static void close(Model model, SessionOptions session, SpanTokenizer tokenizer) {
     if (tokenizer != null) {
       tokenizer.close();
     }
     model.close();
+    if (session != null) {
+      session.close();
+    }
   }
 
   private static byte[] weights(PretrainedEncoder base, TaggerSettings settings) {
@@ -110,7 +180,7 @@ public final class SpanTagger implements AutoCloseable {
     return version;
   }
 
-  /** For logs: "all-MiniLM-L6-v2 (6 layers)". */
+  /** For logs: "all-MiniLM-L6-v2 (6 layers, int8, ONNX Runtime)". */
   public String describe() {
     return describe;
   }
@@ -174,6 +244,9 @@ public final class SpanTagger implements AutoCloseable {
       tokenizer.close();
     } finally {
       model.close();
+      if (session != null) {
+        session.close();
+      }
     }
   }
 }

@@ -22,6 +22,10 @@ import org.causalworkbench.inference.encoder.TransformerEncoder;
  */
 public final class SpanTaggerBlock extends AbstractBlock {
 
+  /** The head's weights by their names in {@link #tunable}. */
+  public static final String HEAD_WEIGHT = "head.tags.weight";
+  public static final String HEAD_BIAS = "head.tags.bias";
+
   /** Dropout on the token states in training, as BERT's token classifiers use. */
   private static final float DROPOUT = 0.1f;
 
@@ -41,6 +45,9 @@ public final class SpanTaggerBlock extends AbstractBlock {
   public Map<String, Parameter> tunable(int from) {
     Map<String, Parameter> tuned = new LinkedHashMap<>(encoder.parametersOfLayersFromByName(from));
     head.getParameters().forEach(p -> tuned.put("head.tags." + p.getKey(), p.getValue()));
+    if (!tuned.containsKey(HEAD_WEIGHT) || !tuned.containsKey(HEAD_BIAS)) {
+      throw new IllegalStateException("the tag head's parameters are not named " + HEAD_WEIGHT + " and " + HEAD_BIAS);
+    }
     return tuned;
   }
 

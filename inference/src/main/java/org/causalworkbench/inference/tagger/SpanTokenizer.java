@@ -48,7 +48,12 @@ public final class SpanTokenizer implements AutoCloseable {
     }
 
     public NDList toNDList(NDManager manager) {
-      return new NDList(manager.create(ids), manager.create(mask), manager.create(types));
+      // Named as encoder exports name their inputs: ONNX Runtime matches them by name.
+      NDList list = new NDList(manager.create(ids), manager.create(mask), manager.create(types));
+      list.get(0).setName("input_ids");
+      list.get(1).setName("attention_mask");
+      list.get(2).setName("token_type_ids");
+      return list;
     }
   }
 

@@ -1,8 +1,6 @@
 package org.causalworkbench.inference.tagger;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import java.util.ArrayList;
@@ -61,14 +59,40 @@ public final class SpanTranslator implements Translator<String, SpanTags.Decoded
     List<String> texts = (List<String>) ctx.getAttachment(TEXTS);
     int b = batch.size();
     int l = batch.length();
-    int perSlot = SpanTags.ARGUMENT_TAGS + SpanTags.SIGNAL_TAGS;
-    NDArray logits = list.singletonOrThrow().reshape(b, l, SpanTags.SLOTS, perSlot);
-    float[] arguments = logits.get(new NDIndex(":, :, :, 0:" + SpanTags.ARGUMENT_TAGS)).softmax(-1).toFloatArray();
-    float[] signals = logits.get(new NDIndex(":, :, :, " + SpanTags.ARGUMENT_TAGS + ":")).softmax(-1).toFloatArray();
+    // Read out and normalised here, not with NDArray operations: ONNX Runtime's arrays have none.
+    float[] logits = list.singletonOrThrow().toFloatArray();
+    float[] arguments = softmax(logits, b * l * SpanTags.SLOTS, 0, SpanTags.ARGUMENT_TAGS);
+    float[] signals = softmax(logits, b * l * SpanTags.SLOTS, SpanTags.ARGUMENT_TAGS, SpanTags.SIGNAL_TAGS);
     List<SpanTags.Decoded> out = new ArrayList<>(b);
     for (int i = 0; i < b; i++) {
       out.add(SpanTags.decode(texts.get(i), batch.pieces()[i], unpack(arguments, i, l, SpanTags.ARGUMENT_TAGS),
           unpack(signals, i, l, SpanTags.SIGNAL_TAGS), threshold));
+    }
+    return out;
+  }
+
+  /**
+   * The softmax over tags {@code from .. from + tags} of each of {@code groups} [slot] logit groups
+   * (each {@link SpanTags#ARGUMENT_TAGS} + {@link SpanTags#SIGNAL_TAGS} wide), packed [group][tag].
+   */
+  static float[] softmax(float[] logits, int groups, int from, int tags) {
+    int width = SpanTags.ARGUMENT_TAGS + SpanTags.SIGNAL_TAGS;
+    float[] out = new float[groups * tags];
+    for (int g = 0; g < groups; g++) {
+      int at = g * width + from;
+      float max = Float.NEGATIVE_INFINITY;
+      for (int t = 0; t < tags; t++) {
+        max = Math.max(max, logits[at + t]);
+      }
+      double sum = 0;
+      for (int t = 0; t < tags; t++) {
+        double e = Math.exp(logits[at + t] - max);
+        out[g * tags + t] = (float) e;
+        sum += e;
+      }
+      for (int t = 0; t < tags; t++) {
+        out[g * tags + t] /= (float) sum;
+      }
     }
     return out;
   }

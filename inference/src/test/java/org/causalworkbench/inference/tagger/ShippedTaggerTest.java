@@ -1,6 +1,7 @@
 package org.causalworkbench.inference.tagger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,47 @@ class ShippedTaggerTest {
     List<SpanTags.Decoded> later = tagger.tag(texts.subList(0, 1));
     assertEquals(read + PLAIN.size() + 1, tagger.textsRead(), "only the last call is remembered");
     assertEquals(spans(first.get(0)), spans(later.get(0)));
+  }
+
+  @Test
+  void runsInInt8ByDefaultOnTheCpuAndTagsAsTheFloat32ModelDoes() {
+    assertTrue(tagger.describe().contains("int8"), tagger.describe());
+    List<String> texts = new ArrayList<>(CAUSAL.stream().map(Labelled::text).toList());
+    texts.addAll(PLAIN);
+    List<SpanTags.Decoded> int8 = tagger.tag(texts, 4);
+    try (SpanTagger float32 = SpanTagger.open(TaggerSettings.from(WorkbenchConfig.defaults()
+        .with(WorkbenchOptions.DATA_DIR, dir.toString()).with(WorkbenchOptions.TAGGER_RUNTIME, "pytorch")),
+        ai.djl.Device.cpu())) {
+      assertTrue(float32.describe().contains("float32"), float32.describe());
+      assertNotEquals(float32.version(), tagger.version(), "cached relations of the two must not mix");
+      List<SpanTags.Decoded> reference = float32.tag(texts, 4);
+      int differ = 0;
+      for (int i = 0; i < texts.size(); i++) {
+        if (!spans(int8.get(i)).equals(spans(reference.get(i)))) {
+          differ++;
+          System.out.println("int8 and float32 differ on: " + texts.get(i) + "\n  int8    " + spans(int8.get(i))
+              + "\n  float32 " + spans(reference.get(i)));
+        }
+        assertEquals(reference.get(i).presence(), int8.get(i).presence(), 0.1, texts.get(i));
+      }
+      assertTrue(differ <= 1, differ + " of " + texts.size() + " texts tagged differently");
+    }
+  }
+
+  @Test
+  void tagsATextAloneAsInABatchWithOthers() {
+    List<String> texts = new ArrayList<>(CAUSAL.stream().map(Labelled::text).toList());
+    texts.addAll(PLAIN);
+    List<SpanTags.Decoded> together = tagger.tag(texts, texts.size());
+    double largest = 0;
+    for (int i = 0; i < texts.size(); i++) {
+      SpanTags.Decoded alone = tagger.tag(List.of(texts.get(i)), 1).get(0);
+      assertEquals(spans(alone), spans(together.get(i)), texts.get(i));
+      largest = Math.max(largest, Math.abs(alone.presence() - together.get(i).presence()));
+    }
+    System.out.printf("largest presence difference alone against batched: %.2e%n", largest);
+    // The activations are quantised per token: what shares a batch (and its padding) must not change a text's reading.
+    assertTrue(largest < 1e-3, "presence differs by " + largest);
   }
 
   private static List<String> spans(SpanTags.Decoded decoded) {
