@@ -134,10 +134,15 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--max-texts", paramLabel = "N", description = "Texts at most (default: 400).")
     int maxTexts = 400;
 
+    @Option(names = "--runtimes", split = ",", paramLabel = "RUNTIME",
+        description = "tagger.runtime values to compare side by side in one run, e.g. onnx-int8,pytorch"
+            + " (default: the configured one).")
+    List<String> runtimes = List.of();
+
     @Override
     public Integer call() {
       new TaggerBenchmark(services.config()).run(corpus != null ? corpus : WorkbenchHome.sampleCorpus(), batchSizes,
-          reps, maxTexts);
+          reps, maxTexts, runtimes);
       return 0;
     }
   }
