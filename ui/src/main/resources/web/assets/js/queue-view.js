@@ -63,9 +63,9 @@ export function queueView(root, app) {
         - (before.has(b.edge_id) ? before.get(b.edge_id) : Infinity));
     }
     recalibrating.hidden = !status.recalibrating;
-    recalibrating.textContent = status.recalibrating
-      ? 'Beliefs recalibrating after your reviews (' + status.edges_done + ' of ' + plural(status.edges_total, 'edge') + '); the order holds until it ends.'
-      : '';
+    recalibrating.textContent = !status.recalibrating ? ''
+      : status.elsewhere ? 'Beliefs recalibrating after reviews or deletions made elsewhere; the order holds until it ends.'
+        : 'Beliefs recalibrating after your reviews (' + status.edges_done + ' of ' + plural(status.edges_total, 'edge') + '); the order holds until it ends.';
     clearTimeout(recheck);
     if (status.recalibrating) recheck = setTimeout(() => load().catch(() => {}), 2000);
     count.textContent = '(' + data.flagged + ' flagged · ' + data.undecided + ' undecided)';

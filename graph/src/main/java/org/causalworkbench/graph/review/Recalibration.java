@@ -56,8 +56,12 @@ public final class Recalibration implements AutoCloseable {
   /** How often a pass asks again for the lock another process's pass holds. */
   private static final long LOCK_POLL_MS = 200;
 
-  /** Where recalibration stands: whether a pass waits or runs, and how far the running one got. */
-  public record Status(boolean recalibrating, long edgesDone, long edgesTotal) {}
+  /**
+   * Where recalibration stands: whether a pass waits or runs, and how far the running one got.
+   * {@code elsewhere}: the requests waiting were recorded by another process (a forget, the review
+   * command, a second server), whose progress this one cannot see.
+   */
+  public record Status(boolean recalibrating, long edgesDone, long edgesTotal, boolean elsewhere) {}
 
   private final DataSource dataSource;
   private final EdgeScorer scorer;
@@ -136,8 +140,28 @@ public final class Recalibration implements AutoCloseable {
     worker.execute(this::pass);
   }
 
+  /** This process's recalibration: what a command waits for before it exits. */
   public synchronized Status status() {
-    return new Status(scheduled || running, done, total);
+    return new Status(scheduled || running, done, total, false);
+  }
+
+  /**
+   * The store's: this process's pass, or else requests any process recorded and no pass has yet
+   * applied. What the analyst's queue shows, so that it holds its order while beliefs move
+   * whichever process moves them.
+   */
+  public Status storeStatus() {
+    Status own = status();
+    if (own.recalibrating()) {
+      return own;
+    }
+    boolean waiting = Transactions.run(dataSource, "read whether recalibration requests wait", c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM recalibration_requests)");
+          ResultSet rs = s.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    });
+    return waiting ? new Status(true, 0, 0, true) : own;
   }
 
   /** Waits until no pass waits or runs; returns false if {@code timeout} passed first. */

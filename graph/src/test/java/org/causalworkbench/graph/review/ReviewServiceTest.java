@@ -347,6 +347,30 @@ class ReviewServiceTest {
     }
   }
 
+  /**
+   * The queue's status covers requests another process recorded (a forget, the review command): the
+   * analyst's list holds its order while any process moves beliefs, not only this one.
+   */
+  @Test
+  void theStoreStatusShowsARecalibrationAnotherProcessRecorded() throws Exception {
+    assertTrue(reviews.recalibration().awaitIdle(java.time.Duration.ofSeconds(30)), "no other pass is under way");
+    assertFalse(reviews.recalibration().storeStatus().recalibrating(), "nothing waits");
+    try (Connection otherProcess = database.dataSource().getConnection()) {
+      otherProcess.setAutoCommit(false);
+      Recalibration.record(otherProcess, Set.of("judge-of-another-process"));
+      otherProcess.commit();
+      assertFalse(reviews.recalibration().status().recalibrating(), "this process runs no pass");
+      Recalibration.Status store = reviews.recalibration().storeStatus();
+      assertTrue(store.recalibrating() && store.elsewhere(), store.toString());
+      try (PreparedStatement s = otherProcess.prepareStatement(
+          "DELETE FROM recalibration_requests WHERE judge_id = 'judge-of-another-process'")) {
+        assertEquals(1, s.executeUpdate());
+      }
+      otherProcess.commit();
+    }
+    assertFalse(reviews.recalibration().storeStatus().recalibrating(), "the other process's pass applied it");
+  }
+
   private static Set<String> requestedJudges() throws SQLException {
     Set<String> out = new java.util.TreeSet<>();
     try (Connection c = database.dataSource().getConnection();

@@ -52,7 +52,7 @@ public final class ReviewApi {
       throw HttpError.badRequest(e.getMessage());
     }
     // The status first: a page that reads "done" then holds what the pass wrote.
-    Object recalibrating = reviews.recalibration().status();
+    Object recalibrating = reviews.recalibration().storeStatus();
     Page<ReviewQueue.Item> page = queue.page(scope, r.queryInt("limit", 20, 500), r.query("after"));
     ReviewQueue.Counts counts = queue.counts();
     Map<String, Object> body = new LinkedHashMap<>();
