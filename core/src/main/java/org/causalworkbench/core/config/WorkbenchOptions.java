@@ -168,7 +168,7 @@ public final class WorkbenchOptions {
           "How the span tagger runs: onnx-int8 (ONNX Runtime with int8 linear layers, built at start from tagger.model's"
               + " ONNX export and the tuned weights; about twice as fast on a CPU), pytorch (float32 through DJL's"
               + " PyTorch engine, on a GPU when DJL finds one), or auto (pytorch on a GPU, else onnx-int8 when the"
-              + " encoder is an ONNX export).");
+              + " encoder is an ONNX export at opset 11 to 17, falling back to pytorch with a warning when it is not).");
 
   // --- cascade judge: the encoder decides confident pairs, the llm judge the uncertain band
   public static final ConfigOption CASCADE_LOW =

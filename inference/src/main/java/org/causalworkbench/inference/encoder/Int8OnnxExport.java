@@ -37,6 +37,8 @@ public final class Int8OnnxExport {
   private static final int ATTRIBUTE_INT = 2;
   private static final int ATTRIBUTE_INTS = 7;
   private static final int INT8_MAX = 127;
+  private static final long MIN_OPSET = 11;
+  private static final long MAX_OPSET = 17;
   /** ONNX Runtime's own operators: per-axis QuantizeLinear and DequantizeLinear at the model's opset 11. */
   private static final String CONTRIB = "com.microsoft";
   private static final String INVERSE_127 = "int8_inverse_127";
@@ -59,6 +61,12 @@ public final class Int8OnnxExport {
    * lacks keeps the export's value. Every export weight a MatMul reads becomes int8.
    */
   public static byte[] build(byte[] base, Map<String, float[]> weights, Head head) {
+    long opset = opset(base);
+    if (opset < MIN_OPSET || opset > MAX_OPSET) {
+      // ReduceMax takes its axes as an input from opset 18 on, and MatMulInteger needs 10.
+      throw new IllegalArgumentException("the ONNX export is at opset " + opset + "; the int8 rewrite reads opsets "
+          + MIN_OPSET + " to " + MAX_OPSET + " (set tagger.runtime=pytorch, or export at opset 11 to 17)");
+    }
     OnnxInitializers onnx = OnnxInitializers.read(base);
     Map<String, String> quantizedByInput = new HashMap<>();
     for (OnnxInitializers.MatMul m : onnx.matMuls()) {
@@ -98,6 +106,35 @@ public final class Int8OnnxExport {
     }
     model.message(8, new ProtoWriter().string(1, CONTRIB).varint(2, 1));
     return model.toByteArray();
+  }
+
+  /** The version of the default ONNX domain the model imports. */
+  private static long opset(byte[] model) {
+    ProtoReader r = new ProtoReader(model);
+    while (r.more()) {
+      int tag = (int) r.varint();
+      if (tag >>> 3 == 8 && (tag & 7) == 2) {
+        ProtoReader set = r.sub();
+        String domain = "";
+        long version = 0;
+        while (set.more()) {
+          int t = (int) set.varint();
+          if (t >>> 3 == 1 && (t & 7) == 2) {
+            domain = set.string();
+          } else if (t >>> 3 == 2 && (t & 7) == 0) {
+            version = set.varint();
+          } else {
+            set.skip(t & 7);
+          }
+        }
+        if (domain.isEmpty() || domain.equals("ai.onnx")) {
+          return version;
+        }
+      } else {
+        r.skip(tag & 7);
+      }
+    }
+    return 0;
   }
 
   private static ProtoWriter graph(ProtoReader r, OnnxInitializers onnx, Map<String, String> quantizedByInput,

@@ -25,6 +25,8 @@ import org.causalworkbench.inference.encoder.BundledEncoder;
 import org.causalworkbench.inference.encoder.Int8OnnxExport;
 import org.causalworkbench.inference.encoder.PretrainedEncoder;
 import org.causalworkbench.inference.encoder.TunedWeights;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fine-tuned span tagger, ready to tag: the pretrained encoder with the tuned layers and tag
@@ -33,6 +35,8 @@ import org.causalworkbench.inference.encoder.TunedWeights;
  * the order given. Holds native memory until {@link #close()}.
  */
 public final class SpanTagger implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpanTagger.class);
 
   /** DJL's PyTorch thread count, which the local job sets per task; the ONNX Runtime tagger follows it. */
   private static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
@@ -65,7 +69,7 @@ public final class SpanTagger implements AutoCloseable {
     PretrainedEncoder base = PretrainedEncoder.fromConfig(
         settings.config().with(WorkbenchOptions.ENCODER_MODEL, settings.model()), settings.cacheDir());
     byte[] weights = weights(base, settings);
-    boolean int8 = switch (settings.runtime()) {
+    boolean int8 = switch (settings.runtime()) { // auto falls back to PyTorch below if the export fails
       case ONNX_INT8 -> {
         if (base.onnx() == null) {
           throw new IllegalArgumentException("tagger.runtime=onnx-int8 needs an ONNX export as tagger.model ("
@@ -88,10 +92,23 @@ public final class SpanTagger implements AutoCloseable {
       float[] calibration = TunedWeights.load(block::tunable, new ByteArrayInputStream(weights),
           "the span tagger's tuned weights").calibration();
       if (int8) {
-        session = sessionOptions();
-        Model onnx = int8Model(base, block, session);
-        model.close(); // the float32 block only carried the tuned weights into the export
-        model = onnx;
+        try {
+          session = sessionOptions();
+          Model onnx = int8Model(base, block, session);
+          model.close(); // the float32 block only carried the tuned weights into the export
+          model = onnx;
+        } catch (IllegalArgumentException | OrtException | MalformedModelException e) {
+          if (settings.runtime() != TaggerSettings.Runtime.AUTO) {
+            throw e;
+          }
+          LOG.warn("the span tagger runs in float32 on PyTorch: its int8 model could not be built from {}'s ONNX"
+              + " export ({}); set tagger.runtime=pytorch to skip the attempt", base.name(), e.getMessage());
+          if (session != null) {
+            session.close();
+            session = null;
+          }
+          int8 = false;
+        }
       }
       tokenizer = new SpanTokenizer(base.tokenizer(), settings.maxLength());
       SpanTranslator translator = new SpanTranslator(tokenizer);
@@ -101,7 +118,7 @@ public final class SpanTagger implements AutoCloseable {
       translator.setThreshold(threshold);
       String name = base.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
       // int8 tags a little differently from float32: a version of its own, so cached relations do not mix.
-      return new SpanTagger(name + "-" + ContentIds.bytesId(weights).substring(0, 8) + (int8 ? "-int8" : "")
+      return new SpanTagger(name + (int8 ? "-int8" : "") + "-" + ContentIds.bytesId(weights).substring(0, 8)
           + String.format(Locale.ROOT, "@%.2f", threshold),
           base.name() + " (" + base.config().layers() + " layers, " + (int8 ? "int8, ONNX Runtime" : "float32, PyTorch")
               + ")", model, session, tokenizer, model.newPredictor(translator), settings.batchSize());

@@ -197,6 +197,17 @@ class Int8OnnxExportTest {
     assertTrue(e.getMessage().contains("encoder.layer.9.output.dense.bias"), e.getMessage());
   }
 
+  @Test
+  void refusesAnExportAtAnOpsetItDoesNotWrite() {
+    for (int opset : new int[] {9, 18}) {
+      byte[] model = new ProtoWriter().varint(1, 8).message(8, new ProtoWriter().string(1, "").varint(2, opset))
+          .toByteArray();
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Int8OnnxExport.build(model,
+          Map.of(), new Int8OnnxExport.Head(new float[384], new float[1], 1)));
+      assertTrue(e.getMessage().contains("opset " + opset), e.getMessage());
+    }
+  }
+
   private static OnnxTensor tensor(OrtEnvironment env, long[][] values) throws Exception {
     long[] flat = new long[values.length * values[0].length];
     for (int i = 0; i < values.length; i++) {
