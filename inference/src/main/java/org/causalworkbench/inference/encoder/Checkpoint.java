@@ -53,7 +53,7 @@ public record Checkpoint(Map<String, Tensor> tensors) {
     // Named initializers only: the anonymous MatMul inputs are kept once, transposed, below.
     onnx.tensors().values().stream().filter(t -> START.matcher(t.name()).find())
         .forEach(t -> put(out, t.name(), t.dims(), t.values()));
-    for (OnnxInitializers.MatMul m : onnx.matMuls()) {
+    for (OnnxInitializers.Node m : onnx.matMuls()) {
       String weight = m.inputs().size() > 1 ? m.inputs().get(1) : null;
       if (weight == null || !onnx.tensors().containsKey(weight) || m.output() == null) {
         continue;

@@ -69,7 +69,7 @@ public final class Int8OnnxExport {
     }
     OnnxInitializers onnx = OnnxInitializers.read(base);
     Map<String, String> quantizedByInput = new HashMap<>();
-    for (OnnxInitializers.MatMul m : onnx.matMuls()) {
+    for (OnnxInitializers.Node m : onnx.matMuls()) {
       if ("MatMul".equals(m.op()) && m.inputs().size() == 2 && m.output() != null) {
         OnnxInitializers.Tensor t = onnx.tensors().get(m.inputs().get(1));
         if (t != null && t.dims().length == 2) {
@@ -148,17 +148,17 @@ public final class Int8OnnxExport {
       int field = tag >>> 3;
       if (field == 1 && (tag & 7) == 2) { // node
         byte[] node = r.bytes();
-        NodeView view = NodeView.read(node);
-        if ("MatMul".equals(view.op) && view.inputs.size() == 2 && quantizedByInput.containsKey(view.inputs.get(1))) {
-          String x = view.inputs.get(0);
-          String w = view.inputs.get(1);
+        OnnxInitializers.Node view = OnnxInitializers.Node.read(new ProtoReader(node));
+        if ("MatMul".equals(view.op()) && view.inputs().size() == 2 && quantizedByInput.containsKey(view.inputs().get(1))) {
+          String x = view.inputs().get(0);
+          String w = view.inputs().get(1);
           OnnxInitializers.Tensor t = onnx.tensors().get(w);
           long in = t.dims()[0];
           long out = t.dims()[1];
           if (quantizedInputs.add(x)) { // Q, K and V read the same states: quantised once
             quantizeRows(graph, x, in);
           }
-          String p = view.output + "_int8";
+          String p = view.output() + "_int8";
           graph.message(1, node(p + "_product", "MatMulInteger", List.of(x + "_q", w + "_int8", ZERO_POINT_128),
               p + "_int32"));
           graph.message(1, node(p + "_rows", "DequantizeLinear", CONTRIB, List.of(p + "_int32", x + "_scale"),
@@ -167,7 +167,7 @@ public final class Int8OnnxExport {
           graph.message(5, tensor(p + "_width", new long[] {1}, INT64, longs(out)));
           graph.message(1, node(p + "_shape", "Concat", List.of(x + "_lead", p + "_width"), p + "_shape",
               intAttribute("axis", 0)));
-          graph.message(1, node(p + "_reshape", "Reshape", List.of(p + "_2d", p + "_shape"), view.output));
+          graph.message(1, node(p + "_reshape", "Reshape", List.of(p + "_2d", p + "_shape"), view.output()));
         } else {
           graph.bytes(1, node);
         }
@@ -367,32 +367,5 @@ public final class Int8OnnxExport {
       r.skip(tag & 7);
     }
     return "";
-  }
-
-  /** The parts of a node the rewrite reads. */
-  private record NodeView(String name, String op, List<String> inputs, String output) {
-    static NodeView read(byte[] node) {
-      ProtoReader r = new ProtoReader(node);
-      List<String> inputs = new ArrayList<>();
-      String name = "";
-      String op = "";
-      String output = "";
-      while (r.more()) {
-        int tag = (int) r.varint();
-        int field = tag >>> 3;
-        if (field == 1 && (tag & 7) == 2) {
-          inputs.add(r.string());
-        } else if (field == 2 && (tag & 7) == 2) {
-          output = r.string();
-        } else if (field == 3 && (tag & 7) == 2) {
-          name = r.string();
-        } else if (field == 4 && (tag & 7) == 2) {
-          op = r.string();
-        } else {
-          r.skip(tag & 7);
-        }
-      }
-      return new NodeView(name, op, inputs, output);
-    }
   }
 }

@@ -17,11 +17,32 @@ final class OnnxInitializers {
   /** A float tensor: its dims and values in row-major order. */
   public record Tensor(String name, long[] dims, float[] values) {}
 
-  /** A MatMul or Gemm node: its inputs and output, in graph order. */
-  public record MatMul(String op, List<String> inputs, String output) {}
+  /** A graph node: its operator, inputs and (first) output; null where the node does not say. */
+  public record Node(String op, List<String> inputs, String output) {
+
+    static Node read(ProtoReader r) {
+      List<String> inputs = new ArrayList<>();
+      String output = null;
+      String op = null;
+      while (r.more()) {
+        int tag = (int) r.varint();
+        int field = tag >>> 3;
+        if (field == 1 && (tag & 7) == 2) {
+          inputs.add(r.string());
+        } else if (field == 2 && (tag & 7) == 2) {
+          output = r.string();
+        } else if (field == 4 && (tag & 7) == 2) {
+          op = r.string();
+        } else {
+          r.skip(tag & 7);
+        }
+      }
+      return new Node(op, inputs, output);
+    }
+  }
 
   private final Map<String, Tensor> tensors = new LinkedHashMap<>();
-  private final List<MatMul> matMuls = new ArrayList<>();
+  private final List<Node> matMuls = new ArrayList<>();
 
   private OnnxInitializers() {}
 
@@ -43,7 +64,8 @@ final class OnnxInitializers {
     return tensors;
   }
 
-  public List<MatMul> matMuls() {
+  /** The MatMul and Gemm nodes, in graph order. */
+  public List<Node> matMuls() {
     return matMuls;
   }
 
@@ -73,24 +95,9 @@ final class OnnxInitializers {
   }
 
   private void readNode(ProtoReader r) {
-    List<String> inputs = new ArrayList<>();
-    String output = null;
-    String op = null;
-    while (r.more()) {
-      int tag = (int) r.varint();
-      int field = tag >>> 3;
-      if (field == 1 && (tag & 7) == 2) {
-        inputs.add(r.string());
-      } else if (field == 2 && (tag & 7) == 2) {
-        output = r.string();
-      } else if (field == 4 && (tag & 7) == 2) {
-        op = r.string();
-      } else {
-        r.skip(tag & 7);
-      }
-    }
-    if ("MatMul".equals(op) || "Gemm".equals(op)) {
-      matMuls.add(new MatMul(op, inputs, output));
+    Node node = Node.read(r);
+    if ("MatMul".equals(node.op()) || "Gemm".equals(node.op())) {
+      matMuls.add(node);
     }
   }
 

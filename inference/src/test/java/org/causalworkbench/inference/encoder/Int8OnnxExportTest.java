@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -82,23 +80,11 @@ class Int8OnnxExportTest {
         "Higher fuel prices pushed the bakery to raise the cost of bread.",
         "The choir sang in the chapel.");
     int batch = texts.size();
-    long[][] ids;
-    long[][] mask;
-    long[][] types;
-    int length = 0;
-    try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(bundled.tokenizer(dir))) {
-      Encoding[] encodings = texts.stream().map(tokenizer::encode).toArray(Encoding[]::new);
-      for (Encoding e : encodings) {
-        length = Math.max(length, e.getIds().length);
-      }
-      ids = new long[batch][length];
-      mask = new long[batch][length];
-      types = new long[batch][length];
-      for (int i = 0; i < batch; i++) {
-        System.arraycopy(encodings[i].getIds(), 0, ids[i], 0, encodings[i].getIds().length);
-        System.arraycopy(encodings[i].getAttentionMask(), 0, mask[i], 0, encodings[i].getIds().length);
-      }
-    }
+    TokenizedTexts tokens = TokenizedTexts.of(bundled.tokenizer(dir), texts);
+    long[][] ids = tokens.ids();
+    long[][] mask = tokens.mask();
+    long[][] types = tokens.types();
+    int length = tokens.length();
 
     // Reference: the float32 block with the changed weights, and the head applied here.
     float[] states;

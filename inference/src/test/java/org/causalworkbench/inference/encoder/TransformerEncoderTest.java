@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -46,26 +44,11 @@ class TransformerEncoderTest {
         "Because the ferry was cancelled, the island ran short of fuel and bread.",
         "Rates rose.");
     int batch = texts.size();
-    long[][] ids;
-    long[][] mask;
-    long[][] types;
-    int length;
-    try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tokenizerFile)) {
-      Encoding[] encodings = texts.stream().map(tokenizer::encode).toArray(Encoding[]::new);
-      length = 0;
-      for (Encoding e : encodings) {
-        length = Math.max(length, e.getIds().length);
-      }
-      ids = new long[batch][length];
-      mask = new long[batch][length];
-      types = new long[batch][length];
-      for (int i = 0; i < batch; i++) {
-        long[] id = encodings[i].getIds();
-        System.arraycopy(id, 0, ids[i], 0, id.length);
-        System.arraycopy(encodings[i].getAttentionMask(), 0, mask[i], 0, id.length);
-        System.arraycopy(encodings[i].getTypeIds(), 0, types[i], 0, id.length);
-      }
-    }
+    TokenizedTexts tokens = TokenizedTexts.of(tokenizerFile, texts);
+    long[][] ids = tokens.ids();
+    long[][] mask = tokens.mask();
+    long[][] types = tokens.types();
+    int length = tokens.length();
 
     float[] ours;
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
