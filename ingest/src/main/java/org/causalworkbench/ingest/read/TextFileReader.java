@@ -28,7 +28,10 @@ public final class TextFileReader implements CorpusReader {
   @Override
   public void read(Path file, InputStream in, IngestSink sink) throws IOException {
     // One document: never more than the limit in memory, whatever the file's size.
-    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, documents.maxDocumentBytes() + 1));
+    // One byte past the limit tells a file at the limit from one over it; a limit of Long.MAX_VALUE
+    // (no limit) must not overflow into a read of nothing.
+    long limit = documents.maxDocumentBytes();
+    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, limit >= Integer.MAX_VALUE ? limit : limit + 1));
     FileContent.Checked checked = FileContent.check(bytes, in.read() >= 0, documents.maxDocumentBytes());
     if (!checked.ok()) {
       boolean plain = !file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");

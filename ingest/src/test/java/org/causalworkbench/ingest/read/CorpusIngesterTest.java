@@ -76,6 +76,15 @@ class CorpusIngesterTest {
     return sink;
   }
 
+  @Test
+  void aTextFileIsReadWhenDocumentsHaveNoSizeLimit() throws IOException {
+    // The benchmarks read corpora without a limit (Long.MAX_VALUE): the reader's one byte past the
+    // limit once overflowed into reading nothing, and every text file was "empty".
+    Path file = write("unlimited.txt", "Dry summers\n\nThe dry summers shrank the harvest.");
+    Document d = ingest(CorpusIngester.standard(Long.MAX_VALUE, "text"), file).only();
+    assertTrue(d.text().endsWith("The dry summers shrank the harvest."), d.text());
+  }
+
   private static void assertDeadLetter(DeadLetter d, String reason, String mustName) {
     assertEquals(reason, d.reason(), d::toString);
     assertEquals("ingest", d.stage());
