@@ -99,7 +99,8 @@ public final class SpanTagger implements AutoCloseable {
           model = onnx;
         } catch (IllegalArgumentException | OrtException | MalformedModelException e) {
           if (settings.runtime() != TaggerSettings.Runtime.AUTO) {
-            throw e;
+            throw new IllegalStateException("cannot run the span tagger in int8 on ONNX Runtime: " + e.getMessage()
+                + " (set tagger.runtime=pytorch to run it in float32)", e);
           }
           LOG.warn("the span tagger runs in float32 on PyTorch: its int8 model could not be built from {}'s ONNX"
               + " export ({}); set tagger.runtime=pytorch to skip the attempt", base.name(), e.getMessage());
@@ -122,11 +123,10 @@ public final class SpanTagger implements AutoCloseable {
           + String.format(Locale.ROOT, "@%.2f", threshold),
           base.name() + " (" + base.config().layers() + " layers, " + (int8 ? "int8, ONNX Runtime" : "float32, PyTorch")
               + ")", model, session, tokenizer, model.newPredictor(translator), settings.batchSize());
-    } catch (IOException | MalformedModelException | OrtException e) {
+    } catch (IOException e) {
       close(model, session, tokenizer);
       throw new UncheckedIOException("cannot load the span tagger's weights: " + e.getMessage()
-          + " (train them with ./workbench train --task extract on this tagger.model)",
-          e instanceof IOException io ? io : new IOException(e));
+          + " (train them with ./workbench train --task extract on this tagger.model)", e);
     } catch (RuntimeException | Error e) {
       close(model, session, tokenizer); // a failed open must not keep native memory: the operator may retry
       throw e;
