@@ -65,7 +65,7 @@ public final class Int8OnnxExport {
     if (opset < MIN_OPSET || opset > MAX_OPSET) {
       // ReduceMax takes its axes as an input from opset 18 on, and MatMulInteger needs 10.
       throw new IllegalArgumentException("the ONNX export is at opset " + opset + "; the int8 rewrite reads opsets "
-          + MIN_OPSET + " to " + MAX_OPSET + " (set tagger.runtime=pytorch, or export at opset 11 to 17)");
+          + MIN_OPSET + " to " + MAX_OPSET + " (export the encoder at one of those, or run it in float32)");
     }
     OnnxInitializers onnx = OnnxInitializers.read(base);
     Map<String, String> quantizedByInput = new HashMap<>();
