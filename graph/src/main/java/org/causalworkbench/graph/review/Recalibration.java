@@ -155,12 +155,7 @@ public final class Recalibration implements AutoCloseable {
     if (own.recalibrating()) {
       return own;
     }
-    boolean waiting = Transactions.run(dataSource, "read whether recalibration requests wait", c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM recalibration_requests)");
-          ResultSet rs = s.executeQuery()) {
-        return rs.next() && rs.getBoolean(1);
-      }
-    });
+    boolean waiting = !Transactions.run(dataSource, "read the recalibration requests", Recalibration::requests).isEmpty();
     return waiting ? new Status(true, 0, 0, true) : own;
   }
 

@@ -113,7 +113,8 @@ public record Checkpoint(Map<String, Tensor> tensors) {
     return m.find() ? m.group(1) : name;
   }
 
-  private static float[] transpose(float[] values, int rows, int cols) {
+  /** A [rows, cols] row-major matrix as [cols, rows]. */
+  static float[] transpose(float[] values, int rows, int cols) {
     float[] out = new float[values.length];
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {

@@ -59,6 +59,12 @@ public final class EncoderModel implements AutoCloseable {
     }
   }
 
+  /**
+   * DJL's PyTorch thread count, read once when the engine starts; the local job sets it per task,
+   * and the ONNX Runtime tagger sizes its pool by it too.
+   */
+  public static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
+
   /** Where models run: the first GPU when DJL's PyTorch engine finds one, else the CPU. */
   public static Device preferredDevice() {
     return ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() > 0 ? Device.gpu() : Device.cpu();

@@ -218,7 +218,7 @@ public final class Int8OnnxExport {
     graph.message(1, node("tag_head_matmul", "MatMul", List.of(STATES, "tag_head.weight"), "tag_head_product"));
     graph.message(1, node("tag_head_add", "Add", List.of("tag_head_product", "tag_head.bias"), LOGITS));
     graph.message(5, tensor("tag_head.weight", new long[] {hidden, head.outputs()}, FLOAT,
-        floats(transpose(head.weight(), head.outputs(), hidden))));
+        floats(Checkpoint.transpose(head.weight(), head.outputs(), hidden))));
     graph.message(5, tensor("tag_head.bias", new long[] {head.outputs()}, FLOAT, floats(head.bias())));
     return graph;
   }
@@ -253,18 +253,7 @@ public final class Int8OnnxExport {
       throw new IllegalArgumentException(export.name() + " has " + given.length + " values, the export's "
           + export.values().length + ": the weights were tuned on another encoder");
     }
-    return transpose(given, (int) export.dims()[1], (int) export.dims()[0]);
-  }
-
-  /** A [rows, cols] row-major matrix as [cols, rows]. */
-  static float[] transpose(float[] values, int rows, int cols) {
-    float[] out = new float[values.length];
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        out[j * rows + i] = values[i * cols + j];
-      }
-    }
-    return out;
+    return Checkpoint.transpose(given, (int) export.dims()[1], (int) export.dims()[0]);
   }
 
   /**

@@ -22,6 +22,7 @@ import java.util.Map;
 import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.inference.encoder.BundledEncoder;
+import org.causalworkbench.inference.encoder.EncoderModel;
 import org.causalworkbench.inference.encoder.Int8OnnxExport;
 import org.causalworkbench.inference.encoder.PretrainedEncoder;
 import org.causalworkbench.inference.encoder.TunedWeights;
@@ -38,8 +39,6 @@ public final class SpanTagger implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpanTagger.class);
 
-  /** DJL's PyTorch thread count, which the local job sets per task; the ONNX Runtime tagger follows it. */
-  private static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
 
   private final String version;
   private final String describe;
@@ -159,7 +158,7 @@ public final class SpanTagger implements AutoCloseable {
   private static SessionOptions sessionOptions() throws OrtException {
     SessionOptions options = new SessionOptions();
     try {
-      options.setIntraOpNumThreads(Integer.getInteger(TORCH_THREADS, Runtime.getRuntime().availableProcessors()));
+      options.setIntraOpNumThreads(Integer.getInteger(EncoderModel.TORCH_THREADS, Runtime.getRuntime().availableProcessors()));
       options.setInterOpNumThreads(1);
       options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
       options.addConfigEntry("session.intra_op.allow_spinning", "0");

@@ -11,6 +11,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
+import org.causalworkbench.inference.encoder.EncoderModel;
 import org.causalworkbench.pipeline.CausalGraphJob;
 
 /**
@@ -18,9 +19,6 @@ import org.causalworkbench.pipeline.CausalGraphJob;
  * checkpoints under the data directory, and a streaming run resumes from those a killed run left.
  */
 public final class LocalJob {
-
-  /** DJL's PyTorch thread count, read once when the engine starts. */
-  static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
 
   private LocalJob() {}
 
@@ -88,12 +86,12 @@ public final class LocalJob {
 
   /** Starts the job; a streaming one resumes from the checkpoints a killed run left. */
   public static Running start(WorkbenchConfig config, String runId, boolean bounded) throws Exception {
-    if (System.getProperty(TORCH_THREADS) == null) {
+    if (System.getProperty(EncoderModel.TORCH_THREADS) == null) {
       // The tasks run their models side by side in this process: one PyTorch pool as wide as the machine per task
       // oversubscribes it (measured: 10% fewer sentences/s with 2 tasks on 2 cores).
       int perTask = Math.max(1, Runtime.getRuntime().availableProcessors()
           / Math.max(1, config.getInt(WorkbenchOptions.JOB_PARALLELISM)));
-      System.setProperty(TORCH_THREADS, Integer.toString(perTask));
+      System.setProperty(EncoderModel.TORCH_THREADS, Integer.toString(perTask));
     }
     Configuration flink = new Configuration();
     flink.set(TaskManagerOptions.NUM_TASK_SLOTS, config.getInt(WorkbenchOptions.JOB_TASK_SLOTS));
