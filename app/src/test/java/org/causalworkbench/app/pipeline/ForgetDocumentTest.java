@@ -90,6 +90,9 @@ class ForgetDocumentTest {
       assertEquals(List.of(), strings(c, "SELECT id FROM evidence WHERE document_id = ?", gone));
       for (long edge : goneEdgesAlone) {
         assertEquals(List.of(), strings(c, "SELECT id::text FROM edges WHERE id = " + edge + " AND ? <> ''", "x"));
+        // The scorer's aggregates go with their edge (a trigger, not a foreign key, since V17).
+        assertEquals(List.of("0"), strings(c, "SELECT ((SELECT count(*) FROM edge_documents WHERE edge_id = " + edge
+            + ") + (SELECT count(*) FROM edge_judges WHERE edge_id = " + edge + "))::text WHERE ? <> ''", "x"));
       }
       assertFalse(sharedEdges.isEmpty(), "no edge shared with the kept document; the test proves less");
       for (long edge : sharedEdges) {
