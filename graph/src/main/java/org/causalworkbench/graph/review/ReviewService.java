@@ -512,7 +512,8 @@ public final class ReviewService implements AutoCloseable {
       // Names no evidence carries any more go, and the variables left with no name, edge or merge.
       Set<Long> variables = new TreeSet<>();
       try (PreparedStatement s = c.prepareStatement("DELETE FROM surface_forms f WHERE name = ANY (?) AND NOT EXISTS"
-          + " (SELECT 1 FROM evidence v WHERE v.cause_variable = f.name OR v.effect_variable = f.name)"
+          + " (SELECT 1 FROM evidence v WHERE v.cause_variable = f.name)"
+          + " AND NOT EXISTS (SELECT 1 FROM evidence v WHERE v.effect_variable = f.name)"
           + " RETURNING variable_id")) {
         s.setArray(1, c.createArrayOf("text", names.toArray()));
         try (ResultSet rs = s.executeQuery()) {
