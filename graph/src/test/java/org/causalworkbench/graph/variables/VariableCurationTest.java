@@ -189,4 +189,20 @@ class VariableCurationTest {
     assertEquals(List.of("rename", "split", "merge"), log.stream().map(ReviewService.LogEntry::action).toList());
     assertTrue(log.get(2).before().contains("birth rate") && log.get(2).after().contains("birth rate"));
   }
+
+  @Test
+  void aNewFormWhoseNameARenamedVariableHoldsFoundsItsOwnVariable() throws SQLException {
+    String d = doc("five");
+    writer.writeVerdicts(List.of(causal(d, "frost", "orchard yield")));
+    long frost = variableOf("frost");
+    curation.rename(frost, "cold snap", "ana", null);
+    // A later batch brings the form "cold snap" (a head no form has, so it joins nothing) beside a
+    // name no variable holds: the one founds a numbered variable, the other a plain one.
+    writer.writeVerdicts(List.of(causal(d, "cold snap", "blossom drop"), causal(d, "late thaw", "blossom drop")));
+    long snap = variableOf("cold snap");
+    assertNotEquals(frost, snap, "a form is not merged into a variable by the variable's display name");
+    assertEquals("cold snap (2)", one("SELECT name FROM variables WHERE id = ?", snap));
+    assertEquals("late thaw", one("SELECT name FROM variables WHERE id = ?", variableOf("late thaw")));
+    assertEquals("cold snap", one("SELECT name FROM variables WHERE id = ?", frost));
+  }
 }
