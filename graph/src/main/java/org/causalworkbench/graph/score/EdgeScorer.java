@@ -106,6 +106,36 @@ public final class EdgeScorer {
         + " GROUP BY s.edge_id";
   }
 
+  /**
+   * Rebuilds the aggregates of the edges in the array parameter (used three times) from their
+   * evidence, writing only what differs from those stored: a rejection that takes one sentence off
+   * a hub edge changes one document's row, not the hub's thousands (deleting and re-inserting them
+   * all cost 130 of the 200 ms the re-score of a 5,794-row edge took). Returns each edge's counts,
+   * as {@link #foldSql} does for a fold into empty aggregates.
+   */
+  private static final String REBUILD = "WITH " + RATES + "," + source(BY_EDGE) + ","
+      + " best AS (SELECT edge_id, document_id, judge_id, max(p) AS p FROM src GROUP BY 1, 2, 3),"
+      + " old AS (SELECT edge_id, document_id, judge_id, p FROM edge_documents WHERE edge_id = ANY (?)),"
+      + " diff AS (SELECT coalesce(b.edge_id, o.edge_id) AS edge_id, coalesce(b.document_id, o.document_id)"
+      + "   AS document_id, coalesce(b.judge_id, o.judge_id) AS judge_id, b.p FROM best b FULL JOIN old o"
+      + "   ON o.edge_id = b.edge_id AND o.document_id = b.document_id AND o.judge_id = b.judge_id"
+      + "   WHERE b.p IS DISTINCT FROM o.p),"
+      + " removed AS (DELETE FROM edge_documents d USING diff x WHERE x.p IS NULL AND d.edge_id = x.edge_id"
+      + "   AND d.document_id = x.document_id AND d.judge_id = x.judge_id),"
+      + " kept AS (INSERT INTO edge_documents (edge_id, document_id, judge_id, p)"
+      + "   SELECT edge_id, document_id, judge_id, p FROM diff WHERE p IS NOT NULL ORDER BY 1, 2, 3"
+      + "   ON CONFLICT (edge_id, document_id, judge_id) DO UPDATE SET p = excluded.p),"
+      + " sums AS (SELECT b.edge_id, b.judge_id, " + RAND + " AS rand, sum(" + term(RAND, "b.p") + ") AS log_missed"
+      + "   FROM best b LEFT JOIN judge j ON j.j = b.judge_id GROUP BY 1, 2, 3),"
+      + " summed AS (INSERT INTO edge_judges (edge_id, judge_id, rand, log_missed)"
+      + "   SELECT edge_id, judge_id, rand, log_missed FROM sums ORDER BY 1, 2"
+      + "   ON CONFLICT (edge_id, judge_id) DO UPDATE SET rand = excluded.rand, log_missed = excluded.log_missed),"
+      + " dropped AS (DELETE FROM edge_judges s WHERE s.edge_id = ANY (?)"
+      + "   AND NOT EXISTS (SELECT 1 FROM sums x WHERE x.edge_id = s.edge_id AND x.judge_id = s.judge_id))"
+      + " SELECT edge_id, count(*), count(DISTINCT document_id), count(*) FILTER (WHERE NOT cross_sentence),"
+      + "   count(*) FILTER (WHERE qualified), count(*) FILTER (WHERE polarity = 'increases'),"
+      + "   count(*) FILTER (WHERE polarity = 'decreases') FROM src GROUP BY edge_id";
+
   /** Re-sums, from their documents, the per-judge sums of the edges that were kept at another rate. */
   private static final String REFRESH = "WITH " + RATES + ","
       + " stale AS (SELECT s.edge_id, s.judge_id, " + RAND + " AS rand FROM edge_judges s"
@@ -434,7 +464,7 @@ public final class EdgeScorer {
         "text", ids));
     Set<Long> all = lockWithReverses(c, edges);
     long t1 = System.nanoTime();
-    Folded added = fold(c, foldSql(BY_EVIDENCE), "text", ids);
+    Folded added = fold(c, foldSql(BY_EVIDENCE), 1, "text", ids);
     long t2 = System.nanoTime();
     int scored = score(c, all, false, added, Set.of(), disagreeing);
     LOG.debug("added {} evidence rows, scored {} edges: find and lock {} ms, fold {} ms, score {} ms", ids.length,
@@ -628,14 +658,7 @@ public final class EdgeScorer {
     Set<Long> all = lockWithReverses(c, edges);
     Set<Long> rebuilt = new TreeSet<>(edges);
     Object[] ids = rebuilt.toArray();
-    for (String reset : List.of("DELETE FROM edge_documents WHERE edge_id = ANY (?)",
-        "DELETE FROM edge_judges WHERE edge_id = ANY (?)")) {
-      try (PreparedStatement s = c.prepareStatement(reset)) {
-        s.setArray(1, c.createArrayOf("bigint", ids));
-        s.executeUpdate();
-      }
-    }
-    Folded added = fold(c, foldSql(BY_EDGE), "bigint", ids);
+    Folded added = fold(c, REBUILD, 3, "bigint", ids);
     return score(c, all, undecidedOnly, added, rebuilt, select(c, DISAGREEING_BY_EDGE, "bigint", ids));
   }
 
@@ -644,11 +667,16 @@ public final class EdgeScorer {
     static final Folded NONE = new Folded(new Object[0], new Object[COUNTS.size()][0]);
   }
 
-  private Folded fold(Connection c, String sql, String type, Object[] ids) throws SQLException {
+  /** Runs a fold or a rebuild, its rows' array bound to each of the {@code uses} parameters after the rates. */
+  private Folded fold(Connection c, String sql, int uses, String type, Object[] ids) throws SQLException {
     List<Object[]> rows = new ArrayList<>();
     int width = 1 + COUNTS.size();
     try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setArray(bindRates(c, s), c.createArrayOf(type, ids));
+      int next = bindRates(c, s);
+      java.sql.Array array = c.createArrayOf(type, ids);
+      for (int i = 0; i < uses; i++) {
+        s.setArray(next + i, array);
+      }
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           Object[] row = new Object[width];

@@ -438,6 +438,21 @@ class ReviewServiceTest {
   }
 
   @Test
+  void rejectingAJudgesOnlySentenceTakesThatJudgeOffTheEdge() throws SQLException {
+    String d1 = doc("solo one");
+    String d2 = doc("solo two");
+    // Judges of their own at the unknown judge's prior (0.1, 0.4): each sentence misses 0.1 + 0.46.
+    Verdict other = causal(d2, "solo-b", "m7", "n7", 0.9);
+    writer.writeVerdicts(List.of(causal(d1, "solo-a", "m7", "n7", 0.9), other));
+    assertEquals(1 - 0.56 * 0.56, belief("m7", "n7"), 1e-9);
+    // A wrong variable leaves solo-b's rates as they were, so nothing but the rebuild drops its share.
+    ReviewService.Outcome o = reviews.reviewEvidence(other.evidenceId(), ReviewService.EvidenceDecision.REJECT,
+        RejectReason.WRONG_VARIABLE, "ana", null);
+    assertEquals(1 - 0.56, o.belief(), 1e-9, "solo-a's sentence alone");
+    assertEveryEdgeRecalibrated();
+  }
+
+  @Test
   void aWrongVariableCountsAgainstTheSpanNotTheClaim() throws SQLException {
     String d = doc("typed rejects");
     // Judges of their own, so other tests' reviews do not count here.
