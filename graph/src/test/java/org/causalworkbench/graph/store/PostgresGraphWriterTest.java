@@ -200,6 +200,17 @@ class PostgresGraphWriterTest {
     }
   }
 
+  /** V19 moved the check of an edge's variables to commit; it must still refuse an edge to no variable. */
+  @Test
+  void anEdgeToAVariableThatIsGoneFailsAtCommit() throws SQLException {
+    try (var c = database.dataSource().getConnection(); var st = c.createStatement()) {
+      c.setAutoCommit(false);
+      st.executeUpdate("INSERT INTO edges (cause_id, effect_id) VALUES (-1, -2)");
+      SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, c::commit);
+      assertEquals("23503", refused.getSQLState(), refused.getMessage());
+    }
+  }
+
   private static String dump() throws SQLException {
     return TableDump.of(database.dataSource());
   }
