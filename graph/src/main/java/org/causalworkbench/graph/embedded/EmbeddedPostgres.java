@@ -59,6 +59,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
     try {
       boolean asRoot = "root".equals(System.getProperty("user.name"));
       Path home = home(directory, asRoot);
+      if (!home.equals(directory.toAbsolutePath().normalize())) {
+        int swept = sweepOrphans(FALLBACK_ROOT);
+        if (swept > 0) {
+          LOG.info("removed from {} the clusters of {} data directories that are gone", FALLBACK_ROOT, swept);
+        }
+        Files.createDirectories(home);
+        Files.writeString(home.resolve(ORIGIN), directory.toAbsolutePath().normalize().toString());
+      }
       Files.createDirectories(home);
       Path bin = extractBinaries(home.resolve("binaries"));
       int port = LoopbackPort.free();
@@ -103,13 +111,67 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private static Path home(Path directory, boolean asRoot) throws IOException {
     Path home = directory.toAbsolutePath().normalize();
     if (asRoot && !traversableByOthers(home)) {
-      Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "causal-workbench-pg",
-          Integer.toHexString(home.toString().hashCode()));
+      Path fallback = FALLBACK_ROOT.resolve(Integer.toHexString(home.toString().hashCode()));
       LOG.warn("PostgreSQL cannot run as root and user 'nobody' cannot reach {}; keeping its cluster in {}",
           home, fallback);
       return fallback;
     }
     return home;
+  }
+
+  /** Where clusters go whose directory the server user cannot reach, one folder per directory. */
+  private static final Path FALLBACK_ROOT = Path.of(System.getProperty("java.io.tmpdir"), "causal-workbench-pg");
+  /** The file in a fallback folder naming the directory its cluster belongs to. */
+  static final String ORIGIN = "origin";
+
+  /**
+   * Deletes the fallback clusters whose directory is gone (a test's temporary folder, a data
+   * directory the user removed) and whose server is not running: nothing can reach their data
+   * any more, and each held 100 to 200 MB of /tmp. A later directory at the same path would
+   * otherwise have found the old data. Folders without an {@link #ORIGIN} file are left alone.
+   * Returns how many were deleted.
+   */
+  static int sweepOrphans(Path root) {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    int deleted = 0;
+    try (Stream<Path> folders = Files.list(root)) {
+      for (Path folder : (Iterable<Path>) folders::iterator) {
+        Path origin = folder.resolve(ORIGIN);
+        if (!Files.isRegularFile(origin) || Files.exists(Path.of(Files.readString(origin).strip()))
+            || serverRunning(folder.resolve("cluster"))) {
+          continue;
+        }
+        deleteTree(folder);
+        deleted++;
+      }
+    } catch (IOException e) {
+      LOG.warn("could not clear the clusters of removed data directories in {}: {}", root, e.getMessage());
+    }
+    return deleted;
+  }
+
+  /** Whether the process a cluster's {@code postmaster.pid} names is alive. */
+  private static boolean serverRunning(Path cluster) throws IOException {
+    Path pidFile = cluster.resolve("postmaster.pid");
+    if (!Files.isRegularFile(pidFile)) {
+      return false;
+    }
+    String first = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+    try {
+      return ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static void deleteTree(Path folder) throws IOException {
+    try (Stream<Path> walk = Files.walk(folder)) {
+      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   public String jdbcUrl() {
