@@ -12,11 +12,15 @@ import org.causalworkbench.graph.review.ReviewService;
 @FunctionalInterface
 public interface DocumentEraser {
 
-  Map<String, Object> forget(List<String> documentIds, String requestedBy, String note);
+  /**
+   * @param reviews the server's own review service: the re-scoring a forget sets off joins its
+   *     recalibration, which the UI shows
+   */
+  Map<String, Object> forget(ReviewService reviews, List<String> documentIds, String requestedBy, String note);
 
   /** The store alone: the server runs without the pipeline's broker and caches. */
-  static DocumentEraser storeOnly(ReviewService reviews) {
-    return (documents, requestedBy, note) -> {
+  static DocumentEraser storeOnly() {
+    return (reviews, documents, requestedBy, note) -> {
       ReviewService.Forgotten f = reviews.forgetDocuments(documents, requestedBy, note);
       return Map.of("documents", f.documents(), "evidence", f.evidenceIds().size(), "edges_removed", f.edgesRemoved(),
           "edges_rescored", f.edgesRescored(), "tombstones", false, "cached_answers", 0, "dead_letters", 0);

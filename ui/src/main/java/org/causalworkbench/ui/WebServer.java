@@ -102,7 +102,7 @@ public final class WebServer implements AutoCloseable {
     new ReviewApi(new ReviewQueue(dataSource), reviews, queries).register(router);
     new VariableApi(new VariableCuration(dataSource, scorer), queries).register(router);
     new ExportApi(dataSource).register(router);
-    new DocumentApi(eraser).register(router);
+    new DocumentApi(eraser, reviews).register(router);
     new StatusApi(queries, new RunStore(dataSource), pipeline, reviews).register(router);
     live.register(router);
     router.add("GET", "/api/openapi.json", org.causalworkbench.ui.auth.Role.ANALYST, r -> openApi());

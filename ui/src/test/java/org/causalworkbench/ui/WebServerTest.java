@@ -30,7 +30,6 @@ import org.causalworkbench.core.model.Sentence;
 import org.causalworkbench.core.model.Span;
 import org.causalworkbench.core.model.Verdict;
 import org.causalworkbench.graph.embedded.EmbeddedPostgres;
-import org.causalworkbench.graph.review.ReviewService;
 import org.causalworkbench.graph.score.JudgeRates;
 import org.causalworkbench.graph.score.EdgeScorer;
 import org.causalworkbench.graph.score.JudgePrior;
@@ -70,7 +69,7 @@ class WebServerTest {
     accounts.add("root", Role.ADMIN, PASSWORD.toCharArray());
     server = WebServer.start(new ServerSettings("127.0.0.1", 0, Duration.ofMinutes(5), 4096, false,
         Duration.ofMillis(100), List.of()), database.dataSource(), scorer, accounts, () -> Map.of("dead_letters", 3),
-        DocumentEraser.storeOnly(new ReviewService(database.dataSource(), scorer)));
+        DocumentEraser.storeOnly());
   }
 
   /** One document of one sentence "X verb Y." judged causal by cue. */

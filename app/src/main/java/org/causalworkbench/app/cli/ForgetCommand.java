@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 import org.causalworkbench.app.runtime.DocumentForgetter;
 import org.causalworkbench.app.runtime.WorkbenchServices;
 import org.causalworkbench.core.config.WorkbenchConfig;
+import org.causalworkbench.graph.review.RecalibrationSettings;
 import org.causalworkbench.graph.review.ReviewService;
+import org.causalworkbench.graph.score.EdgeScorers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,9 +40,14 @@ public final class ForgetCommand implements Callable<Integer> {
     WorkbenchConfig config = services.config();
     try (WorkbenchServices running = WorkbenchServices.start(config, true, true,
         WorkbenchServices.Sharing.ATTACH, "forget")) {
-      DocumentForgetter forgetter = new DocumentForgetter(running, running.resolvedConfig());
-      DocumentForgetter.Outcome outcome = forgetter.forgetAll(documents, requestedBy, note);
-      forgetter.awaitRecalibration();
+      DocumentForgetter.Outcome outcome;
+      try (ReviewService reviews = new ReviewService(running.database().dataSource(),
+          EdgeScorers.fromConfig(running.resolvedConfig()), RecalibrationSettings.from(running.resolvedConfig()))) {
+        outcome = new DocumentForgetter(running, running.resolvedConfig()).forgetAll(reviews, documents, requestedBy,
+            note);
+        // The command exits once done: the re-scoring the forget set off finishes first.
+        reviews.recalibration().awaitIdle(java.time.Duration.ofHours(1));
+      }
       ReviewService.Forgotten forgotten = outcome.store();
       System.out.printf("forgot %d of %d documents: %d evidence rows, %d edges removed, %d re-scored, %d cached llm"
           + " answers and %d dead letters removed; tombstones written%n", forgotten.documents().size(), documents.size(),

@@ -6,9 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.causalworkbench.core.config.WorkbenchConfig;
 import org.causalworkbench.core.config.WorkbenchOptions;
-import org.causalworkbench.graph.review.RecalibrationSettings;
 import org.causalworkbench.graph.review.ReviewService;
-import org.causalworkbench.graph.score.EdgeScorers;
 import org.causalworkbench.inference.llm.LlmSettings;
 import org.causalworkbench.inference.llm.ResponseCache;
 import org.causalworkbench.core.json.Json;
@@ -30,25 +28,18 @@ public final class DocumentForgetter implements DocumentEraser {
 
   private final WorkbenchServices services;
   private final WorkbenchConfig config;
-  private final ReviewService reviews;
 
   /** @param config the resolved configuration of {@code services} */
   public DocumentForgetter(WorkbenchServices services, WorkbenchConfig config) {
     this.services = services;
     this.config = config;
-    this.reviews = new ReviewService(services.database().dataSource(), EdgeScorers.fromConfig(config),
-        RecalibrationSettings.from(config));
   }
 
   /**
-   * Waits for the re-scoring of other edges that a forget set off (their judges lost reviewed
-   * evidence); a command that exits should, a server need not.
+   * Forgets the documents through {@code reviews} (the server's, or the command's own), whose
+   * recalibration re-scores the other edges of judges that lost reviewed evidence.
    */
-  public void awaitRecalibration() throws InterruptedException {
-    reviews.recalibration().awaitIdle(java.time.Duration.ofHours(1));
-  }
-
-  public Outcome forgetAll(List<String> documents, String requestedBy, String note) {
+  public Outcome forgetAll(ReviewService reviews, List<String> documents, String requestedBy, String note) {
     ReviewService.Forgotten forgotten = reviews.forgetDocuments(documents, requestedBy, note == null ? "" : note);
     int answers = 0;
     LlmSettings llm = LlmSettings.from(config);
@@ -80,8 +71,8 @@ public final class DocumentForgetter implements DocumentEraser {
   }
 
   @Override
-  public Map<String, Object> forget(List<String> documents, String requestedBy, String note) {
-    Outcome outcome = forgetAll(documents, requestedBy, note);
+  public Map<String, Object> forget(ReviewService reviews, List<String> documents, String requestedBy, String note) {
+    Outcome outcome = forgetAll(reviews, documents, requestedBy, note);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("documents", outcome.store().documents());
     out.put("evidence", outcome.store().evidenceIds().size());

@@ -23,6 +23,7 @@ import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.id.ContentIds;
 import org.causalworkbench.pipeline.functions.DecodeDocumentFunction;
 import org.causalworkbench.graph.review.ReviewService;
+import org.causalworkbench.graph.score.EdgeScorers;
 import org.causalworkbench.ingest.kafka.TopicDrain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,8 +77,10 @@ class ForgetDocumentTest {
         d -> d.inputId().startsWith(gone));
     assertEquals(1, deadLettersOfGone.get().size(), "the long sentence was not dead-lettered; the test proves less");
 
-    DocumentForgetter.Outcome outcome = new DocumentForgetter(services, config).forgetAll(List.of(gone), "dpo",
-        "request 7");
+    DocumentForgetter.Outcome outcome;
+    try (ReviewService reviews = new ReviewService(services.database().dataSource(), EdgeScorers.fromConfig(config))) {
+      outcome = new DocumentForgetter(services, config).forgetAll(reviews, List.of(gone), "dpo", "request 7");
+    }
     ReviewService.Forgotten result = outcome.store();
     assertEquals(1, outcome.deadLetters());
     assertEquals(Set.of(), deadLettersOfGone.get(), "a dead letter quoting the document stays on the topic");

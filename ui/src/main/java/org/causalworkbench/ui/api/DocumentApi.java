@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.causalworkbench.graph.review.ReviewService;
 import org.causalworkbench.ui.DocumentEraser;
 import org.causalworkbench.ui.auth.Role;
 import org.causalworkbench.ui.http.HttpError;
@@ -14,9 +15,11 @@ import org.causalworkbench.ui.http.Router;
 public final class DocumentApi {
 
   private final DocumentEraser eraser;
+  private final ReviewService reviews;
 
-  public DocumentApi(DocumentEraser eraser) {
+  public DocumentApi(DocumentEraser eraser, ReviewService reviews) {
     this.eraser = eraser;
+    this.reviews = reviews;
   }
 
   public void register(Router router) {
@@ -38,6 +41,6 @@ public final class DocumentApi {
     }
     String note = Request.optionalText(body, "note");
     // Who asked is the signed-in admin, as the review log records every decision.
-    return eraser.forget(documents, r.caller().name(), note == null ? "" : note);
+    return eraser.forget(reviews, documents, r.caller().name(), note == null ? "" : note);
   }
 }
