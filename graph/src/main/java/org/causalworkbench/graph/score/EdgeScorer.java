@@ -76,13 +76,12 @@ public final class EdgeScorer {
   private static final String BY_EDGE = "v.edge_id = ANY (?)";
 
   /**
-   * Folds the source rows into the aggregates: records their best p per edge, document and judge,
-   * adds what changed to the per-judge sums (a sum kept at an older rate is left for {@link
-   * #REFRESH} to redo), and returns per edge what the rows add to its counts (documents counted
-   * against the edge's documents before this statement).
+   * Folds new evidence rows (their ids, one array parameter) into the aggregates: records their
+   * best p per edge, document and judge, adds what changed to the per-judge sums (a sum kept at an
+   * older rate is left for {@link #REFRESH} to redo), and returns per edge what the rows add to its
+   * counts (documents counted against the edge's documents before this statement).
    */
-  private static String foldSql(String filter) {
-    return "WITH " + RATES + "," + source(filter) + ","
+  private static final String FOLD = "WITH " + RATES + "," + source(BY_EVIDENCE) + ","
         + " best AS (SELECT edge_id, document_id, judge_id, max(p) AS p FROM src GROUP BY 1, 2, 3),"
         + " changed AS (SELECT b.edge_id, b.document_id, b.judge_id, b.p, d.p AS old_p FROM best b"
         + "   LEFT JOIN edge_documents d ON d.edge_id = b.edge_id AND d.document_id = b.document_id"
@@ -104,14 +103,13 @@ public final class EdgeScorer {
         + "   count(*) FILTER (WHERE s.qualified), count(*) FILTER (WHERE s.polarity = 'increases'),"
         + "   count(*) FILTER (WHERE s.polarity = 'decreases') FROM src s LEFT JOIN fresh f ON f.edge_id = s.edge_id"
         + " GROUP BY s.edge_id";
-  }
 
   /**
    * Rebuilds the aggregates of the edges in the array parameter (used three times) from their
    * evidence, writing only what differs from those stored: a rejection that takes one sentence off
    * a hub edge changes one document's row, not the hub's thousands (deleting and re-inserting them
    * all cost 130 of the 200 ms the re-score of a 5,794-row edge took). Returns each edge's counts,
-   * as {@link #foldSql} does for a fold into empty aggregates.
+   * as {@link #FOLD} does for a fold into empty aggregates.
    */
   private static final String REBUILD = "WITH " + RATES + "," + source(BY_EDGE) + ","
       + " best AS (SELECT edge_id, document_id, judge_id, max(p) AS p FROM src GROUP BY 1, 2, 3),"
@@ -464,7 +462,7 @@ public final class EdgeScorer {
         "text", ids));
     Set<Long> all = lockWithReverses(c, edges);
     long t1 = System.nanoTime();
-    Folded added = fold(c, foldSql(BY_EVIDENCE), 1, "text", ids);
+    Folded added = fold(c, FOLD, 1, "text", ids);
     long t2 = System.nanoTime();
     int scored = score(c, all, false, added, Set.of(), disagreeing);
     LOG.debug("added {} evidence rows, scored {} edges: find and lock {} ms, fold {} ms, score {} ms", ids.length,
