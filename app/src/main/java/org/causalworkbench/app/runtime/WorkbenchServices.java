@@ -172,7 +172,8 @@ public final class WorkbenchServices implements AutoCloseable {
       user = attachedTo.jdbcUser();
       password = "";
     } else {
-      postgres = EmbeddedPostgres.start(dataDir().resolve("postgres"));
+      postgres = EmbeddedPostgres.start(dataDir().resolve("postgres"),
+          config.get(WorkbenchOptions.EMBEDDED_SHARED_BUFFERS));
       jdbcUrl = postgres.jdbcUrl();
       user = postgres.user();
       password = "";

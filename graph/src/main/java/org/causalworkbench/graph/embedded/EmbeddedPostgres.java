@@ -26,6 +26,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.causalworkbench.core.config.WorkbenchOptions;
 import org.causalworkbench.core.net.LoopbackPort;
 /**
  * A real PostgreSQL server run from the binaries of the Maven artifact
@@ -46,16 +47,33 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final Path bin;
   private final int port;
   private final boolean asRoot;
+  private final String sharedBuffers;
 
-  private EmbeddedPostgres(Path home, Path bin, int port, boolean asRoot) {
+  private EmbeddedPostgres(Path home, Path bin, int port, boolean asRoot, String sharedBuffers) {
     this.home = home;
     this.bin = bin;
     this.port = port;
     this.asRoot = asRoot;
+    this.sharedBuffers = sharedBuffers;
   }
 
-  /** Starts PostgreSQL with its cluster in {@code directory/cluster}, initialising it on first use. */
+  /**
+   * Starts PostgreSQL with its cluster in {@code directory/cluster}, initialising it on first use,
+   * with the default shared buffers ({@link WorkbenchOptions#EMBEDDED_SHARED_BUFFERS}).
+   */
   public static EmbeddedPostgres start(Path directory) {
+    return start(directory, WorkbenchOptions.EMBEDDED_SHARED_BUFFERS.defaultValue());
+  }
+
+  /**
+   * Starts PostgreSQL with its cluster in {@code directory/cluster}, initialising it on first use;
+   * {@code sharedBuffers} is PostgreSQL's {@code shared_buffers} ({@code 1GB}).
+   */
+  public static EmbeddedPostgres start(Path directory, String sharedBuffers) {
+    if (!sharedBuffers.matches("[0-9]+\\s*(kB|MB|GB|TB)?")) {
+      throw new IllegalArgumentException("postgres.shared-buffers must be a size as PostgreSQL writes one (128MB,"
+          + " 1GB), not '" + sharedBuffers + "'");
+    }
     try {
       boolean asRoot = "root".equals(System.getProperty("user.name"));
       Path home = home(directory, asRoot);
@@ -70,7 +88,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
       Files.createDirectories(home);
       Path bin = extractBinaries(home.resolve("binaries"));
       int port = LoopbackPort.free();
-      EmbeddedPostgres pg = new EmbeddedPostgres(home, bin, port, asRoot);
+      EmbeddedPostgres pg = new EmbeddedPostgres(home, bin, port, asRoot, sharedBuffers.replaceAll("\\s", ""));
       pg.initIfNeeded();
       if (pg.stopRunningServer()) {
         LOG.warn("stopped a PostgreSQL server left running on {} by an earlier process", home.resolve("cluster"));
@@ -98,7 +116,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     try {
       Path home = home(directory, asRoot);
       if (Files.isDirectory(home.resolve("binaries"))) {
-        if (new EmbeddedPostgres(home, extractBinaries(home.resolve("binaries")), 0, asRoot).stopRunningServer()) {
+        if (new EmbeddedPostgres(home, extractBinaries(home.resolve("binaries")), 0, asRoot, "").stopRunningServer()) {
           LOG.info("stopped PostgreSQL on {}", home.resolve("cluster"));
         }
       }
@@ -216,7 +234,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", cluster.toString(), "-l", home.resolve("postgres.log").toString(),
         "-w", "-t", "60",
         "-o", "-p " + port + " -h 127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off"
-            + " -c max_connections=200 -c shared_buffers=128MB",
+            + " -c max_connections=200 -c shared_buffers=" + sharedBuffers,
         "start"), "pg_ctl start");
   }
 
