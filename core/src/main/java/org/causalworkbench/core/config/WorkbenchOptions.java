@@ -51,8 +51,8 @@ public final class WorkbenchOptions {
   public static final ConfigOption EMBEDDED_SHARED_BUFFERS =
       new ConfigOption("postgres.shared-buffers", "1GB",
           "PostgreSQL's shared_buffers for the embedded PostgreSQL, in its units (128MB, 1GB), applied at each start;"
-              + " not used with jdbc.url. At 1M evidence rows 1GB wrote 1.13 to 1.20 times as fast as PostgreSQL's"
-              + " default 128MB (docs/benchmarks.md); the memory is taken as pages are used.");
+              + " not used with jdbc.url. A store of a million evidence rows outgrows PostgreSQL's default 128MB"
+              + " (docs/benchmarks.md); the memory is taken as pages are used.");
 
   // --- ingest
   public static final ConfigOption INGEST_MAX_DOCUMENT_BYTES =

@@ -76,16 +76,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
     try {
       boolean asRoot = "root".equals(System.getProperty("user.name"));
+      Path data = directory.toAbsolutePath().normalize();
       Path home = home(directory, asRoot);
-      if (!home.equals(directory.toAbsolutePath().normalize())) {
+      boolean fallback = !home.equals(data);
+      if (fallback) {
         int swept = sweepOrphans(FALLBACK_ROOT);
         if (swept > 0) {
           LOG.info("removed from {} the clusters of {} data directories that are gone", FALLBACK_ROOT, swept);
         }
-        Files.createDirectories(home);
-        Files.writeString(home.resolve(ORIGIN), directory.toAbsolutePath().normalize().toString());
       }
       Files.createDirectories(home);
+      if (fallback) {
+        Files.writeString(home.resolve(ORIGIN), data.toString());
+      }
       Path bin = extractBinaries(home.resolve("binaries"));
       int port = LoopbackPort.free();
       EmbeddedPostgres pg = new EmbeddedPostgres(home, bin, port, asRoot, sharedBuffers.replaceAll("\\s", ""));
