@@ -164,6 +164,9 @@ public final class GraphNavigator {
       for (int i = 0; i < k; i++) {
         parameters.add(minBelief);
       }
+      for (int i = 2; i <= k; i++) {
+        parameters.add(minStrength);
+      }
     }
     sql.append(") p WHERE strength >= ? ORDER BY strength DESC, length LIMIT ?");
     parameters.add(minStrength);
@@ -205,6 +208,15 @@ public final class GraphNavigator {
       }
       where.append(" AND e").append(i).append(".belief >= ? AND e").append(i)
           .append(".review_state NOT IN ('rejected', 'reversed')");
+    }
+    // Every prefix of a path at least this strong is at least this strong (beliefs are at most 1):
+    // a join condition that drops weak pairs at the middle of a three-edge join before the last
+    // edge is joined. Between two hubs at 10M evidence rows, the step at 0.6 joined every strong
+    // edge out of one hub with every one into the other first.
+    StringBuilder prefix = new StringBuilder("e1.belief");
+    for (int i = 2; i <= k; i++) {
+      prefix.append(" * e").append(i).append(".belief");
+      where.append(" AND ").append(prefix).append(" >= ?");
     }
     // Simple: the variables v0 = e1.cause, v1 = e1.effect, ..., vk = ek.effect are all different.
     for (int i = 0; i <= k; i++) {
