@@ -143,17 +143,28 @@ public final class EdgeScorer {
       + " FROM stale x WHERE s.edge_id = x.edge_id AND s.judge_id = x.judge_id AND s.rand <> x.rand";
 
   /**
-   * Edges with a sentence another judge labelled otherwise: new rows on either side. LATERAL here
-   * and below: each row probes the index it names; a plain join hashed whole tables per batch.
+   * The edges new rows (their ids, one array parameter) touch: each row's own edge, and whether
+   * judges disagree on it, and the edges of other judges' rows on the same pair that a new row
+   * disagrees with. Each new row is read once and its pair probed once: two statements (the
+   * disagreements from either side, then the own edges) read each row three times and probed its
+   * pair twice, 74 ms of a 2,000-row batch at 1M rows.
+   */
+  private static final String TOUCHED_BY_EVIDENCE = "WITH x AS MATERIALIZED (SELECT id, edge_id, pair_id, judge_id,"
+      + "   label, failure FROM evidence WHERE id = ANY (?)),"
+      + " other AS MATERIALIZED (SELECT x.edge_id AS x_edge, x.failure IS NULL AS x_answered, m.edge_id AS m_edge,"
+      + "   m.failure IS NULL AS m_answered FROM x,"
+      + "   LATERAL (SELECT edge_id, failure FROM evidence m WHERE m.pair_id = x.pair_id AND m.judge_id <> x.judge_id"
+      + "   AND m.label <> x.label) m)"
+      + " SELECT edge_id, false FROM x WHERE edge_id IS NOT NULL"
+      + " UNION SELECT x_edge, true FROM other WHERE x_edge IS NOT NULL AND m_answered"
+      + " UNION SELECT m_edge, true FROM other WHERE m_edge IS NOT NULL AND x_answered";
+
+  /**
+   * The edges (an array parameter) with a sentence another judge labelled otherwise. LATERAL here
+   * and above: each row probes the index it names; a plain join hashed whole tables per batch.
    */
   private static final String OTHER_LABEL = "u.pair_id = v.pair_id AND u.judge_id <> v.judge_id"
       + " AND u.label <> v.label AND u.failure IS NULL";
-  private static final String DISAGREEING_BY_EVIDENCE = "SELECT v.edge_id FROM evidence v,"
-      + "   LATERAL (SELECT 1 FROM evidence u WHERE " + OTHER_LABEL + " LIMIT 1) u"
-      + "   WHERE v.id = ANY (?) AND v.edge_id IS NOT NULL"
-      + " UNION SELECT v.edge_id FROM evidence u,"
-      + "   LATERAL (SELECT v.edge_id FROM evidence v WHERE " + OTHER_LABEL + " AND v.edge_id IS NOT NULL) v"
-      + "   WHERE u.id = ANY (?) AND u.failure IS NULL";
   private static final String DISAGREEING_BY_EDGE = "SELECT DISTINCT v.edge_id FROM evidence v,"
       + "   LATERAL (SELECT 1 FROM evidence u WHERE " + OTHER_LABEL + " LIMIT 1) u WHERE v.edge_id = ANY (?)";
 
@@ -456,10 +467,18 @@ public final class EdgeScorer {
     long t0 = System.nanoTime();
     Object[] ids = evidenceIds.toArray();
     Set<Long> edges = new TreeSet<>(alsoTouched);
-    Set<Long> disagreeing = select(c, DISAGREEING_BY_EVIDENCE, "text", ids, ids);
-    edges.addAll(disagreeing);
-    edges.addAll(select(c, "SELECT DISTINCT edge_id FROM evidence WHERE id = ANY (?) AND edge_id IS NOT NULL",
-        "text", ids));
+    Set<Long> disagreeing = new TreeSet<>();
+    try (PreparedStatement s = c.prepareStatement(TOUCHED_BY_EVIDENCE)) {
+      s.setArray(1, c.createArrayOf("text", ids));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          edges.add(rs.getLong(1));
+          if (rs.getBoolean(2)) {
+            disagreeing.add(rs.getLong(1));
+          }
+        }
+      }
+    }
     Set<Long> all = lockWithReverses(c, edges);
     long t1 = System.nanoTime();
     Folded added = fold(c, FOLD, 1, "text", ids);
