@@ -329,7 +329,7 @@ public final class Recalibration implements AutoCloseable {
         left.addAll(written(writing.poll()));
       }
       left.addAll(Transactions.run(c, "find the edges written since the recalibration read them",
-          scorer::movedSinceStaged));
+          x -> scorer.movedSinceStaged(x, stage)));
       return new Written(stage.staged(), ids.length, read, new ArrayList<>(left));
     } finally {
       writing.forEach(w -> w.future().cancel(true));

@@ -199,7 +199,7 @@ class ReviewServiceTest {
         left.addAll(recalibrating.applyChunk(c, recalibrating.stagedChunk(c, stage, at, at + 1)));
       }
       assertTrue(java.util.Arrays.binarySearch(stage.changed(), unmoved) < 0, "cue-e's rates did not move");
-      assertEquals(Set.of(unmoved), recalibrating.movedSinceStaged(c).stream().filter(Set.of(unmoved, kept)::contains)
+      assertEquals(Set.of(unmoved), recalibrating.movedSinceStaged(c, stage).stream().filter(Set.of(unmoved, kept)::contains)
           .collect(java.util.stream.Collectors.toSet()), "an edge without a change that a writer changed since");
       c.commit();
       other.rollback();
