@@ -337,7 +337,8 @@ public final class EdgeScorer {
    * edge_judges} stay at their old rate, for the next write to refresh), joined by hashing, not
    * probed edge by edge; with the flags, priority and state that follow, and the edge's row version
    * ({@code xmin}), so that applying it can tell an edge a write changed since. Only the edges
-   * that change are staged (writing all 717k rows cost 1.7 of the 11.3 s read at 1M rows); the
+   * that change are staged, so that finding the edges written since ({@link #MOVED}) joins no
+   * stage of every edge (0.6-0.75 s at 1M rows; the scan that replaced it 0.2-0.3 s); the
    * statement returns how many it read and how many it staged. Edges with negated statements are
    * left to {@link #RESCALE}.
    */
