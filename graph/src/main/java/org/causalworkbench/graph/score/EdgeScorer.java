@@ -170,7 +170,7 @@ public final class EdgeScorer {
 
   private static final String POINT = "CASE WHEN v.review = 'accepted' THEN 1.0 ELSE v.probability END";
   /** The target edge's reverse, as {@code r}, probed by the (cause, effect) index. */
-  private static final String REVERSE_PROBED = "JOIN LATERAL (SELECT id, evidence_count FROM edges"
+  private static final String REVERSE_PROBED = "JOIN LATERAL (SELECT id FROM edges"
       + " WHERE cause_id = t.effect_id AND effect_id = t.cause_id) r ON true";
   /**
    * The target edge's reverse, as {@code r}, from {@link #SCORE}'s own edges, which hold every
@@ -251,14 +251,14 @@ public final class EdgeScorer {
       + " facts AS MATERIALIZED (SELECT t.id, t.cause_id, t.effect_id, t.evidence_count AS n,"
       + "   t.document_count AS docs,"
       + "   t.evidence_count > 0 AND t.single_sentence_count = 0 AS cross_only, t.qualified_count > 0 AS hedged,"
-      + "   coalesce(k.evidence_count, r.evidence_count, 0) > 0 AS reverse,"
+      + "   coalesce(r.evidence_count, 0) > 0 AS reverse,"
       + "   EXISTS (SELECT 1 FROM evidence u JOIN surface_forms a ON a.variable_id = t.cause_id"
       + "     JOIN surface_forms b ON b.variable_id = t.effect_id WHERE u.failure IS NOT NULL"
       + "     AND ((u.cause_variable = a.name AND u.effect_variable = b.name)"
       + "     OR (u.cause_variable = b.name AND u.effect_variable = a.name))) AS unanswered,"
       + "   t.single_sentence_count AS single, t.qualified_count AS qualified, t.judges_disagree AS disagree, t.flags,"
       + "   t.increases_count AS up, t.decreases_count AS down"
-      + "   FROM target t LEFT " + REVERSE_IN_BATCH + " LEFT JOIN counted k ON k.id = r.id),"
+      + "   FROM target t LEFT " + REVERSE_IN_BATCH + "),"
       + " flagged AS MATERIALIZED (SELECT b.id, b.b, x.n, x.docs, x.single, x.qualified, x.disagree, x.up, x.down,"
       + "   greatest(0, dc.degree + de.degree - 2) AS others,"
       + "   array_remove(ARRAY["
@@ -339,7 +339,7 @@ public final class EdgeScorer {
    * ({@code xmin}), so that applying it can tell an edge a write changed since. Only the edges
    * that change are staged, so that finding the edges written since ({@link #MOVED}) joins no
    * stage of every edge (0.6-0.75 s at 1M rows; the scan that replaced it 0.2-0.3 s); the
-   * statement returns how many it read and how many it staged. Edges with negated statements are
+   * statement returns how many it read. Edges with negated statements are
    * left to {@link #RESCALE}.
    */
   private static final String STAGE = "WITH " + RATES + ","
@@ -355,8 +355,8 @@ public final class EdgeScorer {
       + "   JOIN edges r ON r.cause_id = t.effect_id AND r.effect_id = t.cause_id JOIN resum s ON s.edge_id = r.id),"
       + COMBINE + "," + recalibrated(", b.row_xmin") + ","
       + " staged AS (INSERT INTO recalibration_stage (id, row_xmin, belief, flags, priority, review_state)"
-      + "   SELECT id, row_xmin, b, flags, priority, state FROM flagged WHERE changed RETURNING 1)"
-      + " SELECT (SELECT count(*) FROM flagged), (SELECT count(*) FROM staged)";
+      + "   SELECT id, row_xmin, b, flags, priority, state FROM flagged WHERE changed)"
+      + " SELECT count(*) FROM flagged";
 
   /**
    * Undecided edges the stage left alone that a write changed since (perhaps with the rates from
